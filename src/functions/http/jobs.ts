@@ -1,0 +1,52 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { PayloadTooLargeError } from '../../lib/errors.js';
+import { cancelJob } from '../../lib/jobs/cancelJob.js';
+import { createJob } from '../../lib/jobs/createJob.js';
+import { getJob } from '../../lib/jobs/getJob.js';
+import { MAX_REQUEST_BYTES, parseJobRequest, parseJsonBody } from '../../lib/jobs/jobRequest.js';
+import { listJobFiles } from '../../lib/jobs/listJobFiles.js';
+import { listJobs } from '../../lib/jobs/listJobs.js';
+import type { Services } from '../../lib/services.js';
+import { guarded, json } from './respond.js';
+
+type Handler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+
+const listParams = (request: HttpRequest) => ({
+  status: request.query.get('status'),
+  limit: request.query.get('limit'),
+  continuation: request.query.get('continuation'),
+});
+
+export function createJobHandler(services: () => Services): Handler {
+  return (request, context) =>
+    guarded(context, async () => {
+      const declared = Number(request.headers.get('content-length') ?? '0');
+      if (declared > MAX_REQUEST_BYTES) throw new PayloadTooLargeError(MAX_REQUEST_BYTES);
+      const s = services();
+      const jobRequest = parseJobRequest(parseJsonBody(await request.text()), {
+        allowHttpLoopbackCallbacks: s.config.allowHttpLoopbackCallbacks,
+      });
+      const { body, created } = await createJob(s, jobRequest, request.headers.get('idempotency-key') ?? undefined);
+      return json(202, body, {
+        Location: `/api/jobs/${body.job_id}`,
+        ...(created ? {} : { 'Idempotent-Replayed': 'true' }),
+      });
+    });
+}
+
+export function getJobHandler(services: () => Services): Handler {
+  return (request, context) => guarded(context, async () => json(200, await getJob(services(), request.params.jobId)));
+}
+
+export function listJobsHandler(services: () => Services): Handler {
+  return (request, context) => guarded(context, async () => json(200, await listJobs(services(), listParams(request))));
+}
+
+export function listJobFilesHandler(services: () => Services): Handler {
+  return (request, context) =>
+    guarded(context, async () => json(200, await listJobFiles(services(), request.params.jobId, listParams(request))));
+}
+
+export function cancelJobHandler(services: () => Services): Handler {
+  return (request, context) => guarded(context, async () => json(202, await cancelJob(services(), request.params.jobId)));
+}

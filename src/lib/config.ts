@@ -1,0 +1,176 @@
+/**
+ * The only module that reads the environment. Every setting is validated once, at start-up, and every
+ * problem is reported together so a misconfigured deployment fails with one complete message.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/** Names the Functions host resolves in trigger bindings (`%NAME%`); also read by the local runtime. */
+export const SETTING = {
+  storage: 'AzureWebJobsStorage',
+  translationQueue: 'TRANSLATION_QUEUE',
+  planQueue: 'PLAN_QUEUE',
+  jobsTable: 'JOBS_TABLE',
+} as const;
+
+const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
+// Queue names: 3-63 chars, lowercase letters, digits, single hyphens. Room is left for "-poison".
+const queueName = z
+  .string()
+  .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,54}[a-z0-9]$/, 'must be a valid queue name of at most 56 characters');
+const tableName = z.string().regex(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'must be a valid table name');
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  AzureWebJobsStorage: z.string().min(1).optional(),
+  AzureWebJobsStorage__accountName: z.string().min(3).optional(),
+  AzureWebJobsStorage__blobServiceUri: z.url().optional(),
+  AzureWebJobsStorage__queueServiceUri: z.url().optional(),
+  AzureWebJobsStorage__tableServiceUri: z.url().optional(),
+  AzureWebJobsStorage__credential: z.enum(['managedidentity']).optional(),
+  AzureWebJobsStorage__clientId: z.string().min(1).optional(),
+  TRANSLATION_QUEUE: queueName.default('translation-jobs'),
+  PLAN_QUEUE: queueName.default('translation-plan'),
+  JOBS_TABLE: tableName.default('translationjobs'),
+  TRANSLATOR_PROVIDER: z.enum(['pseudo']).default('pseudo'),
+  PSEUDO_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  MAX_FILE_BYTES: positiveInt(40 * 1024 * 1024, 1024 * 1024 * 1024),
+  TRACKER_SHARDS: positiveInt(8, 32),
+  PLANNER_PAGE_SIZE: positiveInt(1000, 5000),
+  PLANNER_ENQUEUE_CONCURRENCY: positiveInt(32, 256),
+  ALLOW_HTTP_LOOPBACK_CALLBACKS: flag,
+  PORT: positiveInt(7071, 65535),
+  RUNTIME_MESSAGE_LEASE_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+});
+
+export type StorageConnection =
+  | { kind: 'connectionString'; connectionString: string }
+  | {
+      kind: 'identity';
+      blobServiceUri: string;
+      queueServiceUri: string;
+      tableServiceUri: string;
+      managedIdentityClientId?: string;
+    };
+
+export interface AppConfig {
+  storage: StorageConnection;
+  translationQueue: string;
+  translationPoisonQueue: string;
+  planQueue: string;
+  planPoisonQueue: string;
+  jobsTable: string;
+  translator: { provider: 'pseudo'; pseudoLatencyMs: number };
+  maxFileBytes: number;
+  trackerShards: number;
+  plannerPageSize: number;
+  plannerEnqueueConcurrency: number;
+  allowHttpLoopbackCallbacks: boolean;
+  port: number;
+  runtimeMessageLeaseSeconds: number;
+  version: string;
+}
+
+/** The host names a poison queue after its source queue; it is not separately configurable. */
+export const poisonQueueOf = (queue: string): string => `${queue}-poison`;
+
+function resolveStorage(env: z.infer<typeof envSchema>, problems: string[]): StorageConnection {
+  if (env.AzureWebJobsStorage) return { kind: 'connectionString', connectionString: env.AzureWebJobsStorage };
+  const account = env.AzureWebJobsStorage__accountName;
+  const blob = env.AzureWebJobsStorage__blobServiceUri ?? (account && `https://${account}.blob.core.windows.net`);
+  const queue =
+    env.AzureWebJobsStorage__queueServiceUri ?? (account && `https://${account}.queue.core.windows.net`);
+  const table =
+    env.AzureWebJobsStorage__tableServiceUri ?? (account && `https://${account}.table.core.windows.net`);
+  const anyIdentitySetting = account || blob || queue || table;
+  if (!anyIdentitySetting) {
+    // Same default as `func start` with Azurite.
+    return { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true' };
+  }
+  if (!blob || !queue || !table) {
+    problems.push(
+      'AzureWebJobsStorage__*: identity-based storage needs __accountName, or all of __blobServiceUri, __queueServiceUri and __tableServiceUri',
+    );
+  }
+  return {
+    kind: 'identity',
+    blobServiceUri: blob ?? '',
+    queueServiceUri: queue ?? '',
+    tableServiceUri: table ?? '',
+    ...(env.AzureWebJobsStorage__credential === 'managedidentity' && env.AzureWebJobsStorage__clientId
+      ? { managedIdentityClientId: env.AzureWebJobsStorage__clientId }
+      : {}),
+  };
+}
+
+function packageVersion(): string {
+  try {
+    const url = new URL('../../package.json', import.meta.url);
+    const pkg = JSON.parse(readFileSync(url, 'utf8')) as { version?: string };
+    if (pkg.version) return pkg.version;
+  } catch {
+    // Compiled output sits one level deeper (dist/src/lib); try there before giving up.
+  }
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Every setting name this module reads; the drift tests compare it with the templates and examples. */
+export const SETTING_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
+/**
+ * Validates settings. `base` supplies lower-priority values (the local runtime passes local.settings.json's
+ * `Values`, exactly as `func start` would); the process environment wins over it.
+ */
+export function loadConfig(
+  base: Record<string, string | undefined> = {},
+  env: Record<string, string | undefined> = process.env,
+): AppConfig {
+  const merged: Record<string, string | undefined> = { ...base };
+  for (const name of SETTING_NAMES) {
+    if (env[name] !== undefined && env[name] !== '') merged[name] = env[name];
+  }
+  for (const name of SETTING_NAMES) if (merged[name] === '') delete merged[name];
+
+  const parsed = envSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const storage = resolveStorage(e, problems);
+  if (e.TRANSLATION_QUEUE === e.PLAN_QUEUE) problems.push('PLAN_QUEUE: must differ from TRANSLATION_QUEUE');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    storage,
+    translationQueue: e.TRANSLATION_QUEUE,
+    translationPoisonQueue: poisonQueueOf(e.TRANSLATION_QUEUE),
+    planQueue: e.PLAN_QUEUE,
+    planPoisonQueue: poisonQueueOf(e.PLAN_QUEUE),
+    jobsTable: e.JOBS_TABLE,
+    translator: { provider: e.TRANSLATOR_PROVIDER, pseudoLatencyMs: e.PSEUDO_LATENCY_MS },
+    maxFileBytes: e.MAX_FILE_BYTES,
+    trackerShards: e.TRACKER_SHARDS,
+    plannerPageSize: e.PLANNER_PAGE_SIZE,
+    plannerEnqueueConcurrency: e.PLANNER_ENQUEUE_CONCURRENCY,
+    allowHttpLoopbackCallbacks: e.ALLOW_HTTP_LOOPBACK_CALLBACKS,
+    port: e.PORT,
+    runtimeMessageLeaseSeconds: e.RUNTIME_MESSAGE_LEASE_SECONDS,
+    version: packageVersion(),
+  };
+}

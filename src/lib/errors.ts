@@ -1,0 +1,112 @@
+/**
+ * The one place that decides a failure's fate.
+ *
+ * - `AppError` subclasses carry an HTTP status and a stable `code` for API callers.
+ * - `PermanentItemError` ends a queue message at once: the item is recorded failed with its code.
+ * - Anything else thrown from a worker is treated as transient: the host retries it, and after
+ *   `maxDequeueCount` tries it lands in the poison queue, whose handler records the last error.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details?: unknown, code = 'invalid_request') {
+    super(400, code, message, details);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(code: string, message: string) {
+    super(404, code, message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string) {
+    super(409, code, message);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(413, 'payload_too_large', `Request body exceeds ${limitBytes} bytes.`);
+  }
+}
+
+/** Storage or a dependency is unreachable right now; callers may retry. */
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string) {
+    super(503, 'service_unavailable', message);
+  }
+}
+
+export type PermanentItemErrorCode =
+  | 'source_not_found'
+  | 'unsupported_format'
+  | 'file_too_large'
+  | 'invalid_encoding'
+  | 'target_write_rejected'
+  | 'retries_exhausted';
+
+/** A failure that retrying cannot fix: record it on the item and end the message. */
+export class PermanentItemError extends Error {
+  constructor(
+    readonly code: PermanentItemErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PermanentItemError';
+  }
+}
+
+/** Settings are missing or malformed; carries every problem found, not just the first. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface RestLikeError {
+  statusCode?: number;
+  code?: string;
+}
+
+function asRestError(error: unknown): RestLikeError | undefined {
+  if (typeof error === 'object' && error !== null) return error as RestLikeError;
+  return undefined;
+}
+
+export function storageStatus(error: unknown): number | undefined {
+  return asRestError(error)?.statusCode;
+}
+
+export function storageCode(error: unknown): string | undefined {
+  return asRestError(error)?.code;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return storageStatus(error) === 404;
+}
+
+export function isConflict(error: unknown): boolean {
+  return storageStatus(error) === 409;
+}
+
+export function isPreconditionFailed(error: unknown): boolean {
+  return storageStatus(error) === 412;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
+  return String(error);
+}

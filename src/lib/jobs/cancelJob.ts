@@ -1,0 +1,37 @@
+import { ConflictError, isNotFound } from '../errors.js';
+import type { Services } from '../services.js';
+import { closeJobIfDone } from '../tracker/closeJobIfDone.js';
+import { isTerminal } from '../tracker/entities.js';
+import { readJobSnapshot } from '../tracker/readJobSnapshot.js';
+import { updateJobRow } from '../tracker/updateJobRow.js';
+import { jobNotFound } from './getJob.js';
+import { parseJobId } from './jobId.js';
+import { toJobStatusBody, type JobStatusBody } from './jobStatusBody.js';
+
+/**
+ * Requests cancellation. Workers then record each remaining item as cancelled without translating it, the
+ * planner stops listing, and the job closes as `cancelled` once every item is counted, so the counts still
+ * add up. Outputs already written stay. Cancelling a cancelled job is a no-op; a finished one is a 409.
+ */
+export async function cancelJob(services: Services, rawJobId: string | undefined): Promise<JobStatusBody> {
+  const jobId = parseJobId(rawJobId);
+  const at = services.now().toISOString();
+  let finished: string | undefined;
+  try {
+    await updateJobRow(services.jobs, jobId, (job) => {
+      if (job.status === 'cancelled' || job.cancel_requested) return undefined;
+      if (isTerminal(job.status)) {
+        finished = job.status;
+        return undefined;
+      }
+      return { cancel_requested: true, cancel_requested_at: at, updated_at: at };
+    });
+  } catch (error) {
+    if (isNotFound(error)) throw jobNotFound(jobId);
+    throw error;
+  }
+  if (finished) throw new ConflictError('job_finished', `Job ${jobId} already ended with status ${finished}.`);
+  const snapshot = (await closeJobIfDone(services.jobs, jobId, services.now)) ?? (await readJobSnapshot(services.jobs, jobId));
+  if (!snapshot) throw jobNotFound(jobId);
+  return toJobStatusBody(snapshot);
+}

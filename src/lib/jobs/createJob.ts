@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, ValidationError, isConflict, isNotFound } from '../errors.js';
+import type { Services } from '../services.js';
+import { encodeMessage } from '../storage/messageCodec.js';
+import { createJobRows } from '../tracker/createJobRows.js';
+import type { JobRow } from '../tracker/entities.js';
+import { IDEMPOTENCY_PARTITION, indexRowOf, sha256 } from '../tracker/keys.js';
+import { readJobSnapshot } from '../tracker/readJobSnapshot.js';
+import type { PlanMessage } from '../messages.js';
+import { toJobStatusBody, type JobStatusBody } from './jobStatusBody.js';
+import type { JobRequest } from './jobRequest.js';
+
+export interface CreateJobResult {
+  body: JobStatusBody;
+  /** false when an Idempotency-Key matched an earlier submission. */
+  created: boolean;
+}
+
+interface IdempotencyRow {
+  partitionKey: string;
+  rowKey: string;
+  job_id: string;
+  request_hash: string;
+}
+
+function parseIdempotencyKey(key: string | undefined): string | undefined {
+  if (key === undefined || key === '') return undefined;
+  if (key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new ValidationError('Idempotency-Key must be 1-255 visible ASCII characters.', undefined, 'invalid_idempotency_key');
+  }
+  return key;
+}
+
+async function enqueuePlan(services: Services, jobId: string): Promise<void> {
+  const message: PlanMessage = { kind: 'plan', job_id: jobId };
+  await services.planQueue.sendMessage(encodeMessage(message));
+}
+
+/**
+ * Records a job and hands listing to the planner queue, so the answer is quick whatever the container's size.
+ * With an Idempotency-Key the job id is reserved first; a retry after any failure finds the reservation and
+ * finishes (or returns) the same job.
+ */
+export async function createJob(services: Services, request: JobRequest, rawIdempotencyKey?: string): Promise<CreateJobResult> {
+  const idempotencyKey = parseIdempotencyKey(rawIdempotencyKey);
+  const requestHash = sha256(JSON.stringify(request));
+  let jobId: string = randomUUID();
+
+  if (idempotencyKey) {
+    const reservation: IdempotencyRow = {
+      partitionKey: IDEMPOTENCY_PARTITION,
+      rowKey: sha256(idempotencyKey),
+      job_id: jobId,
+      request_hash: requestHash,
+    };
+    try {
+      await services.jobs.createEntity(reservation);
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      const existing = await services.jobs.getEntity<IdempotencyRow>(reservation.partitionKey, reservation.rowKey);
+      if (existing.request_hash !== requestHash) {
+        throw new ConflictError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request.');
+      }
+      jobId = existing.job_id;
+      const snapshot = await readJobSnapshot(services.jobs, jobId);
+      if (snapshot) {
+        // The first attempt may have died before its plan message was sent; planning is idempotent.
+        if (snapshot.job.status === 'queued') await enqueuePlan(services, jobId);
+        return { body: toJobStatusBody(snapshot), created: false };
+      }
+    }
+  }
+
+  const source = services.storage.blobs.getContainerClient(request.sourceContainer);
+  try {
+    await source.getProperties();
+  } catch (error) {
+    if (isNotFound(error)) {
+      throw new ValidationError(`source_container "${request.sourceContainer}" does not exist.`, undefined, 'source_container_not_found');
+    }
+    throw error;
+  }
+  await services.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
+
+  const at = services.now();
+  const job: JobRow = {
+    partitionKey: jobId,
+    rowKey: 'job',
+    source_container: request.sourceContainer,
+    target_container: request.targetContainer,
+    target_languages: JSON.stringify(request.targetLanguages),
+    ...(request.sourceLanguage ? { source_language: request.sourceLanguage } : {}),
+    prefix: request.prefix,
+    ...(request.extensions ? { extensions: JSON.stringify(request.extensions) } : {}),
+    ...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}),
+    status: 'queued',
+    created_at: at.toISOString(),
+    updated_at: at.toISOString(),
+    index_row: indexRowOf(at.getTime(), jobId),
+    shards: services.config.trackerShards,
+    total: 0,
+    planning_done: false,
+    plan_page: 0,
+    cancel_requested: false,
+  };
+  await createJobRows(services.jobs, job);
+  await enqueuePlan(services, jobId);
+  const snapshot = await readJobSnapshot(services.jobs, jobId);
+  if (!snapshot) throw new Error(`Job ${jobId} vanished right after creation`);
+  return { body: toJobStatusBody(snapshot), created: true };
+}

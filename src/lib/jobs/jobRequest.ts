@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { PayloadTooLargeError, ValidationError } from '../errors.js';
+
+export const MAX_REQUEST_BYTES = 64 * 1024;
+export const MAX_TARGET_LANGUAGES = 10;
+
+// Azure container names: 3-63 chars of lowercase letters, digits and single inner hyphens.
+const containerName = z
+  .string()
+  .min(3)
+  .max(63)
+  .regex(
+    /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/,
+    'must be 3-63 lowercase letters, digits or single hyphens, starting and ending with a letter or digit',
+  );
+
+// BCP 47 tags as Translator uses them: en, fr-CA, zh-Hans, sr-Latn-RS, tlh-Latn.
+export const languageCode = z
+  .string()
+  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}$/, 'must be a language code such as "es", "pt-BR" or "zh-Hans"');
+
+const prefix = z
+  .string()
+  .max(1024)
+  .refine((p) => !p.startsWith('/'), 'must not start with "/"')
+  .refine((p) => !p.split('/').some((segment) => segment === '..' || segment === '.'), 'must not contain "." or ".." segments')
+  .refine((p) => !/[\\\u0000-\u001f\u007f]/.test(p), 'must not contain backslashes or control characters');
+
+const extension = z
+  .string()
+  .regex(/^\.?[A-Za-z0-9][A-Za-z0-9_-]{0,15}$/, 'must be a file extension such as ".md"')
+  .transform((e) => (e.startsWith('.') ? e : `.${e}`).toLowerCase());
+
+const callbackUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+const jobRequestSchema = z
+  .object({
+    source_container: containerName,
+    target_container: containerName,
+    target_languages: z.array(languageCode).min(1).max(MAX_TARGET_LANGUAGES).optional(),
+    target_language: languageCode.optional(),
+    source_language: languageCode.optional(),
+    prefix: prefix.optional(),
+    extensions: z.array(extension).min(1).max(50).optional(),
+    callback_url: callbackUrl.optional(),
+  })
+  .strict();
+
+export interface JobRequest {
+  sourceContainer: string;
+  targetContainer: string;
+  targetLanguages: string[];
+  sourceLanguage?: string;
+  prefix: string;
+  extensions?: string[];
+  callbackUrl?: string;
+}
+
+function zodDetails(error: z.ZodError): { field: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(body)'),
+    message: issue.message,
+  }));
+}
+
+/** Output for language L of a blob named N is `L/N`; with one container, that must never match the input prefix. */
+export function outputCanBeReadAsInput(prefixValue: string, languages: readonly string[]): boolean {
+  return languages.some((language) => `${language}/${prefixValue}`.startsWith(prefixValue));
+}
+
+export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallbacks: boolean }): JobRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ValidationError('The request body must be a JSON object.');
+  }
+  const parsed = jobRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const details = zodDetails(parsed.error);
+    const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
+    throw new ValidationError(`Invalid job request: ${summary}`, details);
+  }
+  const r = parsed.data;
+  const problems: string[] = [];
+  if (r.target_languages && r.target_language) problems.push('give either target_languages or target_language, not both');
+  const targetLanguages = r.target_languages ?? (r.target_language ? [r.target_language] : []);
+  if (targetLanguages.length === 0) problems.push('target_languages: at least one target language is required');
+  if (new Set(targetLanguages.map((l) => l.toLowerCase())).size !== targetLanguages.length) {
+    problems.push('target_languages: must not repeat a language');
+  }
+  if (r.source_language && targetLanguages.some((l) => l.toLowerCase() === r.source_language?.toLowerCase())) {
+    problems.push('source_language: must not also be a target language');
+  }
+  const prefixValue = r.prefix ?? '';
+  if (r.source_container === r.target_container && outputCanBeReadAsInput(prefixValue, targetLanguages)) {
+    problems.push(
+      'target_container: equals source_container and outputs (<language>/<name>) would be read again as input; use another container or a prefix such as "docs/"',
+    );
+  }
+  if (r.callback_url) {
+    const url = new URL(r.callback_url);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(loopback && options.allowHttpLoopbackCallbacks)) {
+      problems.push('callback_url: must use https');
+    }
+  }
+  if (problems.length > 0) {
+    throw new ValidationError(`Invalid job request: ${problems.join('; ')}`, problems);
+  }
+  return {
+    sourceContainer: r.source_container,
+    targetContainer: r.target_container,
+    targetLanguages,
+    ...(r.source_language ? { sourceLanguage: r.source_language } : {}),
+    prefix: prefixValue,
+    ...(r.extensions ? { extensions: [...new Set(r.extensions)] } : {}),
+    ...(r.callback_url ? { callbackUrl: r.callback_url } : {}),
+  };
+}
+
+/** Parses raw body text: size limit first, then JSON. */
+export function parseJsonBody(text: string): unknown {
+  if (Buffer.byteLength(text, 'utf8') > MAX_REQUEST_BYTES) {
+    throw new PayloadTooLargeError(MAX_REQUEST_BYTES);
+  }
+  if (text.trim() === '') throw new ValidationError('The request body is empty; send a JSON object.', undefined, 'invalid_json');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ValidationError(`The request body is not valid JSON: ${(error as Error).message}`, undefined, 'invalid_json');
+  }
+}

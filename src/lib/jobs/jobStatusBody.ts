@@ -1,0 +1,82 @@
+import { sumShards, type ItemRow, type JobRow } from '../tracker/entities.js';
+import type { JobSnapshot } from '../tracker/readJobSnapshot.js';
+
+/** The public shape of a job, as returned by every job endpoint. */
+export interface JobStatusBody {
+  job_id: string;
+  status: JobRow['status'];
+  total_files: number;
+  processed_files: number;
+  succeeded_files: number;
+  failed_files: number;
+  cancelled_files: number;
+  characters_charged: number;
+  source_container: string;
+  target_container: string;
+  target_languages: string[];
+  source_language: string | null;
+  prefix: string;
+  extensions: string[] | null;
+  planning_complete: boolean;
+  cancel_requested: boolean;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  error: { code: string; message: string } | null;
+}
+
+const latest = (a: string, b: string | undefined): string => (b && b > a ? b : a);
+
+export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
+  const counts = sumShards(shards);
+  let updatedAt = job.updated_at;
+  for (const shard of shards) updatedAt = latest(updatedAt, shard.timestamp && new Date(shard.timestamp).toISOString());
+  return {
+    job_id: job.partitionKey,
+    status: job.status,
+    total_files: job.total,
+    processed_files: counts.succeeded + counts.failed + counts.cancelled,
+    succeeded_files: counts.succeeded,
+    failed_files: counts.failed,
+    cancelled_files: counts.cancelled,
+    characters_charged: counts.characters,
+    source_container: job.source_container,
+    target_container: job.target_container,
+    target_languages: JSON.parse(job.target_languages) as string[],
+    source_language: job.source_language || null,
+    prefix: job.prefix ?? '',
+    extensions: job.extensions ? (JSON.parse(job.extensions) as string[]) : null,
+    planning_complete: job.planning_done,
+    cancel_requested: job.cancel_requested,
+    created_at: job.created_at,
+    updated_at: updatedAt,
+    completed_at: job.completed_at || null,
+    error: job.error_code ? { code: job.error_code, message: job.error_message ?? '' } : null,
+  };
+}
+
+export interface FileStatusBody {
+  source_path: string;
+  target_language: string;
+  target_path: string;
+  status: 'queued' | 'succeeded' | 'failed' | 'cancelled';
+  error: { code: string; message: string } | null;
+  characters_charged: number;
+  attempts: number;
+  updated_at: string | null;
+}
+
+/** Items still queued when their job was cancelled are reported as cancelled: that is how they are counted. */
+export function toFileStatusBody(item: ItemRow, job: Pick<JobRow, 'status'>): FileStatusBody {
+  const status = item.status ?? (job.status === 'cancelled' ? 'cancelled' : 'queued');
+  return {
+    source_path: item.source_path,
+    target_language: item.target_language,
+    target_path: item.target_path,
+    status,
+    error: item.error_code ? { code: item.error_code, message: item.error_message ?? '' } : null,
+    characters_charged: item.characters_charged ?? 0,
+    attempts: item.attempts ?? 0,
+    updated_at: item.updated_at ?? (item.timestamp ? new Date(item.timestamp).toISOString() : null),
+  };
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** Queue message bodies. Every consumer validates with these before acting on a message. */
+export const planMessageSchema = z.object({ kind: z.literal('plan'), job_id: z.uuid() }).strict();
+export type PlanMessage = z.infer<typeof planMessageSchema>;
+
+/** Carries everything the worker needs, so it never re-reads what planning already knew. */
+export const translateItemMessageSchema = z
+  .object({
+    kind: z.literal('translate'),
+    job_id: z.uuid(),
+    item_key: z.string().regex(/^[0-9a-f]{40}$/),
+    source_container: z.string().min(3).max(63),
+    source_path: z.string().min(1).max(1024),
+    target_container: z.string().min(3).max(63),
+    target_path: z.string().min(1).max(1024),
+    target_language: z.string().min(2).max(20),
+    source_language: z.string().min(2).max(20).optional(),
+    content_type: z.string().max(256).optional(),
+    size: z.number().int().min(0),
+    etag: z.string().max(128).optional(),
+  })
+  .strict();
+export type TranslateItemMessage = z.infer<typeof translateItemMessageSchema>;

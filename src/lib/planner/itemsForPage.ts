@@ -1,0 +1,44 @@
+import type { ItemRow, JobRow } from '../tracker/entities.js';
+import { itemKeyOf, itemRow, ITEM_PREFIX } from '../tracker/keys.js';
+import type { TranslateItemMessage } from '../messages.js';
+import type { SourceBlob } from './listSourcePage.js';
+
+/** Outputs keep the full source name under the language folder, so equal file names never collide. */
+export const targetPathOf = (language: string, sourcePath: string): string => `${language}/${sourcePath}`;
+
+export function itemRowsFor(jobId: string, page: number, blobs: readonly SourceBlob[], languages: readonly string[]): ItemRow[] {
+  const rows: ItemRow[] = [];
+  for (const blob of blobs) {
+    for (const language of languages) {
+      rows.push({
+        partitionKey: jobId,
+        rowKey: itemRow(itemKeyOf(blob.name, language)),
+        source_path: blob.name,
+        target_language: language,
+        target_path: targetPathOf(language, blob.name),
+        page,
+        size: blob.size,
+        ...(blob.contentType ? { content_type: blob.contentType } : {}),
+        ...(blob.etag ? { source_etag: blob.etag } : {}),
+      });
+    }
+  }
+  return rows;
+}
+
+export function messageFor(job: JobRow, row: ItemRow): TranslateItemMessage {
+  return {
+    kind: 'translate',
+    job_id: job.partitionKey,
+    item_key: row.rowKey.slice(ITEM_PREFIX.length),
+    source_container: job.source_container,
+    source_path: row.source_path,
+    target_container: job.target_container,
+    target_path: row.target_path,
+    target_language: row.target_language,
+    ...(job.source_language ? { source_language: job.source_language } : {}),
+    ...(row.content_type ? { content_type: row.content_type } : {}),
+    size: row.size,
+    ...(row.source_etag ? { etag: row.source_etag } : {}),
+  };
+}

@@ -1,0 +1,39 @@
+import type { ContainerClient } from '@azure/storage-blob';
+import { extname } from 'node:path/posix';
+
+export interface SourceBlob {
+  name: string;
+  size: number;
+  contentType?: string;
+  etag?: string;
+}
+
+export interface SourcePage {
+  blobs: SourceBlob[];
+  nextCursor?: string;
+}
+
+/** One listing page of the source, filtered to translatable candidates. */
+export async function listSourcePage(
+  container: ContainerClient,
+  options: { prefix: string; extensions?: readonly string[]; cursor?: string; pageSize: number },
+): Promise<SourcePage> {
+  const pages = container
+    .listBlobsFlat({ prefix: options.prefix || undefined })
+    .byPage({ maxPageSize: options.pageSize, ...(options.cursor ? { continuationToken: options.cursor } : {}) });
+  const { value, done } = await pages.next();
+  if (done || !value) return { blobs: [] };
+  const blobs: SourceBlob[] = [];
+  for (const item of value.segment.blobItems) {
+    // Folder markers (hierarchical namespace, or tools that upload "dir/") are not files.
+    if (item.name.endsWith('/')) continue;
+    if (options.extensions && !options.extensions.includes(extname(item.name).toLowerCase())) continue;
+    blobs.push({
+      name: item.name,
+      size: item.properties.contentLength ?? 0,
+      ...(item.properties.contentType ? { contentType: item.properties.contentType } : {}),
+      ...(item.properties.etag ? { etag: item.properties.etag } : {}),
+    });
+  }
+  return { blobs, ...(value.continuationToken ? { nextCursor: value.continuationToken } : {}) };
+}

@@ -1,0 +1,42 @@
+import type { TableClient } from '@azure/data-tables';
+import type { QueueClient } from '@azure/storage-queue';
+import type { AppConfig } from './config.js';
+import { createStorageClients, type StorageClients } from './storage/clients.js';
+import { OutcomeRecorder } from './tracker/outcomeRecorder.js';
+import { JobCache } from './tracker/jobCache.js';
+import { CompletionChecker } from './tracker/completionChecker.js';
+import { createTranslator } from './translation/createTranslator.js';
+import type { Translator } from './translation/translator.js';
+
+/** Everything a handler needs, built once per process from validated config. Tests build their own. */
+export interface Services {
+  config: AppConfig;
+  storage: StorageClients;
+  jobs: TableClient;
+  translationQueue: QueueClient;
+  planQueue: QueueClient;
+  translator: Translator;
+  recorder: OutcomeRecorder;
+  jobCache: JobCache;
+  completion: CompletionChecker;
+  now: () => Date;
+}
+
+export function createServices(config: AppConfig, overrides: Partial<Pick<Services, 'translator' | 'now'>> = {}): Services {
+  const storage = createStorageClients(config.storage);
+  const jobs = storage.table(config.jobsTable);
+  const now = overrides.now ?? (() => new Date());
+  return {
+    config,
+    storage,
+    jobs,
+    translationQueue: storage.queue(config.translationQueue),
+    planQueue: storage.queue(config.planQueue),
+    translator: overrides.translator ?? createTranslator(config.translator),
+    recorder: new OutcomeRecorder(jobs, now),
+    jobCache: new JobCache(jobs),
+    completion: new CompletionChecker(jobs, now),
+    now,
+  };
+}
+

@@ -1,0 +1,60 @@
+import type { TableClient } from '@azure/data-tables';
+import { isPreconditionFailed } from '../errors.js';
+import { JOB_ROW } from './keys.js';
+import { isTerminal, sumShards, type JobRow, type JobStatusValue } from './entities.js';
+import { readJobSnapshot, type JobSnapshot } from './readJobSnapshot.js';
+import { syncIndexRow } from './syncIndexRow.js';
+
+function finalStatus(job: JobRow, failed: number, total: number): JobStatusValue {
+  if (job.error_code) return 'failed';
+  if (job.cancel_requested) return 'cancelled';
+  if (total === 0) return 'failed';
+  if (total > 0 && failed === total) return 'failed';
+  return failed > 0 ? 'completed_with_errors' : 'completed';
+}
+
+/**
+ * Closes the job when planning is finished and every item has an outcome. Called by whoever may have
+ * recorded the last item (worker, poison handler, planner, cancel), so nothing polls for completion.
+ * Safe to call any number of times: the ETag makes exactly one caller win the transition.
+ */
+export async function closeJobIfDone(
+  table: TableClient,
+  jobId: string,
+  now: () => Date = () => new Date(),
+): Promise<JobSnapshot | undefined> {
+  for (let attempt = 1; attempt <= 20; attempt++) {
+    const snapshot = await readJobSnapshot(table, jobId);
+    if (!snapshot) return undefined;
+    const { job, shards } = snapshot;
+    if (isTerminal(job.status)) {
+      // A previous closer may have died between the job row and the index row.
+      await syncIndexRow(table, job);
+      return snapshot;
+    }
+    const counts = sumShards(shards);
+    const processed = counts.succeeded + counts.failed + counts.cancelled;
+    if (!job.planning_done || processed < job.total) return snapshot;
+
+    const status = finalStatus(job, counts.failed, job.total);
+    const at = now().toISOString();
+    const fields: Partial<JobRow> = { status, completed_at: at, updated_at: at };
+    if (status === 'failed' && !job.error_code && job.total === 0) {
+      fields.error_code = 'no_source_files';
+      fields.error_message = `No files in container "${job.source_container}" matched prefix "${job.prefix ?? ''}"${job.extensions ? ` and extensions ${job.extensions}` : ''}.`;
+    } else if (status === 'failed' && !job.error_code) {
+      fields.error_code = 'all_files_failed';
+      fields.error_message = `All ${job.total} files failed; see /files for each reason.`;
+    }
+    try {
+      await table.updateEntity({ partitionKey: jobId, rowKey: JOB_ROW, ...fields }, 'Merge', { etag: job.etag });
+    } catch (error) {
+      if (isPreconditionFailed(error)) continue;
+      throw error;
+    }
+    const closed = { ...job, ...fields };
+    await syncIndexRow(table, closed);
+    return { job: closed, shards };
+  }
+  throw new Error(`Could not close job ${jobId}: too many concurrent updates`);
+}

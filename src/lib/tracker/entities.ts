@@ -1,0 +1,92 @@
+/** Shapes of the rows the tracker stores. Counters live on shard rows; everything else on the job row. */
+export const TERMINAL_STATUSES = ['completed', 'completed_with_errors', 'failed', 'cancelled'] as const;
+export const JOB_STATUSES = ['queued', 'processing', ...TERMINAL_STATUSES] as const;
+export type JobStatusValue = (typeof JOB_STATUSES)[number];
+export const ITEM_STATUSES = ['queued', 'succeeded', 'failed', 'cancelled'] as const;
+export type ItemStatusValue = (typeof ITEM_STATUSES)[number];
+export type ItemOutcomeStatus = Exclude<ItemStatusValue, 'queued'>;
+
+export const isTerminal = (status: string): boolean => (TERMINAL_STATUSES as readonly string[]).includes(status);
+
+// A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
+export type JobRow = {
+  partitionKey: string;
+  rowKey: string;
+  etag?: string;
+  timestamp?: string;
+  source_container: string;
+  target_container: string;
+  target_languages: string; // JSON array
+  source_language?: string;
+  prefix?: string;
+  extensions?: string; // JSON array
+  callback_url?: string;
+  status: JobStatusValue;
+  created_at: string;
+  updated_at: string;
+  completed_at?: string;
+  index_row: string;
+  shards: number;
+  total: number;
+  planning_done: boolean;
+  plan_page: number;
+  plan_cursor?: string;
+  pending_page?: number;
+  pending_next_cursor?: string;
+  cancel_requested: boolean;
+  cancel_requested_at?: string;
+  error_code?: string;
+  error_message?: string;
+};
+
+// A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
+export type ShardRow = {
+  partitionKey: string;
+  rowKey: string;
+  etag?: string;
+  timestamp?: string;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  characters: number;
+};
+
+// A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
+export type ItemRow = {
+  partitionKey: string;
+  rowKey: string;
+  timestamp?: string;
+  source_path: string;
+  target_language: string;
+  target_path: string;
+  page: number;
+  size: number;
+  content_type?: string;
+  source_etag?: string;
+  status?: ItemOutcomeStatus; // absent while queued: the planner may rewrite a row without regressing it
+  error_code?: string;
+  error_message?: string;
+  characters_charged?: number;
+  attempts?: number;
+  last_error_code?: string;
+  last_error_message?: string;
+  updated_at?: string;
+};
+
+export interface Counts {
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  characters: number;
+}
+
+export function sumShards(shards: readonly ShardRow[]): Counts {
+  const counts: Counts = { succeeded: 0, failed: 0, cancelled: 0, characters: 0 };
+  for (const shard of shards) {
+    counts.succeeded += shard.succeeded;
+    counts.failed += shard.failed;
+    counts.cancelled += shard.cancelled;
+    counts.characters += shard.characters;
+  }
+  return counts;
+}

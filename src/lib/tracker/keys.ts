@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+
+/** Row layout of the jobs table. Each job owns a partition, so an item's outcome and its counter change
+ * commit in one entity-group transaction. Two extra partitions hold the newest-first index and idempotency keys. */
+export const JOB_ROW = 'job';
+export const SHARD_PREFIX = 'shard-';
+export const ITEM_PREFIX = 'item-';
+export const DONE_PREFIX = 'done-';
+export const INDEX_PARTITION = '~index';
+export const IDEMPOTENCY_PARTITION = '~idempotency';
+
+export const shardRow = (index: number): string => `${SHARD_PREFIX}${String(index).padStart(2, '0')}`;
+export const itemRow = (itemKey: string): string => `${ITEM_PREFIX}${itemKey}`;
+export const doneRow = (itemKey: string): string => `${DONE_PREFIX}${itemKey}`;
+
+/** Blob names may hold characters RowKey forbids (`/ \ # ?`), so items are keyed by a hash. */
+export function itemKeyOf(sourcePath: string, targetLanguage: string): string {
+  return createHash('sha256').update(`${targetLanguage}\n${sourcePath}`).digest('hex').slice(0, 40);
+}
+
+/** Newest first: row keys sort ascending, so invert the creation time. */
+export function indexRowOf(createdAtMs: number, jobId: string): string {
+  return `${String(9_999_999_999_999 - createdAtMs).padStart(13, '0')}-${jobId}`;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** OData string literal for table filters. */
+export const odata = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
+/** The row-key range [prefix, prefix + 1 char) as an OData filter clause. */
+export function rowKeyRange(prefix: string): string {
+  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return `RowKey ge ${odata(prefix)} and RowKey lt ${odata(end)}`;
+}

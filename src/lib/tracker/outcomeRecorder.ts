@@ -1,0 +1,187 @@
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { isConflict, isPreconditionFailed } from '../errors.js';
+import { doneRow, itemRow, odata, shardRow, DONE_PREFIX } from './keys.js';
+import type { ItemOutcomeStatus, ShardRow } from './entities.js';
+
+export interface ItemOutcome {
+  jobId: string;
+  /** How many counter shards the job has (from its job row). */
+  shards: number;
+  itemKey: string;
+  status: ItemOutcomeStatus;
+  error?: { code: string; message: string };
+  charactersCharged: number;
+  attempts: number;
+}
+
+/** `duplicate`: the item already had an outcome (redelivery or a racing worker); nothing was counted. */
+export type RecordResult = 'recorded' | 'duplicate';
+
+interface Pending {
+  outcome: ItemOutcome;
+  resolve(result: RecordResult): void;
+  reject(error: unknown): void;
+}
+
+interface Lane {
+  shard: number;
+  cached?: ShardRow; // last known state and ETag of this lane's shard
+  pending: Pending[];
+  flushing: boolean;
+}
+
+// 100 operations per entity-group transaction: two per item plus the shard update.
+const MAX_ITEMS_PER_TRANSACTION = 49;
+const MAX_CONFLICT_RETRIES = 50;
+const MAX_LANES = 1000;
+
+/**
+ * Records item outcomes exactly once. For each item one transaction, in the job's partition,
+ * (1) inserts a `done-` marker, which fails if the item was already counted, (2) merges the item's status and
+ * (3) increments one counter shard under its ETag. Outcomes that arrive while a transaction is in flight are
+ * grouped into the next one, so the cost per item falls as load rises. Each process keeps one shard per job
+ * and its ETag, so in steady state nothing is re-read; a conflict moves the lane to another random shard.
+ */
+export class OutcomeRecorder {
+  private readonly lanes = new Map<string, Lane>();
+
+  constructor(
+    private readonly table: TableClient,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  record(outcome: ItemOutcome): Promise<RecordResult> {
+    const lane = this.laneFor(outcome);
+    return new Promise<RecordResult>((resolve, reject) => {
+      lane.pending.push({ outcome, resolve, reject });
+      if (!lane.flushing) void this.flush(outcome.jobId, lane);
+    });
+  }
+
+  private laneFor(outcome: ItemOutcome): Lane {
+    let lane = this.lanes.get(outcome.jobId);
+    if (!lane) {
+      lane = { shard: Math.floor(Math.random() * outcome.shards), pending: [], flushing: false };
+      this.forgetIdleLanes();
+      this.lanes.set(outcome.jobId, lane);
+    }
+    return lane;
+  }
+
+  /** Lanes keep their shard's ETag between items; bound the map so finished jobs do not pile up. */
+  private forgetIdleLanes(): void {
+    if (this.lanes.size < MAX_LANES) return;
+    for (const [jobId, lane] of this.lanes) {
+      if (!lane.flushing && lane.pending.length === 0) this.lanes.delete(jobId);
+      if (this.lanes.size < MAX_LANES / 2) return;
+    }
+  }
+
+  private async flush(jobId: string, lane: Lane): Promise<void> {
+    lane.flushing = true;
+    try {
+      while (lane.pending.length > 0) {
+        const group = lane.pending.splice(0, MAX_ITEMS_PER_TRANSACTION);
+        await this.commit(jobId, lane, group);
+      }
+    } finally {
+      lane.flushing = false;
+    }
+  }
+
+  private async commit(jobId: string, lane: Lane, group: Pending[]): Promise<void> {
+    let remaining = dedupeWithinGroup(group);
+    for (let attempt = 1; remaining.length > 0; attempt++) {
+      try {
+        lane.cached ??= await this.table.getEntity<ShardRow>(jobId, shardRow(lane.shard));
+        const next = applyOutcomes(lane.cached, remaining);
+        const response = await this.table.submitTransaction(this.actions(jobId, next, remaining));
+        const etag = response.getResponseForEntity(next.rowKey)?.etag?.trim();
+        lane.cached = etag ? { ...next, etag } : undefined;
+        for (const p of remaining) p.resolve('recorded');
+        return;
+      } catch (error) {
+        if (attempt >= MAX_CONFLICT_RETRIES) {
+          for (const p of remaining) p.reject(error);
+          return;
+        }
+        if (isPreconditionFailed(error)) {
+          // Another process moved this shard: take a different one to spread contention.
+          lane.cached = undefined;
+          lane.shard = Math.floor(Math.random() * (remaining[0]?.outcome.shards ?? 1));
+          continue;
+        }
+        if (isConflict(error)) {
+          remaining = await this.dropAlreadyRecorded(jobId, remaining);
+          continue;
+        }
+        for (const p of remaining) p.reject(error);
+        return;
+      }
+    }
+  }
+
+  private actions(jobId: string, shard: ShardRow, group: Pending[]): TransactionAction[] {
+    const at = this.now().toISOString();
+    const actions: TransactionAction[] = [];
+    for (const { outcome } of group) {
+      actions.push(['create', { partitionKey: jobId, rowKey: doneRow(outcome.itemKey), status: outcome.status }]);
+      actions.push([
+        'upsert',
+        {
+          partitionKey: jobId,
+          rowKey: itemRow(outcome.itemKey),
+          status: outcome.status,
+          error_code: outcome.error?.code ?? '',
+          error_message: outcome.error?.message ?? '',
+          characters_charged: outcome.charactersCharged,
+          attempts: outcome.attempts,
+          updated_at: at,
+        },
+        'Merge',
+      ]);
+    }
+    const { etag, timestamp: _timestamp, ...counters } = shard;
+    actions.push(['update', counters, 'Replace', { etag }]);
+    return actions;
+  }
+
+  /** After a 409 some marker already exists: find which, settle those as duplicates, keep the rest. */
+  private async dropAlreadyRecorded(jobId: string, group: Pending[]): Promise<Pending[]> {
+    const keys = group.map((p) => doneRow(p.outcome.itemKey));
+    const existing = new Set<string>();
+    const filter = `PartitionKey eq ${odata(jobId)} and (${keys.map((k) => `RowKey eq ${odata(k)}`).join(' or ')})`;
+    for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) {
+      existing.add(entity.rowKey ?? '');
+    }
+    const keep: Pending[] = [];
+    for (const p of group) {
+      if (existing.has(`${DONE_PREFIX}${p.outcome.itemKey}`)) p.resolve('duplicate');
+      else keep.push(p);
+    }
+    return keep;
+  }
+}
+
+/** Two deliveries of one item in the same group would fail the whole transaction; settle the extras now. */
+function dedupeWithinGroup(group: Pending[]): Pending[] {
+  const seen = new Set<string>();
+  const unique: Pending[] = [];
+  for (const p of group) {
+    if (seen.has(p.outcome.itemKey)) p.resolve('duplicate');
+    else {
+      seen.add(p.outcome.itemKey);
+      unique.push(p);
+    }
+  }
+  return unique;
+}
+
+function applyOutcomes(shard: ShardRow, group: Pending[]): ShardRow {
+  const next = { ...shard };
+  for (const { outcome } of group) {
+    next[outcome.status] += 1;
+    next.characters += outcome.charactersCharged;
+  }
+  return next;
+}

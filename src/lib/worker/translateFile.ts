@@ -1,0 +1,62 @@
+import { PermanentItemError } from '../errors.js';
+import { translateItemMessageSchema } from '../messages.js';
+import type { Services } from '../services.js';
+import { isTerminal } from '../tracker/entities.js';
+import type { ItemOutcome, RecordResult } from '../tracker/outcomeRecorder.js';
+import { recordAttemptError } from '../tracker/recordAttemptError.js';
+import { translateItem } from './translateItem.js';
+
+export type WorkerOutcome =
+  | { kind: 'invalid_message'; reason: string }
+  | { kind: 'unknown_job'; jobId: string }
+  | { kind: 'job_already_finished'; jobId: string }
+  | { kind: 'recorded'; jobId: string; status: ItemOutcome['status']; result: RecordResult; errorCode?: string };
+
+/**
+ * The queue worker's whole job for one message: one (file, language). Returns normally when the message is
+ * settled (including permanent failures, recorded on the item); throws only for transient failures, which the
+ * host retries and eventually sends to the poison queue.
+ */
+export async function translateFile(services: Services, body: unknown, dequeueCount: number): Promise<WorkerOutcome> {
+  const parsed = translateItemMessageSchema.safeParse(body);
+  if (!parsed.success) {
+    return { kind: 'invalid_message', reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
+  const message = parsed.data;
+  const job = await services.jobCache.get(message.job_id);
+  if (!job) return { kind: 'unknown_job', jobId: message.job_id };
+  if (isTerminal(job.status)) return { kind: 'job_already_finished', jobId: message.job_id };
+
+  const outcome: ItemOutcome = {
+    jobId: message.job_id,
+    shards: job.shards,
+    itemKey: message.item_key,
+    status: 'succeeded',
+    charactersCharged: 0,
+    attempts: dequeueCount,
+  };
+  if (job.cancel_requested) {
+    outcome.status = 'cancelled';
+    outcome.error = { code: 'job_cancelled', message: 'The job was cancelled before this file was translated.' };
+  } else {
+    try {
+      outcome.charactersCharged = (await translateItem(services, message)).charactersCharged;
+    } catch (error) {
+      if (!(error instanceof PermanentItemError)) {
+        await recordAttemptError(services.jobs, message.job_id, message.item_key, dequeueCount, error).catch(() => undefined);
+        throw error;
+      }
+      outcome.status = 'failed';
+      outcome.error = { code: error.code, message: error.message };
+    }
+  }
+  const result = await services.recorder.record(outcome);
+  await services.completion.check(message.job_id);
+  return {
+    kind: 'recorded',
+    jobId: message.job_id,
+    status: outcome.status,
+    result,
+    ...(outcome.error ? { errorCode: outcome.error.code } : {}),
+  };
+}

@@ -1,0 +1,89 @@
+import { cpus } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from '../lib/config.js';
+import { SETTING } from '../lib/config.js';
+import { createServices, type Services } from '../lib/services.js';
+import { ensureResources } from '../lib/storage/ensureResources.js';
+import { defineFunctions, type HttpFunctionDefinition, type QueueFunctionDefinition } from '../functions/definitions.js';
+import { createHttpServer } from './httpServer.js';
+import { queueHostSettings, readHostJson, type QueueHostSettings } from './hostSettings.js';
+import { QueueListener } from './queueListener.js';
+
+export interface LocalRuntime {
+  url: string;
+  services: Services;
+  listeners: QueueListener[];
+  stop(): Promise<void>;
+}
+
+export interface LocalRuntimeOptions {
+  config: AppConfig;
+  services?: Services;
+  hostSettings?: QueueHostSettings;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  log?: (line: string) => void;
+}
+
+/** Replaces `%SETTING%` tokens the way the host's name resolver does. */
+export function resolveBindingExpression(expression: string, config: AppConfig): string {
+  const values: Record<string, string> = {
+    [SETTING.translationQueue]: config.translationQueue,
+    [SETTING.planQueue]: config.planQueue,
+    [SETTING.jobsTable]: config.jobsTable,
+  };
+  return expression.replace(/%(\w+)%/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`Binding expression names unknown setting ${name}`);
+    return value;
+  });
+}
+
+/** The HTTP routes and queue triggers of the app, on one machine, without the Functions host. */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const { config } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const services = options.services ?? createServices(config);
+  const hostSettings = options.hostSettings ?? queueHostSettings(readHostJson(), cpus().length);
+  await ensureResources(config, services.storage);
+
+  const definitions = defineFunctions(() => services);
+  const listeners = definitions
+    .filter((d): d is QueueFunctionDefinition => d.kind === 'queue')
+    .map((definition) => {
+      const queueName = resolveBindingExpression(definition.queueName, config);
+      const isPoisonQueue = queueName.endsWith('-poison');
+      return new QueueListener({
+        functionName: definition.name,
+        queue: services.storage.queue(queueName),
+        ...(isPoisonQueue ? {} : { poisonQueue: services.storage.queue(`${queueName}-poison`) }),
+        handler: definition.handler,
+        settings: hostSettings,
+        leaseSeconds: config.runtimeMessageLeaseSeconds,
+        log,
+      });
+    });
+  const server = createHttpServer(
+    definitions.filter((d): d is HttpFunctionDefinition => d.kind === 'http'),
+    { log },
+  );
+  await new Promise<void>((resolve) => server.listen(options.port ?? config.port, '127.0.0.1', resolve));
+  for (const listener of listeners) listener.start();
+  const { port } = server.address() as AddressInfo;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    services,
+    listeners,
+    stop() {
+      stopped ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await Promise.all(listeners.map((l) => l.stop()));
+        await closed;
+      })();
+      return stopped;
+    },
+  };
+}
