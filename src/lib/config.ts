@@ -45,7 +45,7 @@ const envSchema = z.object({
   PLANNER_PAGE_SIZE: positiveInt(1000, 5000),
   PLANNER_ENQUEUE_CONCURRENCY: positiveInt(32, 256),
   ALLOW_HTTP_LOOPBACK_CALLBACKS: flag,
-  PORT: positiveInt(7071, 65535),
+  PORT: z.coerce.number().int().min(0).max(65535).default(7071), // 0: any free port
   RUNTIME_MESSAGE_LEASE_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
 });
 

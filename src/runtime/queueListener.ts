@@ -94,12 +94,31 @@ export class QueueListener {
     await delay(ms, undefined, { signal: controller.signal }).catch(() => undefined);
   }
 
+  /** Never rejects: a storage failure while settling leaves the message to reappear when its lease lapses. */
   private async process(message: DequeuedMessageItem): Promise<void> {
+    try {
+      await this.processOnce(message);
+    } catch (error) {
+      this.options.log(`[${this.options.functionName}] message ${message.messageId}: ${describeError(error)}`);
+    }
+  }
+
+  private async processOnce(message: DequeuedMessageItem): Promise<void> {
     const { settings, functionName, poisonQueue } = this.options;
     let popReceipt = message.popReceipt;
     // A message seen more often than allowed (e.g. the process died mid-run) goes to poison unrun.
     if (poisonQueue && message.dequeueCount > settings.maxDequeueCount) {
       await this.moveToPoison(message, popReceipt);
+      return;
+    }
+    let body: unknown;
+    try {
+      body = decodeMessage(message.messageText, settings.messageEncoding);
+    } catch (error) {
+      // As the host does: a message it cannot decode will never succeed, so it goes to poison at once.
+      this.options.log(`[${functionName}] ${describeError(error)}`);
+      if (poisonQueue) await this.moveToPoison(message, popReceipt);
+      else await this.options.queue.deleteMessage(message.messageId, popReceipt);
       return;
     }
     const renewEveryMs = (this.options.leaseSeconds * 1000) / 2;
@@ -113,7 +132,6 @@ export class QueueListener {
     }, renewEveryMs);
     let succeeded = false;
     try {
-      const body = decodeMessage(message.messageText, settings.messageEncoding);
       const context = new InvocationContext({
         invocationId: randomUUID(),
         functionName,

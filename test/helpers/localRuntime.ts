@@ -1,0 +1,22 @@
+import type { QueueHostSettings } from '../../src/runtime/hostSettings.js';
+
+/** Host semantics tuned for tests: immediate retries, fast idle polling, few tries before poison. */
+export function fastHostSettings(overrides: Partial<QueueHostSettings> = {}): QueueHostSettings {
+  return {
+    batchSize: 16,
+    newBatchThreshold: 8,
+    maxPollingIntervalMs: 200,
+    visibilityTimeoutMs: 0,
+    maxDequeueCount: 3,
+    messageEncoding: 'base64',
+    ...overrides,
+  };
+}
+
+export const quietLog = (): ((line: string) => void) => {
+  const lines: string[] = [];
+  const log = (line: string) => {
+    lines.push(line);
+  };
+  return Object.assign(log, { lines });
+};

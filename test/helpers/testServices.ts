@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type AppConfig } from '../../src/lib/config.js';
+import { createServices, type Services } from '../../src/lib/services.js';
+import { ensureResources } from '../../src/lib/storage/ensureResources.js';
+
+/** Lowercase, letter-first, unique per call: valid for queues, tables (minus hyphens) and containers. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`;
+}
+
+/** A config whose queues and table belong to this test alone. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const id = uniqueName('t');
+  return loadConfig({
+    TRANSLATION_QUEUE: `${id}-jobs`,
+    PLAN_QUEUE: `${id}-plan`,
+    JOBS_TABLE: `${id}jobs`,
+    PORT: '0',
+    ...overrides,
+  });
+}
+
+export interface TestEnvironment {
+  config: AppConfig;
+  services: Services;
+  /** Creates a source container holding `files` (path → content). */
+  sourceContainer(files: Record<string, string | Buffer>): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+export async function testEnvironment(
+  overrides: Record<string, string> = {},
+  serviceOverrides: Parameters<typeof createServices>[1] = {},
+): Promise<TestEnvironment> {
+  const config = testConfig(overrides);
+  const services = createServices(config, serviceOverrides);
+  await ensureResources(config, services.storage);
+  const containers: string[] = [];
+  return {
+    config,
+    services,
+    async sourceContainer(files) {
+      const name = uniqueName('src');
+      containers.push(name);
+      const container = services.storage.blobs.getContainerClient(name);
+      await container.create();
+      await Promise.all(
+        Object.entries(files).map(([path, content]) => {
+          const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+          return container.getBlockBlobClient(path).upload(body, body.length);
+        }),
+      );
+      return name;
+    },
+    async cleanup() {
+      const queues = [config.translationQueue, config.translationPoisonQueue, config.planQueue, config.planPoisonQueue];
+      await Promise.allSettled([
+        ...queues.map((q) => services.storage.queue(q).deleteIfExists()),
+        services.jobs.deleteTable(),
+        ...containers.map((c) => services.storage.blobs.getContainerClient(c).deleteIfExists()),
+      ]);
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined) or the deadline passes. */
+export async function waitUntil<T>(
+  check: () => Promise<T | undefined>,
+  { timeoutMs = 30_000, intervalMs = 50, what = 'condition' } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
