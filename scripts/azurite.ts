@@ -65,14 +65,27 @@ export async function startAzurite(options: { ports?: 'default' | 'free' } = {})
       '--silent',
       '--skipApiVersionCheck',
       '--disableTelemetry',
-      '--blobHost', '127.0.0.1', '--blobPort', String(ports.blob),
-      '--queueHost', '127.0.0.1', '--queuePort', String(ports.queue),
-      '--tableHost', '127.0.0.1', '--tablePort', String(ports.table),
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      String(ports.blob),
+      '--queueHost',
+      '127.0.0.1',
+      '--queuePort',
+      String(ports.queue),
+      '--tableHost',
+      '127.0.0.1',
+      '--tablePort',
+      String(ports.table),
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const deadline = Date.now() + 30_000;
-  while (!((await isListening(ports.blob)) && (await isListening(ports.queue)) && (await isListening(ports.table)))) {
+  while (!(
+    (await isListening(ports.blob)) &&
+    (await isListening(ports.queue)) &&
+    (await isListening(ports.table))
+  )) {
     if (child.exitCode !== null) throw new Error(`Azurite exited with code ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error('Azurite did not start within 30 s');
     await delay(100);

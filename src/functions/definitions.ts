@@ -54,10 +54,38 @@ export function defineFunctions(services: () => Services): FunctionDefinition[] 
     handler,
   });
   return [
-    { kind: 'http', name: 'createJob', route: 'jobs', methods: ['POST'], authLevel: 'function', handler: createJobHandler(services) },
-    { kind: 'http', name: 'listJobs', route: 'jobs', methods: ['GET'], authLevel: 'function', handler: listJobsHandler(services) },
-    { kind: 'http', name: 'getJob', route: 'jobs/{jobId}', methods: ['GET'], authLevel: 'function', handler: getJobHandler(services) },
-    { kind: 'http', name: 'cancelJob', route: 'jobs/{jobId}', methods: ['DELETE'], authLevel: 'function', handler: cancelJobHandler(services) },
+    {
+      kind: 'http',
+      name: 'createJob',
+      route: 'jobs',
+      methods: ['POST'],
+      authLevel: 'function',
+      handler: createJobHandler(services),
+    },
+    {
+      kind: 'http',
+      name: 'listJobs',
+      route: 'jobs',
+      methods: ['GET'],
+      authLevel: 'function',
+      handler: listJobsHandler(services),
+    },
+    {
+      kind: 'http',
+      name: 'getJob',
+      route: 'jobs/{jobId}',
+      methods: ['GET'],
+      authLevel: 'function',
+      handler: getJobHandler(services),
+    },
+    {
+      kind: 'http',
+      name: 'cancelJob',
+      route: 'jobs/{jobId}',
+      methods: ['DELETE'],
+      authLevel: 'function',
+      handler: cancelJobHandler(services),
+    },
     {
       kind: 'http',
       name: 'listJobFiles',
@@ -66,10 +94,21 @@ export function defineFunctions(services: () => Services): FunctionDefinition[] 
       authLevel: 'function',
       handler: listJobFilesHandler(services),
     },
-    { kind: 'http', name: 'health', route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: healthHandler(services) },
+    {
+      kind: 'http',
+      name: 'health',
+      route: 'health',
+      methods: ['GET'],
+      authLevel: 'anonymous',
+      handler: healthHandler(services),
+    },
     queue('planJob', setting(SETTING.planQueue), planJobHandler(services)),
     queue('planJobPoison', `${setting(SETTING.planQueue)}-poison`, planJobPoisonHandler(services)),
     queue('translateFile', setting(SETTING.translationQueue), translateFileHandler(services)),
-    queue('translateFilePoison', `${setting(SETTING.translationQueue)}-poison`, translateFilePoisonHandler(services)),
+    queue(
+      'translateFilePoison',
+      `${setting(SETTING.translationQueue)}-poison`,
+      translateFilePoisonHandler(services),
+    ),
   ];
 }

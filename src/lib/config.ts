@@ -29,7 +29,10 @@ const flag = z
 
 const envSchema = z.object({
   AzureWebJobsStorage: z.string().min(1).optional(),
-  AzureWebJobsStorage__accountName: z.string().min(3).optional(),
+  AzureWebJobsStorage__accountName: z
+    .string()
+    .regex(/^[a-z0-9]{3,24}$/, 'must be a storage account name (3-24 lowercase letters and digits)')
+    .optional(),
   AzureWebJobsStorage__blobServiceUri: z.url().optional(),
   AzureWebJobsStorage__queueServiceUri: z.url().optional(),
   AzureWebJobsStorage__tableServiceUri: z.url().optional(),
@@ -83,7 +86,8 @@ export const poisonQueueOf = (queue: string): string => `${queue}-poison`;
 function resolveStorage(env: z.infer<typeof envSchema>, problems: string[]): StorageConnection {
   if (env.AzureWebJobsStorage) return { kind: 'connectionString', connectionString: env.AzureWebJobsStorage };
   const account = env.AzureWebJobsStorage__accountName;
-  const blob = env.AzureWebJobsStorage__blobServiceUri ?? (account && `https://${account}.blob.core.windows.net`);
+  const blob =
+    env.AzureWebJobsStorage__blobServiceUri ?? (account && `https://${account}.blob.core.windows.net`);
   const queue =
     env.AzureWebJobsStorage__queueServiceUri ?? (account && `https://${account}.queue.core.windows.net`);
   const table =
@@ -145,15 +149,19 @@ export function loadConfig(
   for (const name of SETTING_NAMES) if (merged[name] === '') delete merged[name];
 
   const parsed = envSchema.safeParse(merged);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-    );
-  }
-  const e = parsed.data;
-  const problems: string[] = [];
+  const issues = parsed.success ? [] : parsed.error.issues;
+  const problems = issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  // The cross-setting rules are checked even when some settings are invalid, so one message lists every
+  // problem: invalid settings are left out (falling back to their defaults) for these checks.
+  const invalid = new Set(issues.map((issue) => String(issue.path[0])));
+  const e = parsed.success
+    ? parsed.data
+    : envSchema.parse(Object.fromEntries(Object.entries(merged).filter(([name]) => !invalid.has(name))));
   const storage = resolveStorage(e, problems);
-  if (e.TRANSLATION_QUEUE === e.PLAN_QUEUE) problems.push('PLAN_QUEUE: must differ from TRANSLATION_QUEUE');
+  const queuesValid = !invalid.has(SETTING.translationQueue) && !invalid.has(SETTING.planQueue);
+  if (queuesValid && e.TRANSLATION_QUEUE === e.PLAN_QUEUE) {
+    problems.push('PLAN_QUEUE: must differ from TRANSLATION_QUEUE');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {

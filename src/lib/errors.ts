@@ -82,7 +82,7 @@ interface RestLikeError {
 }
 
 function asRestError(error: unknown): RestLikeError | undefined {
-  if (typeof error === 'object' && error !== null) return error as RestLikeError;
+  if (typeof error === 'object' && error !== null) return error;
   return undefined;
 }
 

@@ -22,7 +22,10 @@ export interface Services {
   now: () => Date;
 }
 
-export function createServices(config: AppConfig, overrides: Partial<Pick<Services, 'translator' | 'now'>> = {}): Services {
+export function createServices(
+  config: AppConfig,
+  overrides: Partial<Pick<Services, 'translator' | 'now'>> = {},
+): Services {
   const storage = createStorageClients(config.storage);
   const jobs = storage.table(config.jobsTable);
   const now = overrides.now ?? (() => new Date());
@@ -39,4 +42,3 @@ export function createServices(config: AppConfig, overrides: Partial<Pick<Servic
     now,
   };
 }
-

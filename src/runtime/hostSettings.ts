@@ -16,7 +16,9 @@ export function parseTimeSpanMs(value: string): number {
   const match = /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/.exec(value);
   if (!match) throw new Error(`Not a TimeSpan: ${value}`);
   const [, days = '0', h = '0', m = '0', s = '0', ms = '0'] = match;
-  return (((Number(days) * 24 + Number(h)) * 60 + Number(m)) * 60 + Number(s)) * 1000 + Number(ms.padEnd(3, '0'));
+  return (
+    (((Number(days) * 24 + Number(h)) * 60 + Number(m)) * 60 + Number(s)) * 1000 + Number(ms.padEnd(3, '0'))
+  );
 }
 
 const queuesSchema = z

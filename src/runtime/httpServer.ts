@@ -27,7 +27,12 @@ function compile(definition: HttpFunctionDefinition, routePrefix: string): Compi
   return { definition, pattern: new RegExp(`^/${routePrefix}/${source}/?$`, 'i'), paramNames };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -74,7 +79,9 @@ export function createHttpServer(
         if (!route.definition.methods.includes(method as never)) continue;
         const body = await readBody(req);
         if (body === 'too_large') {
-          sendJson(res, 413, { error: { code: 'payload_too_large', message: `Request body exceeds ${MAX_BODY_BYTES} bytes.` } });
+          sendJson(res, 413, {
+            error: { code: 'payload_too_large', message: `Request body exceeds ${MAX_BODY_BYTES} bytes.` },
+          });
           return;
         }
         const params: Record<string, string> = {};
@@ -101,21 +108,30 @@ export function createHttpServer(
           invocationId: randomUUID(),
           functionName: route.definition.name,
           logHandler: (level, ...args) => {
-            if (level === 'error' || level === 'warning') options.log(`[${route.definition.name}] ${args.map(String).join(' ')}`);
+            if (level === 'error' || level === 'warning')
+              options.log(`[${route.definition.name}] ${args.map(String).join(' ')}`);
           },
         });
         await writeResponse(res, await route.definition.handler(request, context));
         return;
       }
       if (pathMatched) {
-        const allowed = routes.filter((r) => r.pattern.test(url.pathname)).flatMap((r) => r.definition.methods);
-        sendJson(res, 405, { error: { code: 'method_not_allowed', message: `Use ${allowed.join(', ')} for this route.` } }, { Allow: allowed.join(', ') });
+        const allowed = routes
+          .filter((r) => r.pattern.test(url.pathname))
+          .flatMap((r) => r.definition.methods);
+        sendJson(
+          res,
+          405,
+          { error: { code: 'method_not_allowed', message: `Use ${allowed.join(', ')} for this route.` } },
+          { Allow: allowed.join(', ') },
+        );
         return;
       }
       sendJson(res, 404, { error: { code: 'not_found', message: `No route ${method} ${url.pathname}.` } });
     })().catch((error: unknown) => {
       options.log(`HTTP handler crashed: ${String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal_error', message: 'An unexpected error occurred.' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { code: 'internal_error', message: 'An unexpected error occurred.' } });
       else res.destroy();
     });
   });

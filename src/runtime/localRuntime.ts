@@ -4,7 +4,11 @@ import type { AppConfig } from '../lib/config.js';
 import { SETTING } from '../lib/config.js';
 import { createServices, type Services } from '../lib/services.js';
 import { ensureResources } from '../lib/storage/ensureResources.js';
-import { defineFunctions, type HttpFunctionDefinition, type QueueFunctionDefinition } from '../functions/definitions.js';
+import {
+  defineFunctions,
+  type HttpFunctionDefinition,
+  type QueueFunctionDefinition,
+} from '../functions/definitions.js';
 import { createHttpServer } from './httpServer.js';
 import { queueHostSettings, readHostJson, type QueueHostSettings } from './hostSettings.js';
 import { QueueListener } from './queueListener.js';

@@ -7,7 +7,8 @@ export function readLocalSettings(path = resolve('local.settings.json')): Record
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as { Values?: Record<string, unknown> };
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed.Values ?? {})) {
-    if (value !== null && value !== undefined) values[key] = String(value);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      values[key] = String(value);
   }
   return values;
 }

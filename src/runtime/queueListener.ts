@@ -99,7 +99,9 @@ export class QueueListener {
     try {
       await this.processOnce(message);
     } catch (error) {
-      this.options.log(`[${this.options.functionName}] message ${message.messageId}: ${describeError(error)}`);
+      this.options.log(
+        `[${this.options.functionName}] message ${message.messageId}: ${describeError(error)}`,
+      );
     }
   }
 
@@ -128,7 +130,9 @@ export class QueueListener {
         .then((r) => {
           if (r.popReceipt) popReceipt = r.popReceipt;
         })
-        .catch((error: unknown) => this.options.log(`[${functionName}] lease renewal failed: ${describeError(error)}`));
+        .catch((error: unknown) =>
+          this.options.log(`[${functionName}] lease renewal failed: ${describeError(error)}`),
+        );
     }, renewEveryMs);
     let succeeded = false;
     try {
@@ -144,7 +148,8 @@ export class QueueListener {
           popReceipt: message.popReceipt,
         },
         logHandler: (level, ...args) => {
-          if (level !== 'trace' && level !== 'debug') this.options.log(`[${functionName}] ${args.map(String).join(' ')}`);
+          if (level !== 'trace' && level !== 'debug')
+            this.options.log(`[${functionName}] ${args.map(String).join(' ')}`);
         },
       });
       await this.options.handler(body, context);
@@ -183,6 +188,4 @@ export class QueueListener {
     await this.options.queue.deleteMessage(message.messageId, popReceipt);
     this.options.log(`[${this.options.functionName}] message ${message.messageId} moved to ${poison.name}`);
   }
-
-
 }

@@ -11,7 +11,9 @@ import { startLocalRuntime } from './localRuntime.js';
 async function main(): Promise<void> {
   const config = loadConfig(readLocalSettings());
   const runtime = await startLocalRuntime({ config });
-  console.log(`batch-translator ${config.version} listening on ${runtime.url}/api (queues: ${config.planQueue}, ${config.translationQueue})`);
+  console.log(
+    `batch-translator ${config.version} listening on ${runtime.url}/api (queues: ${config.planQueue}, ${config.translationQueue})`,
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

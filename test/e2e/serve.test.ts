@@ -15,7 +15,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `npm run serve` exactly as a user would, with this test's own queues and table. */
-async function startServe(env: TestEnvironment, port: number): Promise<{ child: ChildProcess; output: string[] }> {
+async function startServe(
+  env: TestEnvironment,
+  port: number,
+): Promise<{ child: ChildProcess; output: string[] }> {
   const output: string[] = [];
   const child = spawn('npm', ['run', '--silent', 'serve'], {
     env: {
@@ -65,7 +68,8 @@ describe('end to end over HTTP against npm run serve', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 200; i++) {
       // Same file name in many folders: outputs must keep the full path to avoid collisions.
-      files[`docs/section-${i % 10}/chapter-${Math.floor(i / 10)}/README.txt`] = `Chapter ${i}\n\nThe end of chapter ${i}.`;
+      files[`docs/section-${i % 10}/chapter-${Math.floor(i / 10)}/README.txt`] =
+        `Chapter ${i}\n\nThe end of chapter ${i}.`;
     }
     const source = await env.sourceContainer(files);
     const target = uniqueName('out');
@@ -74,7 +78,11 @@ describe('end to end over HTTP against npm run serve', () => {
     const response = await fetch(`${base}/jobs`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ source_container: source, target_container: target, target_languages: ['es', 'fr'] }),
+      body: JSON.stringify({
+        source_container: source,
+        target_container: target,
+        target_languages: ['es', 'fr'],
+      }),
     });
     const elapsed = Date.now() - started;
     assert.equal(response.status, 202);
@@ -86,7 +94,9 @@ describe('end to end over HTTP against npm run serve', () => {
       async () => {
         const r = await fetch(`${base}/jobs/${created.job_id}`);
         const body = (await r.json()) as Record<string, unknown>;
-        return ['completed', 'completed_with_errors', 'failed', 'cancelled'].includes(String(body.status)) ? body : undefined;
+        return ['completed', 'completed_with_errors', 'failed', 'cancelled'].includes(String(body.status))
+          ? body
+          : undefined;
       },
       { timeoutMs: 120_000, intervalMs: 200, what: 'job to finish' },
     );
@@ -114,7 +124,9 @@ describe('end to end over HTTP against npm run serve', () => {
     assert.ok(props.metadata?.source_etag);
     assert.match(props.contentType ?? '', /^text\/plain/);
 
-    const page = (await (await fetch(`${base}/jobs/${created.job_id}/files?limit=50&status=succeeded`)).json()) as {
+    const page = (await (
+      await fetch(`${base}/jobs/${created.job_id}/files?limit=50&status=succeeded`)
+    ).json()) as {
       files: unknown[];
       continuation: string | null;
     };

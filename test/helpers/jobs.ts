@@ -19,7 +19,10 @@ export async function submitJob(services: Services, body: Record<string, unknown
 export async function drainQueue(queue: QueueClient): Promise<unknown[]> {
   const bodies: unknown[] = [];
   for (;;) {
-    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 60 });
+    const { receivedMessageItems } = await queue.receiveMessages({
+      numberOfMessages: 32,
+      visibilityTimeout: 60,
+    });
     if (receivedMessageItems.length === 0) return bodies;
     await Promise.all(
       receivedMessageItems.map(async (m) => {
@@ -45,7 +48,11 @@ export async function jobStatus(services: Services, jobId: string): Promise<JobS
   return toJobStatusBody(snapshot);
 }
 
-export async function waitForTerminal(services: Services, jobId: string, timeoutMs = 60_000): Promise<JobStatusBody> {
+export async function waitForTerminal(
+  services: Services,
+  jobId: string,
+  timeoutMs = 60_000,
+): Promise<JobStatusBody> {
   return waitUntil(
     async () => {
       const status = await jobStatus(services, jobId);
@@ -57,6 +64,7 @@ export async function waitForTerminal(services: Services, jobId: string, timeout
 
 export async function countBlobs(services: Services, container: string): Promise<string[]> {
   const names: string[] = [];
-  for await (const blob of services.storage.blobs.getContainerClient(container).listBlobsFlat()) names.push(blob.name);
+  for await (const blob of services.storage.blobs.getContainerClient(container).listBlobsFlat())
+    names.push(blob.name);
   return names;
 }

@@ -53,7 +53,12 @@ export async function testEnvironment(
       return name;
     },
     async cleanup() {
-      const queues = [config.translationQueue, config.translationPoisonQueue, config.planQueue, config.planPoisonQueue];
+      const queues = [
+        config.translationQueue,
+        config.translationPoisonQueue,
+        config.planQueue,
+        config.planPoisonQueue,
+      ];
       await Promise.allSettled([
         ...queues.map((q) => services.storage.queue(q).deleteIfExists()),
         services.jobs.deleteTable(),

@@ -154,6 +154,10 @@ describe('QueueListener (host queue-trigger semantics)', () => {
     await listener.stop();
     assert.equal(finished, 5);
     const left = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 1 });
-    assert.equal(left.receivedMessageItems.length, 0, 'finished messages must be deleted, not left to reappear');
+    assert.equal(
+      left.receivedMessageItems.length,
+      0,
+      'finished messages must be deleted, not left to reappear',
+    );
   });
 });

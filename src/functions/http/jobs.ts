@@ -26,7 +26,11 @@ export function createJobHandler(services: () => Services): Handler {
       const jobRequest = parseJobRequest(parseJsonBody(await request.text()), {
         allowHttpLoopbackCallbacks: s.config.allowHttpLoopbackCallbacks,
       });
-      const { body, created } = await createJob(s, jobRequest, request.headers.get('idempotency-key') ?? undefined);
+      const { body, created } = await createJob(
+        s,
+        jobRequest,
+        request.headers.get('idempotency-key') ?? undefined,
+      );
       return json(202, body, {
         Location: `/api/jobs/${body.job_id}`,
         ...(created ? {} : { 'Idempotent-Replayed': 'true' }),
@@ -35,18 +39,23 @@ export function createJobHandler(services: () => Services): Handler {
 }
 
 export function getJobHandler(services: () => Services): Handler {
-  return (request, context) => guarded(context, async () => json(200, await getJob(services(), request.params.jobId)));
+  return (request, context) =>
+    guarded(context, async () => json(200, await getJob(services(), request.params.jobId)));
 }
 
 export function listJobsHandler(services: () => Services): Handler {
-  return (request, context) => guarded(context, async () => json(200, await listJobs(services(), listParams(request))));
+  return (request, context) =>
+    guarded(context, async () => json(200, await listJobs(services(), listParams(request))));
 }
 
 export function listJobFilesHandler(services: () => Services): Handler {
   return (request, context) =>
-    guarded(context, async () => json(200, await listJobFiles(services(), request.params.jobId, listParams(request))));
+    guarded(context, async () =>
+      json(200, await listJobFiles(services(), request.params.jobId, listParams(request))),
+    );
 }
 
 export function cancelJobHandler(services: () => Services): Handler {
-  return (request, context) => guarded(context, async () => json(202, await cancelJob(services(), request.params.jobId)));
+  return (request, context) =>
+    guarded(context, async () => json(202, await cancelJob(services(), request.params.jobId)));
 }

@@ -10,7 +10,10 @@ const TRANSIENT_STORAGE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 /** Maps any failure to `{"error":{code,message}}`: 4xx for the caller's mistakes, never a stack trace. */
 export function errorResponse(error: unknown, context: InvocationContext): HttpResponseInit {
   if (error instanceof AppError) {
-    const body: { code: string; message: string; details?: unknown } = { code: error.code, message: error.message };
+    const body: { code: string; message: string; details?: unknown } = {
+      code: error.code,
+      message: error.message,
+    };
     if (error.details !== undefined) body.details = error.details;
     return json(error.status, { error: body });
   }
@@ -18,14 +21,23 @@ export function errorResponse(error: unknown, context: InvocationContext): HttpR
   const networkFailure = typeof (error as { code?: unknown }).code === 'string' && status === undefined;
   if ((status !== undefined && TRANSIENT_STORAGE_STATUSES.has(status)) || networkFailure) {
     context.warn(`Storage unavailable: ${describeError(error)}`);
-    return json(503, { error: { code: 'service_unavailable', message: 'Storage is unavailable; retry shortly.' } }, { 'Retry-After': '5' });
+    return json(
+      503,
+      { error: { code: 'service_unavailable', message: 'Storage is unavailable; retry shortly.' } },
+      { 'Retry-After': '5' },
+    );
   }
   context.error('Unhandled error', error);
-  return json(500, { error: { code: 'internal_error', message: 'An unexpected error occurred; it has been logged.' } });
+  return json(500, {
+    error: { code: 'internal_error', message: 'An unexpected error occurred; it has been logged.' },
+  });
 }
 
 /** Runs a handler body and converts whatever it throws. */
-export async function guarded(context: InvocationContext, run: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+export async function guarded(
+  context: InvocationContext,
+  run: () => Promise<HttpResponseInit>,
+): Promise<HttpResponseInit> {
   try {
     return await run();
   } catch (error) {

@@ -21,7 +21,8 @@ function logOutcome(context: InvocationContext, outcome: WorkerOutcome): void {
 }
 
 export function translateFileHandler(services: () => Services): QueueHandler {
-  return async (message, context) => logOutcome(context, await translateFile(services(), message, dequeueCountOf(context)));
+  return async (message, context) =>
+    logOutcome(context, await translateFile(services(), message, dequeueCountOf(context)));
 }
 
 export function translateFilePoisonHandler(services: () => Services): QueueHandler {
@@ -31,10 +32,14 @@ export function translateFilePoisonHandler(services: () => Services): QueueHandl
 export function planJobHandler(services: () => Services): QueueHandler {
   return async (message, context) => {
     const outcome = await planJob(services(), message);
-    if (outcome.kind === 'invalid_message') context.error(`Dropped malformed plan message: ${outcome.reason}`);
-    else if (outcome.kind === 'unknown_job') context.warn(`Dropped plan message for unknown job ${outcome.jobId}`);
+    if (outcome.kind === 'invalid_message')
+      context.error(`Dropped malformed plan message: ${outcome.reason}`);
+    else if (outcome.kind === 'unknown_job')
+      context.warn(`Dropped plan message for unknown job ${outcome.jobId}`);
     else if (outcome.kind === 'planned_page') {
-      context.log(`Job ${outcome.jobId}: planned page ${outcome.page} (${outcome.items} items${outcome.more ? ', more to come' : ''})`);
+      context.log(
+        `Job ${outcome.jobId}: planned page ${outcome.page} (${outcome.items} items${outcome.more ? ', more to come' : ''})`,
+      );
     }
   };
 }

@@ -2,9 +2,44 @@ import { extname } from 'node:path/posix';
 
 /** Extensions whose content is binary: sent to a text translator they would only produce garbage. */
 const BINARY_EXTENSIONS = new Set([
-  '.png', '.jpg', '.jpeg', '.gif', '.webp', '.ico', '.bmp', '.tif', '.tiff', '.pdf', '.zip', '.gz', '.tgz',
-  '.7z', '.rar', '.exe', '.dll', '.so', '.bin', '.mp3', '.mp4', '.mov', '.wav', '.ogg', '.woff', '.woff2',
-  '.ttf', '.otf', '.docx', '.pptx', '.xlsx', '.doc', '.ppt', '.xls', '.odt', '.jar', '.class', '.wasm',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.webp',
+  '.ico',
+  '.bmp',
+  '.tif',
+  '.tiff',
+  '.pdf',
+  '.zip',
+  '.gz',
+  '.tgz',
+  '.7z',
+  '.rar',
+  '.exe',
+  '.dll',
+  '.so',
+  '.bin',
+  '.mp3',
+  '.mp4',
+  '.mov',
+  '.wav',
+  '.ogg',
+  '.woff',
+  '.woff2',
+  '.ttf',
+  '.otf',
+  '.docx',
+  '.pptx',
+  '.xlsx',
+  '.doc',
+  '.ppt',
+  '.xls',
+  '.odt',
+  '.jar',
+  '.class',
+  '.wasm',
 ]);
 
 const TEXT_CONTENT_TYPES: Record<string, string> = {
@@ -22,7 +57,8 @@ const TEXT_CONTENT_TYPES: Record<string, string> = {
   '.yml': 'application/yaml; charset=utf-8',
 };
 
-export const isBinaryExtension = (path: string): boolean => BINARY_EXTENSIONS.has(extname(path).toLowerCase());
+export const isBinaryExtension = (path: string): boolean =>
+  BINARY_EXTENSIONS.has(extname(path).toLowerCase());
 
 /** Keeps the source's declared type when it has one; otherwise infers a UTF-8 text type from the name. */
 export function contentTypeFor(path: string, declared?: string): string {

@@ -17,10 +17,14 @@ export function segmentPlainText(text: string): SegmentedDocument {
     last = match.index + match[0].length;
   }
   if (last < text.length) parts.push({ text: text.slice(last), translatable: true });
-  return { parts: parts.map((p) => (p.translatable && p.text.trim() === '' ? { ...p, translatable: false } : p)) };
+  return {
+    parts: parts.map((p) => (p.translatable && p.text.trim() === '' ? { ...p, translatable: false } : p)),
+  };
 }
 
 export function joinSegments(document: SegmentedDocument, translations: readonly string[]): string {
   let next = 0;
-  return document.parts.map((part) => (part.translatable ? (translations[next++] ?? part.text) : part.text)).join('');
+  return document.parts
+    .map((part) => (part.translatable ? (translations[next++] ?? part.text) : part.text))
+    .join('');
 }

@@ -30,8 +30,11 @@ export async function cancelJob(services: Services, rawJobId: string | undefined
     if (isNotFound(error)) throw jobNotFound(jobId);
     throw error;
   }
-  if (finished) throw new ConflictError('job_finished', `Job ${jobId} already ended with status ${finished}.`);
-  const snapshot = (await closeJobIfDone(services.jobs, jobId, services.now)) ?? (await readJobSnapshot(services.jobs, jobId));
+  if (finished)
+    throw new ConflictError('job_finished', `Job ${jobId} already ended with status ${finished}.`);
+  const snapshot =
+    (await closeJobIfDone(services.jobs, jobId, services.now)) ??
+    (await readJobSnapshot(services.jobs, jobId));
   if (!snapshot) throw jobNotFound(jobId);
   return toJobStatusBody(snapshot);
 }

@@ -26,7 +26,11 @@ interface IdempotencyRow {
 function parseIdempotencyKey(key: string | undefined): string | undefined {
   if (key === undefined || key === '') return undefined;
   if (key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new ValidationError('Idempotency-Key must be 1-255 visible ASCII characters.', undefined, 'invalid_idempotency_key');
+    throw new ValidationError(
+      'Idempotency-Key must be 1-255 visible ASCII characters.',
+      undefined,
+      'invalid_idempotency_key',
+    );
   }
   return key;
 }
@@ -41,8 +45,27 @@ async function enqueuePlan(services: Services, jobId: string): Promise<void> {
  * With an Idempotency-Key the job id is reserved first; a retry after any failure finds the reservation and
  * finishes (or returns) the same job.
  */
-export async function createJob(services: Services, request: JobRequest, rawIdempotencyKey?: string): Promise<CreateJobResult> {
+export async function createJob(
+  services: Services,
+  request: JobRequest,
+  rawIdempotencyKey?: string,
+): Promise<CreateJobResult> {
   const idempotencyKey = parseIdempotencyKey(rawIdempotencyKey);
+  // Reject a request that cannot run before it reserves its Idempotency-Key, so a corrected retry may reuse it.
+  const source = services.storage.blobs.getContainerClient(request.sourceContainer);
+  try {
+    await source.getProperties();
+  } catch (error) {
+    if (isNotFound(error)) {
+      throw new ValidationError(
+        `source_container "${request.sourceContainer}" does not exist.`,
+        undefined,
+        'source_container_not_found',
+      );
+    }
+    throw error;
+  }
+  await services.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
   const requestHash = sha256(JSON.stringify(request));
   let jobId: string = randomUUID();
 
@@ -57,9 +80,15 @@ export async function createJob(services: Services, request: JobRequest, rawIdem
       await services.jobs.createEntity(reservation);
     } catch (error) {
       if (!isConflict(error)) throw error;
-      const existing = await services.jobs.getEntity<IdempotencyRow>(reservation.partitionKey, reservation.rowKey);
+      const existing = await services.jobs.getEntity<IdempotencyRow>(
+        reservation.partitionKey,
+        reservation.rowKey,
+      );
       if (existing.request_hash !== requestHash) {
-        throw new ConflictError('idempotency_key_reused', 'This Idempotency-Key was already used for a different request.');
+        throw new ConflictError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was already used for a different request.',
+        );
       }
       jobId = existing.job_id;
       const snapshot = await readJobSnapshot(services.jobs, jobId);
@@ -70,17 +99,6 @@ export async function createJob(services: Services, request: JobRequest, rawIdem
       }
     }
   }
-
-  const source = services.storage.blobs.getContainerClient(request.sourceContainer);
-  try {
-    await source.getProperties();
-  } catch (error) {
-    if (isNotFound(error)) {
-      throw new ValidationError(`source_container "${request.sourceContainer}" does not exist.`, undefined, 'source_container_not_found');
-    }
-    throw error;
-  }
-  await services.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
 
   const at = services.now();
   const job: JobRow = {
@@ -103,7 +121,15 @@ export async function createJob(services: Services, request: JobRequest, rawIdem
     plan_page: 0,
     cancel_requested: false,
   };
-  await createJobRows(services.jobs, job);
+  try {
+    await createJobRows(services.jobs, job);
+  } catch (error) {
+    // A concurrent request with the same Idempotency-Key reserved this id and created the job first.
+    if (!idempotencyKey || !isConflict(error)) throw error;
+    const snapshot = await readJobSnapshot(services.jobs, jobId);
+    if (!snapshot) throw error;
+    return { body: toJobStatusBody(snapshot), created: false };
+  }
   await enqueuePlan(services, jobId);
   const snapshot = await readJobSnapshot(services.jobs, jobId);
   if (!snapshot) throw new Error(`Job ${jobId} vanished right after creation`);

@@ -17,14 +17,20 @@ const containerName = z
 // BCP 47 tags as Translator uses them: en, fr-CA, zh-Hans, sr-Latn-RS, tlh-Latn.
 export const languageCode = z
   .string()
-  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}$/, 'must be a language code such as "es", "pt-BR" or "zh-Hans"');
+  .regex(
+    /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}$/,
+    'must be a language code such as "es", "pt-BR" or "zh-Hans"',
+  );
 
 const prefix = z
   .string()
   .max(1024)
   .refine((p) => !p.startsWith('/'), 'must not start with "/"')
-  .refine((p) => !p.split('/').some((segment) => segment === '..' || segment === '.'), 'must not contain "." or ".." segments')
-  .refine((p) => !/[\\\u0000-\u001f\u007f]/.test(p), 'must not contain backslashes or control characters');
+  .refine(
+    (p) => !p.split('/').some((segment) => segment === '..' || segment === '.'),
+    'must not contain "." or ".." segments',
+  )
+  .refine((p) => !/[\\\p{Cc}]/u.test(p), 'must not contain backslashes or control characters');
 
 const extension = z
   .string()
@@ -56,11 +62,18 @@ export interface JobRequest {
   callbackUrl?: string;
 }
 
-function zodDetails(error: z.ZodError): { field: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(body)'),
-    message: issue.message,
-  }));
+/** Every validation error's `details`: one entry per offending field. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+function zodDetails(error: z.ZodError): FieldProblem[] {
+  return error.issues.flatMap((issue): FieldProblem[] =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: key, message: 'is not a known field' }))
+      : [{ field: issue.path.join('.') || '(body)', message: issue.message }],
+  );
 }
 
 /** Output for language L of a blob named N is `L/N`; with one container, that must never match the input prefix. */
@@ -79,31 +92,37 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
     throw new ValidationError(`Invalid job request: ${summary}`, details);
   }
   const r = parsed.data;
-  const problems: string[] = [];
-  if (r.target_languages && r.target_language) problems.push('give either target_languages or target_language, not both');
-  const targetLanguages = r.target_languages ?? (r.target_language ? [r.target_language] : []);
-  if (targetLanguages.length === 0) problems.push('target_languages: at least one target language is required');
-  if (new Set(targetLanguages.map((l) => l.toLowerCase())).size !== targetLanguages.length) {
-    problems.push('target_languages: must not repeat a language');
+  const problems: FieldProblem[] = [];
+  const problem = (field: string, message: string) => problems.push({ field, message });
+  if (r.target_languages && r.target_language) {
+    problem('target_language', 'give either target_languages or target_language, not both');
   }
-  if (r.source_language && targetLanguages.some((l) => l.toLowerCase() === r.source_language?.toLowerCase())) {
-    problems.push('source_language: must not also be a target language');
+  const targetLanguages = r.target_languages ?? (r.target_language ? [r.target_language] : []);
+  if (targetLanguages.length === 0) problem('target_languages', 'at least one target language is required');
+  if (new Set(targetLanguages.map((l) => l.toLowerCase())).size !== targetLanguages.length) {
+    problem('target_languages', 'must not repeat a language');
+  }
+  const source = r.source_language?.toLowerCase();
+  if (source && targetLanguages.some((l) => l.toLowerCase() === source)) {
+    problem('source_language', 'must not also be a target language');
   }
   const prefixValue = r.prefix ?? '';
   if (r.source_container === r.target_container && outputCanBeReadAsInput(prefixValue, targetLanguages)) {
-    problems.push(
-      'target_container: equals source_container and outputs (<language>/<name>) would be read again as input; use another container or a prefix such as "docs/"',
+    problem(
+      'target_container',
+      'equals source_container and outputs (<language>/<name>) would be read again as input; use another container or a prefix such as "docs/"',
     );
   }
   if (r.callback_url) {
     const url = new URL(r.callback_url);
     const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
     if (url.protocol !== 'https:' && !(loopback && options.allowHttpLoopbackCallbacks)) {
-      problems.push('callback_url: must use https');
+      problem('callback_url', 'must use https');
     }
   }
   if (problems.length > 0) {
-    throw new ValidationError(`Invalid job request: ${problems.join('; ')}`, problems);
+    const summary = problems.map((d) => `${d.field}: ${d.message}`).join('; ');
+    throw new ValidationError(`Invalid job request: ${summary}`, problems);
   }
   return {
     sourceContainer: r.source_container,
@@ -121,10 +140,15 @@ export function parseJsonBody(text: string): unknown {
   if (Buffer.byteLength(text, 'utf8') > MAX_REQUEST_BYTES) {
     throw new PayloadTooLargeError(MAX_REQUEST_BYTES);
   }
-  if (text.trim() === '') throw new ValidationError('The request body is empty; send a JSON object.', undefined, 'invalid_json');
+  if (text.trim() === '')
+    throw new ValidationError('The request body is empty; send a JSON object.', undefined, 'invalid_json');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ValidationError(`The request body is not valid JSON: ${(error as Error).message}`, undefined, 'invalid_json');
+    throw new ValidationError(
+      `The request body is not valid JSON: ${(error as Error).message}`,
+      undefined,
+      'invalid_json',
+    );
   }
 }

@@ -30,7 +30,8 @@ const latest = (a: string, b: string | undefined): string => (b && b > a ? b : a
 export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
   const counts = sumShards(shards);
   let updatedAt = job.updated_at;
-  for (const shard of shards) updatedAt = latest(updatedAt, shard.timestamp && new Date(shard.timestamp).toISOString());
+  for (const shard of shards)
+    updatedAt = latest(updatedAt, shard.timestamp && new Date(shard.timestamp).toISOString());
   return {
     job_id: job.partitionKey,
     status: job.status,

@@ -25,7 +25,9 @@ export async function listJobs(
     .byPage({ maxPageSize: query.limit, continuationToken: decodeContinuation(query.continuation) });
   const limit = pLimit(16);
   for await (const page of pages) {
-    const snapshots = await Promise.all(page.map((row) => limit(() => readJobSnapshot(services.jobs, row.job_id))));
+    const snapshots = await Promise.all(
+      page.map((row) => limit(() => readJobSnapshot(services.jobs, row.job_id))),
+    );
     const jobs = snapshots.flatMap((s) => (s ? [toJobStatusBody(s)] : []));
     return { jobs, continuation: encodeContinuation(page.continuationToken) ?? null };
   }

@@ -15,14 +15,22 @@ export function parseListQuery(
   const query: ListQuery = { limit: defaults.limit };
   if (params.status) {
     if (!allowedStatuses.includes(params.status)) {
-      throw new ValidationError(`status must be one of: ${allowedStatuses.join(', ')}.`, undefined, 'invalid_status');
+      throw new ValidationError(
+        `status must be one of: ${allowedStatuses.join(', ')}.`,
+        undefined,
+        'invalid_status',
+      );
     }
     query.status = params.status;
   }
   if (params.limit) {
     const limit = Number(params.limit);
     if (!/^\d+$/.test(params.limit) || limit < 1 || limit > defaults.max) {
-      throw new ValidationError(`limit must be an integer from 1 to ${defaults.max}.`, undefined, 'invalid_limit');
+      throw new ValidationError(
+        `limit must be an integer from 1 to ${defaults.max}.`,
+        undefined,
+        'invalid_limit',
+      );
     }
     query.limit = limit;
   }

@@ -8,7 +8,11 @@ import { isNotFound } from '../errors.js';
  * A plan message that exhausted its retries: the job cannot list its source. Items already enqueued still
  * run; the job then ends `failed` with this reason instead of waiting forever for pages that never come.
  */
-export async function failPlanning(services: Services, body: unknown, dequeueCount: number): Promise<boolean> {
+export async function failPlanning(
+  services: Services,
+  body: unknown,
+  dequeueCount: number,
+): Promise<boolean> {
   const parsed = planMessageSchema.safeParse(body);
   if (!parsed.success) return false;
   const jobId = parsed.data.job_id;

@@ -6,7 +6,12 @@ import type { SourceBlob } from './listSourcePage.js';
 /** Outputs keep the full source name under the language folder, so equal file names never collide. */
 export const targetPathOf = (language: string, sourcePath: string): string => `${language}/${sourcePath}`;
 
-export function itemRowsFor(jobId: string, page: number, blobs: readonly SourceBlob[], languages: readonly string[]): ItemRow[] {
+export function itemRowsFor(
+  jobId: string,
+  page: number,
+  blobs: readonly SourceBlob[],
+  languages: readonly string[],
+): ItemRow[] {
   const rows: ItemRow[] = [];
   for (const blob of blobs) {
     for (const language of languages) {

@@ -1,4 +1,4 @@
-import type { ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient, ContainerListBlobFlatSegmentResponse } from '@azure/storage-blob';
 import { extname } from 'node:path/posix';
 
 export interface SourceBlob {
@@ -18,11 +18,13 @@ export async function listSourcePage(
   container: ContainerClient,
   options: { prefix: string; extensions?: readonly string[]; cursor?: string; pageSize: number },
 ): Promise<SourcePage> {
-  const pages = container
-    .listBlobsFlat({ prefix: options.prefix || undefined })
-    .byPage({ maxPageSize: options.pageSize, ...(options.cursor ? { continuationToken: options.cursor } : {}) });
-  const { value, done } = await pages.next();
-  if (done || !value) return { blobs: [] };
+  const pages = container.listBlobsFlat({ prefix: options.prefix || undefined }).byPage({
+    maxPageSize: options.pageSize,
+    ...(options.cursor ? { continuationToken: options.cursor } : {}),
+  });
+  const first = await pages.next();
+  if (first.done) return { blobs: [] };
+  const value: ContainerListBlobFlatSegmentResponse = first.value;
   const blobs: SourceBlob[] = [];
   for (const item of value.segment.blobItems) {
     // Folder markers (hierarchical namespace, or tools that upload "dir/") are not files.

@@ -40,7 +40,8 @@ async function finishPlanningEarly(services: Services, jobId: string): Promise<v
  */
 export async function planJob(services: Services, body: unknown): Promise<PlanOutcome> {
   const parsed = planMessageSchema.safeParse(body);
-  if (!parsed.success) return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
+  if (!parsed.success)
+    return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
   const { job_id: jobId } = parsed.data;
 
   let job: JobRow;
@@ -89,13 +90,16 @@ export async function planJob(services: Services, body: unknown): Promise<PlanOu
             updated_at: at,
           },
     );
-    if (!updated || updated.plan_page !== page || updated.planning_done) return { kind: 'already_planned', jobId };
+    if (!updated || updated.plan_page !== page || updated.planning_done)
+      return { kind: 'already_planned', jobId };
     if (page === 0) await syncIndexRow(services.jobs, { index_row: job.index_row, status: 'processing' });
   }
 
   const limit = pLimit(services.config.plannerEnqueueConcurrency);
   await Promise.all(
-    rows.map((row) => limit(() => services.translationQueue.sendMessage(encodeMessage(messageFor(job, row))))),
+    rows.map((row) =>
+      limit(() => services.translationQueue.sendMessage(encodeMessage(messageFor(job, row)))),
+    ),
   );
 
   const at = services.now().toISOString();

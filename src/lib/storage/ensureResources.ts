@@ -4,7 +4,12 @@ import { isConflict } from '../errors.js';
 
 /** Creates the queues and table the app uses (idempotent). In Azure the Bicep templates create them too. */
 export async function ensureResources(config: AppConfig, storage: StorageClients): Promise<void> {
-  const queues = [config.translationQueue, config.translationPoisonQueue, config.planQueue, config.planPoisonQueue];
+  const queues = [
+    config.translationQueue,
+    config.translationPoisonQueue,
+    config.planQueue,
+    config.planPoisonQueue,
+  ];
   await Promise.all([
     ...queues.map((name) => storage.queue(name).createIfNotExists()),
     storage

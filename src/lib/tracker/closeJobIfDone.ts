@@ -47,7 +47,9 @@ export async function closeJobIfDone(
       fields.error_message = `All ${job.total} files failed; see /files for each reason.`;
     }
     try {
-      await table.updateEntity({ partitionKey: jobId, rowKey: JOB_ROW, ...fields }, 'Merge', { etag: job.etag });
+      await table.updateEntity({ partitionKey: jobId, rowKey: JOB_ROW, ...fields }, 'Merge', {
+        etag: job.etag,
+      });
     } catch (error) {
       if (isPreconditionFailed(error)) continue;
       throw error;

@@ -12,7 +12,11 @@ export function encodeContinuation(sdkToken: string | undefined): string | undef
 
 export function decodeContinuation(token: string | undefined): string | undefined {
   if (token === undefined || token === '') return undefined;
-  const invalid = new ValidationError('continuation is not a token this API issued.', undefined, 'invalid_continuation');
+  const invalid = new ValidationError(
+    'continuation is not a token this API issued.',
+    undefined,
+    'invalid_continuation',
+  );
   if (!/^[A-Za-z0-9_-]{1,4096}$/.test(token)) throw invalid;
   const json = Buffer.from(token, 'base64url').toString('utf8');
   try {

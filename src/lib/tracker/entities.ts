@@ -6,7 +6,8 @@ export const ITEM_STATUSES = ['queued', 'succeeded', 'failed', 'cancelled'] as c
 export type ItemStatusValue = (typeof ITEM_STATUSES)[number];
 export type ItemOutcomeStatus = Exclude<ItemStatusValue, 'queued'>;
 
-export const isTerminal = (status: string): boolean => (TERMINAL_STATUSES as readonly string[]).includes(status);
+export const isTerminal = (status: string): boolean =>
+  (TERMINAL_STATUSES as readonly string[]).includes(status);
 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
 export type JobRow = {

@@ -27,7 +27,11 @@ export async function listItemRows(
 }
 
 /** The items of one planner page, used to finish a page whose messages may not all have been sent. */
-export async function listItemRowsOfPage(table: TableClient, jobId: string, page: number): Promise<ItemRow[]> {
+export async function listItemRowsOfPage(
+  table: TableClient,
+  jobId: string,
+  page: number,
+): Promise<ItemRow[]> {
   const filter = `PartitionKey eq ${odata(jobId)} and ${rowKeyRange(ITEM_PREFIX)} and page eq ${page}`;
   const rows: ItemRow[] = [];
   for await (const row of table.listEntities<ItemRow>({ queryOptions: { filter } })) rows.push(row);

@@ -125,7 +125,10 @@ export class OutcomeRecorder {
     const at = this.now().toISOString();
     const actions: TransactionAction[] = [];
     for (const { outcome } of group) {
-      actions.push(['create', { partitionKey: jobId, rowKey: doneRow(outcome.itemKey), status: outcome.status }]);
+      actions.push([
+        'create',
+        { partitionKey: jobId, rowKey: doneRow(outcome.itemKey), status: outcome.status },
+      ]);
       actions.push([
         'upsert',
         {
@@ -141,8 +144,15 @@ export class OutcomeRecorder {
         'Merge',
       ]);
     }
-    const { etag, timestamp: _timestamp, ...counters } = shard;
-    actions.push(['update', counters, 'Replace', { etag }]);
+    const counters = {
+      partitionKey: shard.partitionKey,
+      rowKey: shard.rowKey,
+      succeeded: shard.succeeded,
+      failed: shard.failed,
+      cancelled: shard.cancelled,
+      characters: shard.characters,
+    };
+    actions.push(['update', counters, 'Replace', { etag: shard.etag }]);
     return actions;
   }
 

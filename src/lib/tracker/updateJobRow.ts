@@ -18,7 +18,9 @@ export async function updateJobRow(
     const fields = change(job);
     if (!fields) return job;
     try {
-      await table.updateEntity({ partitionKey: jobId, rowKey: JOB_ROW, ...fields }, 'Merge', { etag: job.etag });
+      await table.updateEntity({ partitionKey: jobId, rowKey: JOB_ROW, ...fields }, 'Merge', {
+        etag: job.etag,
+      });
       return { ...job, ...fields };
     } catch (error) {
       if (!isPreconditionFailed(error) || attempt >= maxAttempts) throw error;

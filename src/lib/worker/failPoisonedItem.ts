@@ -11,7 +11,8 @@ import type { WorkerOutcome } from './translateFile.js';
  */
 export async function failPoisonedItem(services: Services, body: unknown): Promise<WorkerOutcome> {
   const parsed = translateItemMessageSchema.safeParse(body);
-  if (!parsed.success) return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
+  if (!parsed.success)
+    return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
   const message = parsed.data;
   let job: JobRow;
   try {
@@ -40,5 +41,11 @@ export async function failPoisonedItem(services: Services, body: unknown): Promi
     attempts,
   });
   await services.completion.check(message.job_id);
-  return { kind: 'recorded', jobId: message.job_id, status: 'failed', result, errorCode: 'retries_exhausted' };
+  return {
+    kind: 'recorded',
+    jobId: message.job_id,
+    status: 'failed',
+    result,
+    errorCode: 'retries_exhausted',
+  };
 }

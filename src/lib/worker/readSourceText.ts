@@ -21,7 +21,10 @@ export async function readSourceText(
     response = await blob.download();
   } catch (error) {
     if (isNotFound(error)) {
-      throw new PermanentItemError('source_not_found', `Source blob "${container}/${path}" no longer exists.`);
+      throw new PermanentItemError(
+        'source_not_found',
+        `Source blob "${container}/${path}" no longer exists.`,
+      );
     }
     throw error;
   }
@@ -29,7 +32,10 @@ export async function readSourceText(
   const stream = response.readableStreamBody;
   if (length > maxBytes) {
     stream?.resume();
-    throw new PermanentItemError('file_too_large', `The file is ${length} bytes; the limit is ${maxBytes} bytes.`);
+    throw new PermanentItemError(
+      'file_too_large',
+      `The file is ${length} bytes; the limit is ${maxBytes} bytes.`,
+    );
   }
   const chunks: Buffer[] = [];
   if (stream) for await (const chunk of stream) chunks.push(chunk as Buffer);

@@ -10,17 +10,30 @@ export type WorkerOutcome =
   | { kind: 'invalid_message'; reason: string }
   | { kind: 'unknown_job'; jobId: string }
   | { kind: 'job_already_finished'; jobId: string }
-  | { kind: 'recorded'; jobId: string; status: ItemOutcome['status']; result: RecordResult; errorCode?: string };
+  | {
+      kind: 'recorded';
+      jobId: string;
+      status: ItemOutcome['status'];
+      result: RecordResult;
+      errorCode?: string;
+    };
 
 /**
  * The queue worker's whole job for one message: one (file, language). Returns normally when the message is
  * settled (including permanent failures, recorded on the item); throws only for transient failures, which the
  * host retries and eventually sends to the poison queue.
  */
-export async function translateFile(services: Services, body: unknown, dequeueCount: number): Promise<WorkerOutcome> {
+export async function translateFile(
+  services: Services,
+  body: unknown,
+  dequeueCount: number,
+): Promise<WorkerOutcome> {
   const parsed = translateItemMessageSchema.safeParse(body);
   if (!parsed.success) {
-    return { kind: 'invalid_message', reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+    return {
+      kind: 'invalid_message',
+      reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    };
   }
   const message = parsed.data;
   const job = await services.jobCache.get(message.job_id);
@@ -37,13 +50,18 @@ export async function translateFile(services: Services, body: unknown, dequeueCo
   };
   if (job.cancel_requested) {
     outcome.status = 'cancelled';
-    outcome.error = { code: 'job_cancelled', message: 'The job was cancelled before this file was translated.' };
+    outcome.error = {
+      code: 'job_cancelled',
+      message: 'The job was cancelled before this file was translated.',
+    };
   } else {
     try {
       outcome.charactersCharged = (await translateItem(services, message)).charactersCharged;
     } catch (error) {
       if (!(error instanceof PermanentItemError)) {
-        await recordAttemptError(services.jobs, message.job_id, message.item_key, dequeueCount, error).catch(() => undefined);
+        await recordAttemptError(services.jobs, message.job_id, message.item_key, dequeueCount, error).catch(
+          () => undefined,
+        );
         throw error;
       }
       outcome.status = 'failed';

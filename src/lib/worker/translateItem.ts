@@ -10,7 +10,10 @@ export interface ItemResult {
 }
 
 /** Blob metadata values must be ASCII; keep what identifies the run and the exact source version. */
-function outputMetadata(message: TranslateItemMessage, sourceEtag: string | undefined): Record<string, string> {
+function outputMetadata(
+  message: TranslateItemMessage,
+  sourceEtag: string | undefined,
+): Record<string, string> {
   return {
     job_id: message.job_id,
     target_language: message.target_language,
@@ -23,12 +26,23 @@ function outputMetadata(message: TranslateItemMessage, sourceEtag: string | unde
 export async function translateItem(services: Services, message: TranslateItemMessage): Promise<ItemResult> {
   const { config, storage, translator } = services;
   if (message.size > config.maxFileBytes) {
-    throw new PermanentItemError('file_too_large', `The file is ${message.size} bytes; the limit is ${config.maxFileBytes} bytes.`);
+    throw new PermanentItemError(
+      'file_too_large',
+      `The file is ${message.size} bytes; the limit is ${config.maxFileBytes} bytes.`,
+    );
   }
   if (isBinaryExtension(message.source_path)) {
-    throw new PermanentItemError('unsupported_format', `"${message.source_path}" is a binary format; only UTF-8 text files are translated.`);
+    throw new PermanentItemError(
+      'unsupported_format',
+      `"${message.source_path}" is a binary format; only UTF-8 text files are translated.`,
+    );
   }
-  const source = await readSourceText(storage.blobs, message.source_container, message.source_path, config.maxFileBytes);
+  const source = await readSourceText(
+    storage.blobs,
+    message.source_container,
+    message.source_path,
+    config.maxFileBytes,
+  );
   const document = segmentPlainText(source.text);
   const segments = document.parts.filter((p) => p.translatable).map((p) => p.text);
   let charactersCharged = 0;
@@ -40,7 +54,9 @@ export async function translateItem(services: Services, message: TranslateItemMe
       ...(message.source_language ? { from: message.source_language } : {}),
     });
     if (result.segments.length !== segments.length) {
-      throw new Error(`Translator ${translator.name} returned ${result.segments.length} segments for ${segments.length}`);
+      throw new Error(
+        `Translator ${translator.name} returned ${result.segments.length} segments for ${segments.length}`,
+      );
     }
     translated = result.segments;
     charactersCharged = result.charactersCharged;

@@ -54,7 +54,9 @@ describe('tracker exactness under concurrency and redelivery', () => {
     );
 
     const final = await jobStatus(env.services, job.job_id);
-    console.log(`exactness: ${JSON.stringify(results)} final=${final.status} processed=${final.processed_files}/${final.total_files}`);
+    console.log(
+      `exactness: ${JSON.stringify(results)} final=${final.status} processed=${final.processed_files}/${final.total_files}`,
+    );
     assert.equal(results.recorded, 500, 'each item recorded once');
     assert.equal(results.duplicate, 500, 'each second delivery recognised as a duplicate');
     assert.equal(results.other, 0);
@@ -63,7 +65,8 @@ describe('tracker exactness under concurrency and redelivery', () => {
     assert.equal(final.processed_files, 500);
     assert.equal(final.succeeded_files, 500);
     assert.equal(final.failed_files + final.cancelled_files, 0);
-    const expectedChars = Object.values(files).reduce((n, text) => n + text.replace(/\n\n/g, '').length, 0) * 2;
+    const expectedChars =
+      Object.values(files).reduce((n, text) => n + text.replace(/\n\n/g, '').length, 0) * 2;
     assert.equal(final.characters_charged, expectedChars);
 
     const items = await listItemRows(env.services.jobs, job.job_id, { limit: 1000 });

@@ -23,7 +23,10 @@ describe('worker failure paths through the local runtime', () => {
       port: 0,
       log: quietLog(),
     });
-    cleanups.push(() => runtime.stop(), () => env.cleanup());
+    cleanups.push(
+      () => runtime.stop(),
+      () => env.cleanup(),
+    );
     return runtime;
   }
 
@@ -41,7 +44,11 @@ describe('worker failure paths through the local runtime', () => {
     });
     await env.services.storage.blobs.getContainerClient(source).getBlobClient('missing-later.txt').delete();
     const target = uniqueName('out');
-    const job = await submitJob(env.services, { source_container: source, target_container: target, target_language: 'fr' });
+    const job = await submitJob(env.services, {
+      source_container: source,
+      target_container: target,
+      target_language: 'fr',
+    });
     const final = await waitForTerminal(env.services, job.job_id);
 
     assert.equal(final.status, 'completed_with_errors');
@@ -53,7 +60,10 @@ describe('worker failure paths through the local runtime', () => {
     const failed = await listJobFiles(env.services, job.job_id, { status: 'failed' });
     const byPath = Object.fromEntries(failed.files.map((f) => [f.source_path, f]));
     assert.equal(byPath['nested/bad.txt']?.error?.code, 'retries_exhausted');
-    assert.match(byPath['nested/bad.txt']?.error?.message ?? '', /after 3 attempts.*500 Internal Server Error/);
+    assert.match(
+      byPath['nested/bad.txt']?.error?.message ?? '',
+      /after 3 attempts.*500 Internal Server Error/,
+    );
     assert.equal(byPath['nested/bad.txt']?.attempts, 3);
     assert.equal(byPath['image.png']?.error?.code, 'unsupported_format');
     assert.equal(byPath['image.png']?.attempts, 1, 'permanent errors are not retried');
@@ -70,7 +80,11 @@ describe('worker failure paths through the local runtime', () => {
     const env = await testEnvironment({ PSEUDO_LATENCY_MS: '0' });
     const source = await env.sourceContainer({ 'gone.txt': 'soon deleted', 'kept.txt': 'stays' });
     const target = uniqueName('out');
-    const job = await submitJob(env.services, { source_container: source, target_container: target, target_language: 'it' });
+    const job = await submitJob(env.services, {
+      source_container: source,
+      target_container: target,
+      target_language: 'it',
+    });
     // Plan before deleting, so the message exists for a blob that no longer does.
     const { planFully } = await import('../../helpers/jobs.js');
     await planFully(env.services);
@@ -92,7 +106,11 @@ describe('worker failure paths through the local runtime', () => {
     for (let i = 0; i < 300; i++) files[`part-${i}.txt`] = `Paragraph ${i}`;
     const source = await env.sourceContainer(files);
     const target = uniqueName('out');
-    const job = await submitJob(env.services, { source_container: source, target_container: target, target_languages: ['es'] });
+    const job = await submitJob(env.services, {
+      source_container: source,
+      target_container: target,
+      target_languages: ['es'],
+    });
     await waitUntil(
       async () => {
         const s = await jobStatus(env.services, job.job_id);
@@ -110,7 +128,11 @@ describe('worker failure paths through the local runtime', () => {
     assert.equal(final.failed_files, 0);
     assert.ok(final.cancelled_files > 0, 'some items were skipped');
     assert.ok(final.succeeded_files >= 5, 'finished items keep their outcome');
-    assert.equal((await countBlobs(env.services, target)).length, final.succeeded_files, 'outputs exist exactly for succeeded items');
+    assert.equal(
+      (await countBlobs(env.services, target)).length,
+      final.succeeded_files,
+      'outputs exist exactly for succeeded items',
+    );
     const skipped = await listJobFiles(env.services, job.job_id, { status: 'cancelled', limit: '1' });
     assert.equal(skipped.files[0]?.error?.code, 'job_cancelled');
     const again = await cancelJob(env.services, job.job_id);
