@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ITEM_KEY_PATTERN } from './tracker/keys.js';
 
 /** Queue message bodies. Every consumer validates with these before acting on a message. */
 export const planMessageSchema = z.object({ kind: z.literal('plan'), job_id: z.uuid() }).strict();
@@ -9,7 +10,7 @@ export const translateItemMessageSchema = z
   .object({
     kind: z.literal('translate'),
     job_id: z.uuid(),
-    item_key: z.string().regex(/^[0-9a-f]{40}$/),
+    item_key: z.string().regex(ITEM_KEY_PATTERN),
     source_container: z.string().min(3).max(63),
     source_path: z.string().min(1).max(1024),
     target_container: z.string().min(3).max(63),

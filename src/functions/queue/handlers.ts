@@ -46,7 +46,7 @@ export function planJobHandler(services: () => Services): QueueHandler {
 
 export function planJobPoisonHandler(services: () => Services): QueueHandler {
   return async (message, context) => {
-    const failed = await failPlanning(services(), message, dequeueCountOf(context));
+    const failed = await failPlanning(services(), message);
     if (!failed) context.warn('Poisoned plan message did not match a job still planning');
   };
 }

@@ -17,7 +17,7 @@ export function itemRowsFor(
     for (const language of languages) {
       rows.push({
         partitionKey: jobId,
-        rowKey: itemRow(itemKeyOf(blob.name, language)),
+        rowKey: itemRow(itemKeyOf(page, blob.name, language)),
         source_path: blob.name,
         target_language: language,
         target_path: targetPathOf(language, blob.name),

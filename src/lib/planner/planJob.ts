@@ -10,6 +10,7 @@ import { listItemRowsOfPage } from '../tracker/listItemRows.js';
 import { syncIndexRow } from '../tracker/syncIndexRow.js';
 import { updateJobRow } from '../tracker/updateJobRow.js';
 import { upsertItemRows } from '../tracker/upsertItemRows.js';
+import { deleteStaleItemRows } from '../tracker/deleteStaleItemRows.js';
 import { itemRowsFor, messageFor } from './itemsForPage.js';
 import { listSourcePage } from './listSourcePage.js';
 
@@ -77,6 +78,7 @@ export async function planJob(services: Services, body: unknown): Promise<PlanOu
     });
     rows = itemRowsFor(jobId, page, listing.blobs, languages);
     nextCursor = listing.nextCursor;
+    await deleteStaleItemRows(services.jobs, jobId, page, rows);
     await upsertItemRows(services.jobs, rows);
     const at = services.now().toISOString();
     const updated = await updateJobRow(services.jobs, jobId, (current) =>
@@ -104,7 +106,7 @@ export async function planJob(services: Services, body: unknown): Promise<PlanOu
 
   const at = services.now().toISOString();
   await updateJobRow(services.jobs, jobId, (current) =>
-    current.plan_page !== page
+    current.plan_page !== page || current.planning_done
       ? undefined
       : {
           plan_page: page + 1,

@@ -13,10 +13,18 @@ export const shardRow = (index: number): string => `${SHARD_PREFIX}${String(inde
 export const itemRow = (itemKey: string): string => `${ITEM_PREFIX}${itemKey}`;
 export const doneRow = (itemKey: string): string => `${DONE_PREFIX}${itemKey}`;
 
-/** Blob names may hold characters RowKey forbids (`/ \ # ?`), so items are keyed by a hash. */
-export function itemKeyOf(sourcePath: string, targetLanguage: string): string {
-  return createHash('sha256').update(`${targetLanguage}\n${sourcePath}`).digest('hex').slice(0, 40);
+/**
+ * Blob names may hold characters RowKey forbids (`/ \ # ?`), so items are keyed by a hash, prefixed with the
+ * planner page that listed them: a page's items are then one cheap row-key range, which is what makes a
+ * page's recorded total and its item rows provably the same set.
+ */
+export function itemKeyOf(page: number, sourcePath: string, targetLanguage: string): string {
+  const hash = createHash('sha256').update(`${targetLanguage}\n${sourcePath}`).digest('hex').slice(0, 40);
+  return `${pageKey(page)}-${hash}`;
 }
+
+export const pageKey = (page: number): string => String(page).padStart(6, '0');
+export const ITEM_KEY_PATTERN = /^\d{6}-[0-9a-f]{40}$/;
 
 /** Newest first: row keys sort ascending, so invert the creation time. */
 export function indexRowOf(createdAtMs: number, jobId: string): string {

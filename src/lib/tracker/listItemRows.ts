@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import { ITEM_PREFIX, odata, rowKeyRange } from './keys.js';
+import { ITEM_PREFIX, odata, pageKey, rowKeyRange } from './keys.js';
 import type { ItemRow } from './entities.js';
 import { decodeContinuation, encodeContinuation } from './continuation.js';
 
@@ -26,13 +26,13 @@ export async function listItemRows(
   return { items: [] };
 }
 
-/** The items of one planner page, used to finish a page whose messages may not all have been sent. */
+/** The items of one planner page: a row-key range, since item keys start with their page. */
 export async function listItemRowsOfPage(
   table: TableClient,
   jobId: string,
   page: number,
 ): Promise<ItemRow[]> {
-  const filter = `PartitionKey eq ${odata(jobId)} and ${rowKeyRange(ITEM_PREFIX)} and page eq ${page}`;
+  const filter = `PartitionKey eq ${odata(jobId)} and ${rowKeyRange(`${ITEM_PREFIX}${pageKey(page)}-`)}`;
   const rows: ItemRow[] = [];
   for await (const row of table.listEntities<ItemRow>({ queryOptions: { filter } })) rows.push(row);
   return rows;

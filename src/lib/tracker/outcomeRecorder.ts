@@ -96,7 +96,8 @@ export class OutcomeRecorder {
         lane.cached ??= await this.table.getEntity<ShardRow>(jobId, shardRow(lane.shard));
         const next = applyOutcomes(lane.cached, remaining);
         const response = await this.table.submitTransaction(this.actions(jobId, next, remaining));
-        const etag = response.getResponseForEntity(next.rowKey)?.etag?.trim();
+        // Sub-responses come in request order and an update's names no row key: the shard update is last.
+        const etag = response.subResponses.at(-1)?.etag?.trim();
         lane.cached = etag ? { ...next, etag } : undefined;
         for (const p of remaining) p.resolve('recorded');
         return;

@@ -1,0 +1,108 @@
+import type { QueueClient } from '@azure/storage-queue';
+import { planJob, type PlanOutcome } from '../../src/lib/planner/planJob.js';
+import type { Services } from '../../src/lib/services.js';
+import { translateItemMessageSchema, type TranslateItemMessage } from '../../src/lib/messages.js';
+import type { JobRow } from '../../src/lib/tracker/entities.js';
+import { JOB_ROW } from '../../src/lib/tracker/keys.js';
+import { translateFile, type WorkerOutcome } from '../../src/lib/worker/translateFile.js';
+import type { JobStatusBody } from '../../src/lib/jobs/jobStatusBody.js';
+import { drainQueue, jobStatus } from './jobs.js';
+
+/** `count` files named `<dir>file-NN.txt` (zero-padded so listing order is numeric order). */
+export function numberedFiles(count: number, dir = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < count; i++)
+    files[`${dir}file-${String(i).padStart(2, '0')}.txt`] = `File ${i}\n\nEnd ${i}.`;
+  return files;
+}
+
+export interface PlanStep {
+  outcome: PlanOutcome;
+  /** The job as seen right after this invocation. */
+  status: JobStatusBody;
+}
+
+/** Runs the planner one plan message at a time, as the plan queue trigger would, until the queue is empty. */
+export async function planStepwise(services: Services, jobId: string, maxSteps = 100): Promise<PlanStep[]> {
+  const steps: PlanStep[] = [];
+  for (;;) {
+    const messages = await drainQueue(services.planQueue);
+    if (messages.length === 0) return steps;
+    for (const message of messages) {
+      const outcome = await planJob(services, message);
+      steps.push({ outcome, status: await jobStatus(services, jobId) });
+      if (steps.length > maxSteps) throw new Error(`planning did not finish within ${maxSteps} steps`);
+    }
+  }
+}
+
+/** Takes the single plan message waiting on the plan queue (fails if there is not exactly one). */
+export async function takePlanMessage(services: Services): Promise<unknown> {
+  const messages = await drainQueue(services.planQueue);
+  if (messages.length !== 1) throw new Error(`expected one plan message, found ${messages.length}`);
+  return messages[0];
+}
+
+/** Drains the translation queue, checking every body is a valid item message. */
+export async function drainItemMessages(services: Services): Promise<TranslateItemMessage[]> {
+  return (await drainQueue(services.translationQueue)).map((body) => translateItemMessageSchema.parse(body));
+}
+
+export const pairOf = (m: Pick<TranslateItemMessage, 'source_path' | 'target_language'>): string =>
+  `${m.target_language}:${m.source_path}`;
+
+export async function jobRow(services: Services, jobId: string): Promise<JobRow> {
+  return services.jobs.getEntity<JobRow>(jobId, JOB_ROW);
+}
+
+/** Runs the worker on each message in order; returns how each delivery was settled. */
+export async function processAll(services: Services, messages: readonly unknown[]): Promise<WorkerOutcome[]> {
+  const outcomes: WorkerOutcome[] = [];
+  for (const message of messages) outcomes.push(await translateFile(services, message, 1));
+  return outcomes;
+}
+
+export function tally(outcomes: readonly WorkerOutcome[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of outcomes) {
+    const key = o.kind === 'recorded' ? `${o.status}/${o.result}` : o.kind;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export interface FailingQueue {
+  /** Stands in for `services.translationQueue`: only `sendMessage` is used by the planner. */
+  queue: QueueClient;
+  /** Real sends that were started. */
+  readonly sent: number;
+  /** Waits for the real sends still in flight when the planner gave up. */
+  settled(): Promise<void>;
+}
+
+/**
+ * A translation queue whose first `successes` sends reach the real queue and every later one throws, as if
+ * the planner's process died part-way through enqueueing a page.
+ */
+export function queueFailingAfter(real: QueueClient, successes: number): FailingQueue {
+  let calls = 0;
+  const inflight: Promise<unknown>[] = [];
+  const fake = {
+    async sendMessage(text: string) {
+      if (calls >= successes) throw new Error('simulated crash while enqueueing');
+      calls++;
+      const sending = real.sendMessage(text);
+      inflight.push(sending);
+      return sending;
+    },
+  };
+  return {
+    queue: fake as unknown as QueueClient,
+    get sent() {
+      return calls;
+    },
+    async settled() {
+      await Promise.allSettled(inflight);
+    },
+  };
+}
