@@ -1,0 +1,64 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getJob } from '../../../src/lib/jobs/getJob.js';
+import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
+import { planFully, submitJob } from '../../helpers/jobs.js';
+
+/** Counts the HTTP requests the tracker's table client sends, at the pipeline level. */
+function countRequests(env: TestEnvironment): { readonly count: number; reset(): void } {
+  let count = 0;
+  env.services.jobs.pipeline.addPolicy({
+    name: 'countRequests',
+    sendRequest: (request, next) => {
+      count++;
+      return next(request);
+    },
+  });
+  return {
+    get count() {
+      return count;
+    },
+    reset() {
+      count = 0;
+    },
+  };
+}
+
+void describe('GET /api/jobs/{id} cost', () => {
+  let env: TestEnvironment;
+  before(async () => {
+    env = await testEnvironment({ PLANNER_PAGE_SIZE: '200' });
+  });
+  after(async () => env.cleanup());
+
+  async function plannedJob(files: number, languages: string[]): Promise<string> {
+    const content: Record<string, string> = {};
+    for (let i = 0; i < files; i++) content[`f/${i}.txt`] = `text ${i}`;
+    const source = await env.sourceContainer(content);
+    const job = await submitJob(env.services, {
+      source_container: source,
+      target_container: uniqueName('out'),
+      target_languages: languages,
+    });
+    await planFully(env.services);
+    return job.job_id;
+  }
+
+  void test('is one storage request whether the job has 10 items or 600', async () => {
+    const small = await plannedJob(5, ['es', 'fr']);
+    const large = await plannedJob(300, ['es', 'fr']);
+    const requests = countRequests(env);
+
+    requests.reset();
+    const smallStatus = await getJob(env.services, small);
+    const smallCalls = requests.count;
+    requests.reset();
+    const largeStatus = await getJob(env.services, large);
+    const largeCalls = requests.count;
+
+    assert.equal(smallStatus.total_files, 10);
+    assert.equal(largeStatus.total_files, 600);
+    assert.equal(smallCalls, 1);
+    assert.equal(largeCalls, 1);
+  });
+});
