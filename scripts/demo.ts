@@ -53,12 +53,16 @@ try {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ source_container: SOURCE, target_container: TARGET, target_languages: LANGUAGES }),
   });
-  console.log(
-    `Submitted job ${job.job_id} (${LANGUAGES.join(', ')}). Status: ${runtime.url}/api/jobs/${job.job_id}`,
-  );
+  console.log(`Submitted job ${job.job_id} (${LANGUAGES.join(', ')}); following its progress...`);
 
   const bar = new SingleBar(
-    { format: ' {bar} {value}/{total} files | {status}', hideCursor: true },
+    // Piped output (CI logs) still gets a line per second instead of nothing.
+    {
+      format: ' {bar} {value}/{total} files | {status}',
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 1000,
+    },
     Presets.shades_classic,
   );
   bar.start(1, 0, { status: job.status });
