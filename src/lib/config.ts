@@ -179,6 +179,50 @@ export function loadConfig(
     allowHttpLoopbackCallbacks: e.ALLOW_HTTP_LOOPBACK_CALLBACKS,
     port: e.PORT,
     runtimeMessageLeaseSeconds: e.RUNTIME_MESSAGE_LEASE_SECONDS,
+    processingMode: e.PROCESSING_MODE,
+    durable: {
+      maxParallel: e.DURABLE_MAX_PARALLEL,
+      retryFirstIntervalMs: e.DURABLE_RETRY_FIRST_INTERVAL_MS,
+      retryMaxAttempts: e.DURABLE_RETRY_MAX_ATTEMPTS,
+    },
     version: packageVersion(),
+  };
+}
+
+/** Settings of the command-line client (`batch-translate`), which talks to a deployed or local API. */
+export interface CliSettings {
+  apiUrl: string;
+  functionKey?: string;
+  /** Used only to upload a local folder and download outputs. */
+  storageConnectionString: string;
+}
+
+const cliSchema = z.object({
+  BATCH_TRANSLATOR_URL: z.url().default('http://127.0.0.1:7071/api'),
+  BATCH_TRANSLATOR_KEY: z.string().min(1).optional(),
+  AzureWebJobsStorage: z.string().min(1).default('UseDevelopmentStorage=true'),
+});
+
+/** Command-line flags (`--url`, `--key`) win over the environment. */
+export function loadCliSettings(
+  flags: { url?: string; key?: string } = {},
+  env: Record<string, string | undefined> = process.env,
+): CliSettings {
+  const merged = {
+    BATCH_TRANSLATOR_URL: flags.url ?? env.BATCH_TRANSLATOR_URL,
+    BATCH_TRANSLATOR_KEY: flags.key ?? env.BATCH_TRANSLATOR_KEY,
+    AzureWebJobsStorage: env.AzureWebJobsStorage,
+  };
+  const defined = Object.fromEntries(
+    Object.entries(merged).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = cliSchema.safeParse(defined);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return {
+    apiUrl: parsed.data.BATCH_TRANSLATOR_URL.replace(/\/+$/, ''),
+    ...(parsed.data.BATCH_TRANSLATOR_KEY ? { functionKey: parsed.data.BATCH_TRANSLATOR_KEY } : {}),
+    storageConnectionString: parsed.data.AzureWebJobsStorage,
   };
 }

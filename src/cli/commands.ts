@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import type { CliSettings } from '../lib/config.js';
+import type { FileStatusBody, JobStatusBody } from '../lib/jobs/jobStatusBody.js';
+import type { ApiClient } from './apiClient.js';
+import { downloadBlobs, isLocalFolder, uploadFolder } from './folderTransfer.js';
+import { waitForJob } from './waitForJob.js';
+
+export interface Output {
+  json: boolean;
+  line(text: string): void;
+  data(value: unknown): void;
+  /** True when progress can be drawn in place. */
+  interactive: boolean;
+}
+
+export interface SubmitOptions {
+  to: string;
+  from?: string;
+  prefix?: string;
+  target?: string;
+  wait?: boolean;
+  out?: string;
+}
+
+export function summary(job: JobStatusBody): string {
+  return (
+    `${job.job_id}  ${job.status.padEnd(21)} ${job.processed_files}/${job.total_files} processed ` +
+    `(${job.succeeded_files} succeeded, ${job.failed_files} failed, ${job.cancelled_files} cancelled)  ` +
+    `${job.target_languages.join(',')}  ${job.source_container} → ${job.target_container}`
+  );
+}
+
+/** A container name derived from a folder name: lowercase, valid, and unique enough not to collide. */
+export function containerNameFor(folder: string): string {
+  const base = basename(resolve(folder))
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+  return `${base || 'files'}-${randomBytes(4).toString('hex')}`;
+}
+
+function progressBar(output: Output): { update(job: JobStatusBody): void; stop(): void } {
+  if (output.json) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar(
+    {
+      format: ' {bar} {percentage}% | {value}/{total} files | {succeeded} ok, {failed} failed | {status}',
+      hideCursor: true,
+      noTTYOutput: !output.interactive,
+      notTTYSchedule: 2000,
+    },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(job) {
+      const values = { status: job.status, succeeded: job.succeeded_files, failed: job.failed_files };
+      if (!started) {
+        bar.start(Math.max(job.total_files, 1), job.processed_files, values);
+        started = true;
+      }
+      bar.setTotal(Math.max(job.total_files, 1));
+      bar.update(job.processed_files, values);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+/** Lists every file of a job, following continuations. */
+export async function allFiles(api: ApiClient, jobId: string, status?: string): Promise<FileStatusBody[]> {
+  const files: FileStatusBody[] = [];
+  let continuation: string | undefined;
+  do {
+    const page = await api.files(jobId, {
+      ...(status ? { status } : {}),
+      ...(continuation ? { continuation } : {}),
+    });
+    files.push(...page.files);
+    continuation = page.continuation ?? undefined;
+  } while (continuation);
+  return files;
+}
+
+/** `submit`: returns the process exit code (0 when the job was accepted, or with --wait, completed). */
+export async function submit(
+  api: ApiClient,
+  settings: CliSettings,
+  source: string,
+  options: SubmitOptions,
+  output: Output,
+): Promise<number> {
+  let sourceContainer = source;
+  if (await isLocalFolder(source)) {
+    sourceContainer = containerNameFor(source);
+    const count = await uploadFolder(settings.storageConnectionString, source, sourceContainer);
+    if (!output.json)
+      output.line(`Uploaded ${count} files from ${source} to container "${sourceContainer}".`);
+  }
+  const targetContainer = options.target ?? `${sourceContainer.slice(0, 52)}-translated`;
+  const languages = options.to
+    .split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const job = await api.submit({
+    source_container: sourceContainer,
+    target_container: targetContainer,
+    target_languages: languages,
+    ...(options.from ? { source_language: options.from } : {}),
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+  });
+  if (!options.wait) {
+    if (output.json) output.data(job);
+    else output.line(`Submitted ${job.job_id}. Follow it with: batch-translate status ${job.job_id}`);
+    return 0;
+  }
+  if (!output.json) output.line(`Submitted ${job.job_id}; waiting for it to finish...`);
+  const bar = progressBar(output);
+  const final = await waitForJob(api, job.job_id, (status) => bar.update(status));
+  bar.stop();
+  let downloaded = 0;
+  if (options.out) {
+    const succeeded = await allFiles(api, job.job_id, 'succeeded');
+    downloaded = await downloadBlobs(
+      settings.storageConnectionString,
+      final.target_container,
+      succeeded.map((f) => f.target_path),
+      options.out,
+    );
+  }
+  if (output.json) {
+    output.data({
+      ...final,
+      ...(options.out ? { downloaded_files: downloaded, out: resolve(options.out) } : {}),
+    });
+  } else {
+    output.line(summary(final));
+    if (final.failed_files > 0)
+      output.line(`See the failures with: batch-translate files ${final.job_id} --failed`);
+    if (options.out) output.line(`Downloaded ${downloaded} translated files to ${resolve(options.out)}`);
+  }
+  return final.status === 'completed' ? 0 : 1;
+}
