@@ -179,12 +179,6 @@ export function loadConfig(
     allowHttpLoopbackCallbacks: e.ALLOW_HTTP_LOOPBACK_CALLBACKS,
     port: e.PORT,
     runtimeMessageLeaseSeconds: e.RUNTIME_MESSAGE_LEASE_SECONDS,
-    processingMode: e.PROCESSING_MODE,
-    durable: {
-      maxParallel: e.DURABLE_MAX_PARALLEL,
-      retryFirstIntervalMs: e.DURABLE_RETRY_FIRST_INTERVAL_MS,
-      retryMaxAttempts: e.DURABLE_RETRY_MAX_ATTEMPTS,
-    },
     version: packageVersion(),
   };
 }
