@@ -1,10 +1,14 @@
 /**
  * Every function of the app, declared once. The Functions host registers these (index.ts) and the local
- * runtime (src/runtime) serves and consumes exactly the same names, routes, queues and handlers.
+ * runtime (src/runtime) serves and consumes exactly the same names, routes, queues and handlers. The durable
+ * mode's orchestration and activities are declared here too; only the host can run them.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { OrchestrationHandler } from 'durable-functions';
 import { SETTING } from '../lib/config.js';
+import { DURABLE } from '../lib/durable/names.js';
 import type { Services } from '../lib/services.js';
+import { activityHandlers, translateJobHandler, type ActivityHandler } from './durable/handlers.js';
 import { healthHandler } from './http/health.js';
 import {
   cancelJobHandler,
@@ -12,6 +16,7 @@ import {
   getJobHandler,
   listJobFilesHandler,
   listJobsHandler,
+  type OrchestrationsOf,
 } from './http/jobs.js';
 import {
   planJobHandler,
@@ -20,6 +25,8 @@ import {
   translateFilePoisonHandler,
   type QueueHandler,
 } from './queue/handlers.js';
+import { deliverWebhookHandler, deliverWebhookPoisonHandler } from './queue/webhooks.js';
+import { uiHandler } from './http/ui.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -29,6 +36,8 @@ export interface HttpFunctionDefinition {
   route: string;
   methods: HttpMethod[];
   authLevel: 'anonymous' | 'function';
+  /** Gets the durable client input binding (createJob and cancelJob, for durable-mode jobs). */
+  durableClient?: true;
   handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 }
 
@@ -41,11 +50,33 @@ export interface QueueFunctionDefinition {
   handler: QueueHandler;
 }
 
-export type FunctionDefinition = HttpFunctionDefinition | QueueFunctionDefinition;
+export interface OrchestrationFunctionDefinition {
+  kind: 'orchestration';
+  name: string;
+  handler: OrchestrationHandler;
+}
+
+export interface ActivityFunctionDefinition {
+  kind: 'activity';
+  name: string;
+  handler: ActivityHandler;
+}
+
+export type FunctionDefinition =
+  | HttpFunctionDefinition
+  | QueueFunctionDefinition
+  | OrchestrationFunctionDefinition
+  | ActivityFunctionDefinition;
+
+export interface DefineOptions {
+  /** How handlers reach the durable client: set by the host entry point, absent in the local runtime. */
+  orchestrations?: OrchestrationsOf;
+}
 
 const setting = (name: string): string => `%${name}%`;
 
-export function defineFunctions(services: () => Services): FunctionDefinition[] {
+export function defineFunctions(services: () => Services, options: DefineOptions = {}): FunctionDefinition[] {
+  const { orchestrations } = options;
   const queue = (name: string, queueName: string, handler: QueueHandler): QueueFunctionDefinition => ({
     kind: 'queue',
     name,
@@ -60,7 +91,8 @@ export function defineFunctions(services: () => Services): FunctionDefinition[] 
       route: 'jobs',
       methods: ['POST'],
       authLevel: 'function',
-      handler: createJobHandler(services),
+      durableClient: true,
+      handler: createJobHandler(services, orchestrations),
     },
     {
       kind: 'http',
@@ -84,7 +116,8 @@ export function defineFunctions(services: () => Services): FunctionDefinition[] 
       route: 'jobs/{jobId}',
       methods: ['DELETE'],
       authLevel: 'function',
-      handler: cancelJobHandler(services),
+      durableClient: true,
+      handler: cancelJobHandler(services, orchestrations),
     },
     {
       kind: 'http',
@@ -102,6 +135,14 @@ export function defineFunctions(services: () => Services): FunctionDefinition[] 
       authLevel: 'anonymous',
       handler: healthHandler(services),
     },
+    {
+      kind: 'http',
+      name: 'ui',
+      route: 'ui',
+      methods: ['GET'],
+      authLevel: 'anonymous',
+      handler: uiHandler(),
+    },
     queue('planJob', setting(SETTING.planQueue), planJobHandler(services)),
     queue('planJobPoison', `${setting(SETTING.planQueue)}-poison`, planJobPoisonHandler(services)),
     queue('translateFile', setting(SETTING.translationQueue), translateFileHandler(services)),
@@ -110,5 +151,17 @@ export function defineFunctions(services: () => Services): FunctionDefinition[] 
       `${setting(SETTING.translationQueue)}-poison`,
       translateFilePoisonHandler(services),
     ),
+    queue('deliverWebhook', setting(SETTING.webhookQueue), deliverWebhookHandler(services)),
+    queue(
+      'deliverWebhookPoison',
+      `${setting(SETTING.webhookQueue)}-poison`,
+      deliverWebhookPoisonHandler(services),
+    ),
+    { kind: 'orchestration', name: DURABLE.orchestration, handler: translateJobHandler },
+    ...Object.entries(activityHandlers(services)).map(([name, handler]): ActivityFunctionDefinition => ({
+      kind: 'activity',
+      name,
+      handler,
+    })),
   ];
 }

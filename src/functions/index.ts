@@ -4,6 +4,8 @@ import { loadConfig } from '../lib/config.js';
 import { createServices, type Services } from '../lib/services.js';
 import { defineFunctions } from './definitions.js';
 import { ensureResources } from '../lib/storage/ensureResources.js';
+import { jobOrchestrationsOf } from './durable/client.js';
+import { durableApp, durableInput } from './durable/sdk.js';
 
 // Validate settings as the worker starts, so a misconfigured app fails loudly with every problem listed.
 const config = loadConfig();
@@ -20,19 +22,29 @@ app.hook.appStart(async () => {
   }
 });
 
-for (const definition of defineFunctions(getServices)) {
-  if (definition.kind === 'http') {
-    app.http(definition.name, {
-      route: definition.route,
-      methods: definition.methods,
-      authLevel: definition.authLevel,
-      handler: definition.handler,
-    });
-  } else {
-    app.storageQueue(definition.name, {
-      queueName: definition.queueName,
-      connection: definition.connection,
-      handler: definition.handler,
-    });
+for (const definition of defineFunctions(getServices, { orchestrations: jobOrchestrationsOf })) {
+  switch (definition.kind) {
+    case 'http':
+      app.http(definition.name, {
+        route: definition.route,
+        methods: definition.methods,
+        authLevel: definition.authLevel,
+        ...(definition.durableClient ? { extraInputs: [durableInput.durableClient()] } : {}),
+        handler: definition.handler,
+      });
+      break;
+    case 'queue':
+      app.storageQueue(definition.name, {
+        queueName: definition.queueName,
+        connection: definition.connection,
+        handler: definition.handler,
+      });
+      break;
+    case 'orchestration':
+      durableApp.orchestration(definition.name, definition.handler);
+      break;
+    case 'activity':
+      durableApp.activity(definition.name, { handler: definition.handler });
+      break;
   }
 }

@@ -12,7 +12,12 @@ export const SETTING = {
   translationQueue: 'TRANSLATION_QUEUE',
   planQueue: 'PLAN_QUEUE',
   jobsTable: 'JOBS_TABLE',
+  webhookQueue: 'WEBHOOK_QUEUE',
 } as const;
+
+/** `queue`: planner and workers on Storage queues. `durable`: one Durable Functions orchestration per job. */
+export const PROCESSING_MODES = ['queue', 'durable'] as const;
+export type ProcessingMode = (typeof PROCESSING_MODES)[number];
 
 const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(1).max(max).default(fallback);
@@ -48,8 +53,20 @@ const envSchema = z.object({
   PLANNER_PAGE_SIZE: positiveInt(1000, 5000),
   PLANNER_ENQUEUE_CONCURRENCY: positiveInt(32, 256),
   ALLOW_HTTP_LOOPBACK_CALLBACKS: flag,
+  WEBHOOK_QUEUE: queueName.default('translation-webhooks'),
+  // An unresolved Key Vault reference reaches the app as its literal text: that is no secret, so it counts as unset.
+  WEBHOOK_SIGNING_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .transform((v) => (v?.startsWith('@Microsoft.KeyVault(') ? undefined : v)),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   PORT: z.coerce.number().int().min(0).max(65535).default(7071), // 0: any free port
   RUNTIME_MESSAGE_LEASE_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
+  PROCESSING_MODE: z.enum(PROCESSING_MODES).default('queue'),
+  DURABLE_MAX_PARALLEL: positiveInt(200, 5000),
+  DURABLE_RETRY_FIRST_INTERVAL_MS: positiveInt(5000, 3_600_000),
+  DURABLE_RETRY_MAX_ATTEMPTS: positiveInt(5, 100),
 });
 
 export type StorageConnection =
@@ -75,9 +92,29 @@ export interface AppConfig {
   plannerPageSize: number;
   plannerEnqueueConcurrency: number;
   allowHttpLoopbackCallbacks: boolean;
+  webhooks: WebhookSettings;
   port: number;
   runtimeMessageLeaseSeconds: number;
+  /** The default for jobs that do not choose (`"mode"` in the request). */
+  processingMode: ProcessingMode;
+  durable: DurableSettings;
   version: string;
+}
+
+/** Durable mode: how many item activities run at once per job, and the retry policy of every activity. */
+export interface DurableSettings {
+  maxParallel: number;
+  retryFirstIntervalMs: number;
+  retryMaxAttempts: number;
+}
+
+/** Completion webhooks: the queue deliveries go through, the HMAC secret (none: callback_url is refused). */
+export interface WebhookSettings {
+  queue: string;
+  poisonQueue: string;
+  signingSecret?: string;
+  /** Delay before the first retry; doubled for each further one. */
+  retryBaseSeconds: number;
 }
 
 /** The host names a poison queue after its source queue; it is not separately configurable. */
@@ -162,6 +199,9 @@ export function loadConfig(
   if (queuesValid && e.TRANSLATION_QUEUE === e.PLAN_QUEUE) {
     problems.push('PLAN_QUEUE: must differ from TRANSLATION_QUEUE');
   }
+  if (!invalid.has(SETTING.webhookQueue) && [e.TRANSLATION_QUEUE, e.PLAN_QUEUE].includes(e.WEBHOOK_QUEUE)) {
+    problems.push('WEBHOOK_QUEUE: must differ from TRANSLATION_QUEUE and PLAN_QUEUE');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -177,8 +217,20 @@ export function loadConfig(
     plannerPageSize: e.PLANNER_PAGE_SIZE,
     plannerEnqueueConcurrency: e.PLANNER_ENQUEUE_CONCURRENCY,
     allowHttpLoopbackCallbacks: e.ALLOW_HTTP_LOOPBACK_CALLBACKS,
+    webhooks: {
+      queue: e.WEBHOOK_QUEUE,
+      poisonQueue: poisonQueueOf(e.WEBHOOK_QUEUE),
+      ...(e.WEBHOOK_SIGNING_SECRET ? { signingSecret: e.WEBHOOK_SIGNING_SECRET } : {}),
+      retryBaseSeconds: e.WEBHOOK_RETRY_BASE_SECONDS,
+    },
     port: e.PORT,
     runtimeMessageLeaseSeconds: e.RUNTIME_MESSAGE_LEASE_SECONDS,
+    processingMode: e.PROCESSING_MODE,
+    durable: {
+      maxParallel: e.DURABLE_MAX_PARALLEL,
+      retryFirstIntervalMs: e.DURABLE_RETRY_FIRST_INTERVAL_MS,
+      retryMaxAttempts: e.DURABLE_RETRY_MAX_ATTEMPTS,
+    },
     version: packageVersion(),
   };
 }

@@ -49,6 +49,17 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
+/** The job asked for durable mode, but this process has no Durable Functions client (the local runtime). */
+export class DurableModeUnavailableError extends AppError {
+  constructor() {
+    super(
+      503,
+      'durable_mode_unavailable',
+      'Durable mode needs the Azure Functions host (`npm start` or a deployment); this server runs queue mode only. Submit with "mode": "queue" or use the host.',
+    );
+  }
+}
+
 export type PermanentItemErrorCode =
   | 'source_not_found'
   | 'unsupported_format'

@@ -5,6 +5,16 @@ import { ITEM_KEY_PATTERN } from './tracker/keys.js';
 export const planMessageSchema = z.object({ kind: z.literal('plan'), job_id: z.uuid() }).strict();
 export type PlanMessage = z.infer<typeof planMessageSchema>;
 
+/** A completion webhook to deliver; `attempt` counts deliveries tried so far (absent: none). */
+export const webhookMessageSchema = z
+  .object({
+    kind: z.literal('webhook'),
+    job_id: z.uuid(),
+    attempt: z.number().int().min(0).max(100).optional(),
+  })
+  .strict();
+export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
+
 /** Carries everything the worker needs, so it never re-reads what planning already knew. */
 export const translateItemMessageSchema = z
   .object({

@@ -7,6 +7,8 @@ import { JobCache } from './tracker/jobCache.js';
 import { CompletionChecker } from './tracker/completionChecker.js';
 import { createTranslator } from './translation/createTranslator.js';
 import type { Translator } from './translation/translator.js';
+import type { JobClosedHook } from './tracker/closeJobIfDone.js';
+import { webhookNotifier } from './webhooks/notifyClosed.js';
 
 /** Everything a handler needs, built once per process from validated config. Tests build their own. */
 export interface Services {
@@ -15,10 +17,13 @@ export interface Services {
   jobs: TableClient;
   translationQueue: QueueClient;
   planQueue: QueueClient;
+  webhookQueue: QueueClient;
   translator: Translator;
   recorder: OutcomeRecorder;
   jobCache: JobCache;
   completion: CompletionChecker;
+  /** Pass to closeJobIfDone: queues the job's completion webhook when it has a callback_url. */
+  onJobClosed: JobClosedHook;
   now: () => Date;
 }
 
@@ -29,16 +34,20 @@ export function createServices(
   const storage = createStorageClients(config.storage);
   const jobs = storage.table(config.jobsTable);
   const now = overrides.now ?? (() => new Date());
+  const webhookQueue = storage.queue(config.webhooks.queue);
+  const onJobClosed = webhookNotifier(webhookQueue, jobs, now);
   return {
     config,
     storage,
     jobs,
     translationQueue: storage.queue(config.translationQueue),
     planQueue: storage.queue(config.planQueue),
+    webhookQueue,
     translator: overrides.translator ?? createTranslator(config.translator),
     recorder: new OutcomeRecorder(jobs, now),
     jobCache: new JobCache(jobs),
-    completion: new CompletionChecker(jobs, now),
+    completion: new CompletionChecker(jobs, now, onJobClosed),
+    onJobClosed,
     now,
   };
 }

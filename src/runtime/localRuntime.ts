@@ -35,6 +35,7 @@ export function resolveBindingExpression(expression: string, config: AppConfig):
     [SETTING.translationQueue]: config.translationQueue,
     [SETTING.planQueue]: config.planQueue,
     [SETTING.jobsTable]: config.jobsTable,
+    [SETTING.webhookQueue]: config.webhooks.queue,
   };
   return expression.replace(/%(\w+)%/g, (_, name: string) => {
     const value = values[name];
@@ -50,7 +51,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const services = options.services ?? createServices(config);
   const hostSettings = options.hostSettings ?? queueHostSettings(readHostJson(), cpus().length);
   await ensureResources(config, services.storage);
+  if (config.processingMode === 'durable') {
+    log(
+      'PROCESSING_MODE=durable: the local runtime cannot run orchestrations; jobs that do not ask for "mode": "queue" are refused with 503 durable_mode_unavailable (run durable mode with `npm start`).',
+    );
+  }
 
+  // No durable client here: durable-mode jobs are refused, and orchestrations and activities are not served.
   const definitions = defineFunctions(() => services);
   const listeners = definitions
     .filter((d): d is QueueFunctionDefinition => d.kind === 'queue')

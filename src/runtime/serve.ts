@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   console.log(
     `batch-translator ${config.version} listening on ${runtime.url}/api (queues: ${config.planQueue}, ${config.translationQueue})`,
   );
+  console.log(`web page: ${runtime.url}/api/ui`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

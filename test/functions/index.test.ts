@@ -2,19 +2,28 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import functions from '@azure/functions';
 import { readFileSync } from 'node:fs';
+import testing from 'durable-functions/lib/src/util/testingUtils.js';
+import { loadConfig } from '../../src/lib/config.js';
+import { durableInputFor } from '../../src/lib/durable/jobOrchestrations.js';
+import { History, actionsOf } from '../helpers/durableReplay.js';
+
+type OrchestratorListener = testing.OrchestratorListener;
 
 /**
  * The host loads package.json "main" and sees only what index.ts registers. Outside the host the SDK skips
  * registration, so record the calls instead and check they match the declared definitions.
  */
 void describe('host entry point (src/functions/index.ts)', () => {
-  void test('registers every HTTP route and queue trigger with host binding expressions', async () => {
+  void test('registers every HTTP route, queue trigger and durable function with host binding expressions', async () => {
     const http: { name: string; options: Record<string, unknown> }[] = [];
     const queues: { name: string; options: Record<string, unknown> }[] = [];
+    const generic: { name: string; options: Record<string, unknown> }[] = [];
     const app = functions.app as unknown as Record<string, unknown>;
-    const original = { http: app.http, storageQueue: app.storageQueue };
+    const original = { http: app.http, storageQueue: app.storageQueue, generic: app.generic };
     app.http = (name: string, options: Record<string, unknown>) => http.push({ name, options });
     app.storageQueue = (name: string, options: Record<string, unknown>) => queues.push({ name, options });
+    // durable-functions registers orchestrations and activities through the same SDK's app.generic.
+    app.generic = (name: string, options: Record<string, unknown>) => generic.push({ name, options });
     try {
       await import('../../src/functions/index.js');
     } finally {
@@ -28,7 +37,20 @@ void describe('host entry point (src/functions/index.ts)', () => {
       ['cancelJob', 'jobs/{jobId}', ['DELETE'], 'function'],
       ['listJobFiles', 'jobs/{jobId}/files', ['GET'], 'function'],
       ['health', 'health', ['GET'], 'anonymous'],
+      ['ui', 'ui', ['GET'], 'anonymous'],
     ]);
+    const clientInputs = http.map(({ name, options }): [string, string[]] => [
+      name,
+      ((options.extraInputs ?? []) as { type: string }[]).map((input) => input.type),
+    ]);
+    assert.deepEqual(
+      clientInputs.filter(([, inputs]) => inputs.length > 0),
+      [
+        ['createJob', ['durableClient']],
+        ['cancelJob', ['durableClient']],
+      ],
+      'the durable client binding, on the two routes that start and cancel orchestrations',
+    );
     assert.deepEqual(
       queues.map(({ name, options }) => [name, options.queueName, options.connection]),
       [
@@ -36,10 +58,39 @@ void describe('host entry point (src/functions/index.ts)', () => {
         ['planJobPoison', '%PLAN_QUEUE%-poison', 'AzureWebJobsStorage'],
         ['translateFile', '%TRANSLATION_QUEUE%', 'AzureWebJobsStorage'],
         ['translateFilePoison', '%TRANSLATION_QUEUE%-poison', 'AzureWebJobsStorage'],
+        ['deliverWebhook', '%WEBHOOK_QUEUE%', 'AzureWebJobsStorage'],
+        ['deliverWebhookPoison', '%WEBHOOK_QUEUE%-poison', 'AzureWebJobsStorage'],
       ],
     );
-    for (const registration of [...http, ...queues])
+    assert.deepEqual(
+      generic.map(({ name, options }) => [name, (options.trigger as { type: string }).type]),
+      [
+        ['translateJob', 'orchestrationTrigger'],
+        ['durablePlanPage', 'activityTrigger'],
+        ['durableTranslateItem', 'activityTrigger'],
+        ['durableFailItem', 'activityTrigger'],
+        ['durableFailPlanning', 'activityTrigger'],
+        ['durableCancelRest', 'activityTrigger'],
+        ['durableFinishJob', 'activityTrigger'],
+      ],
+    );
+    for (const registration of [...http, ...queues, ...generic])
       assert.equal(typeof registration.options.handler, 'function');
+
+    // The registered orchestration is the real one behind the SDK's wrapper: its first episode lists a page.
+    const orchestration = generic.find((g) => g.name === 'translateJob')?.options
+      .handler as OrchestratorListener;
+    const input = durableInputFor('6c1f5f7e-5d4e-4f3a-9b2c-1d0e9f8a7b6c', loadConfig({}, {}));
+    const history = new History().start(input);
+    const trigger = new testing.DurableOrchestrationInput(input.job_id, history.events, input);
+    const state = await orchestration(trigger, new testing.DummyOrchestrationContext());
+    assert.deepEqual(
+      actionsOf(state).map((a) => [a.functionName ?? a.externalEventName, a.input]),
+      [
+        ['durablePlanPage', { job_id: input.job_id, page: 0 }],
+        ['cancel', undefined],
+      ],
+    );
   });
 
   void test('package.json "main" points at the compiled entry point of this file', () => {

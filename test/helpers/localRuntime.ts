@@ -13,7 +13,8 @@ export function fastHostSettings(overrides: Partial<QueueHostSettings> = {}): Qu
   };
 }
 
-export const quietLog = (): ((line: string) => void) => {
+/** A log sink that keeps its lines (`log.lines`) instead of printing them. */
+export const quietLog = (): ((line: string) => void) & { lines: string[] } => {
   const lines: string[] = [];
   const log = (line: string) => {
     lines.push(line);

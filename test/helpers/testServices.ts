@@ -15,6 +15,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     TRANSLATION_QUEUE: `${id}-jobs`,
     PLAN_QUEUE: `${id}-plan`,
     JOBS_TABLE: `${id}jobs`,
+    WEBHOOK_QUEUE: `${id}-hooks`,
     PORT: '0',
     ...overrides,
   });
@@ -58,6 +59,8 @@ export async function testEnvironment(
         config.translationPoisonQueue,
         config.planQueue,
         config.planPoisonQueue,
+        config.webhooks.queue,
+        config.webhooks.poisonQueue,
       ];
       await Promise.allSettled([
         ...queues.map((q) => services.storage.queue(q).deleteIfExists()),

@@ -45,8 +45,15 @@ void describe('loadConfig: defaults', () => {
       plannerPageSize: 1000,
       plannerEnqueueConcurrency: 32,
       allowHttpLoopbackCallbacks: false,
+      webhooks: {
+        queue: 'translation-webhooks',
+        poisonQueue: 'translation-webhooks-poison',
+        retryBaseSeconds: 10,
+      },
       port: 7071,
       runtimeMessageLeaseSeconds: 60,
+      processingMode: 'queue',
+      durable: { maxParallel: 200, retryFirstIntervalMs: 5000, retryMaxAttempts: 5 },
       version: packageVersion,
     };
     assert.deepEqual(loadConfig({}, {}), expected);
@@ -132,6 +139,10 @@ void describe('loadConfig: sources', () => {
         PORT: '0',
         RUNTIME_MESSAGE_LEASE_SECONDS: '10',
         PSEUDO_LATENCY_MS: '60000',
+        PROCESSING_MODE: 'durable',
+        DURABLE_MAX_PARALLEL: '5000',
+        DURABLE_RETRY_FIRST_INTERVAL_MS: '1',
+        DURABLE_RETRY_MAX_ATTEMPTS: '100',
       },
       { ALLOW_HTTP_LOOPBACK_CALLBACKS: 'true' },
     );
@@ -143,6 +154,8 @@ void describe('loadConfig: sources', () => {
     assert.equal(config.runtimeMessageLeaseSeconds, 10);
     assert.equal(config.translator.pseudoLatencyMs, 60000);
     assert.equal(config.allowHttpLoopbackCallbacks, true);
+    assert.equal(config.processingMode, 'durable');
+    assert.deepEqual(config.durable, { maxParallel: 5000, retryFirstIntervalMs: 1, retryMaxAttempts: 100 });
   });
 
   void test('ALLOW_HTTP_LOOPBACK_CALLBACKS accepts true/false/1/0 only', () => {
@@ -358,6 +371,14 @@ void describe('loadConfig: validation', () => {
     ['PORT', '-1'],
     ['RUNTIME_MESSAGE_LEASE_SECONDS', '9'],
     ['RUNTIME_MESSAGE_LEASE_SECONDS', '601'],
+    ['PROCESSING_MODE', 'Durable'],
+    ['PROCESSING_MODE', 'batch'],
+    ['DURABLE_MAX_PARALLEL', '0'],
+    ['DURABLE_MAX_PARALLEL', '5001'],
+    ['DURABLE_RETRY_FIRST_INTERVAL_MS', '0'],
+    ['DURABLE_RETRY_FIRST_INTERVAL_MS', '3600001'],
+    ['DURABLE_RETRY_MAX_ATTEMPTS', '0'],
+    ['DURABLE_RETRY_MAX_ATTEMPTS', '101'],
   ];
   for (const [name, value] of invalid) {
     void test(`${name}=${value.length > 20 ? `${value.slice(0, 10)}…(${value.length})` : value} is rejected`, () => {
@@ -416,5 +437,31 @@ void describe('local.settings.json.example', () => {
 
   void test('its values are the defaults', () => {
     assert.deepEqual(loadConfig(values as Record<string, string>, {}), loadConfig({}, {}));
+  });
+});
+
+void describe('loadConfig: webhooks', () => {
+  void test('the signing secret is optional, at least 16 characters, and an unresolved Key Vault reference counts as unset', () => {
+    assert.equal(loadConfig({}, {}).webhooks.signingSecret, undefined);
+    assert.equal(
+      loadConfig({ WEBHOOK_SIGNING_SECRET: 'a-long-enough-secret' }, {}).webhooks.signingSecret,
+      'a-long-enough-secret',
+    );
+    assert.equal(
+      loadConfig(
+        { WEBHOOK_SIGNING_SECRET: '@Microsoft.KeyVault(VaultName=kv;SecretName=webhook-signing-secret)' },
+        {},
+      ).webhooks.signingSecret,
+      undefined,
+    );
+    assert.equal(
+      problemsAbout(configProblems({ WEBHOOK_SIGNING_SECRET: 'short' }), 'WEBHOOK_SIGNING_SECRET').length,
+      1,
+    );
+  });
+
+  void test('the webhook queue must differ from the other queues', () => {
+    const problems = configProblems({ WEBHOOK_QUEUE: 'translation-jobs' });
+    assert.equal(problemsAbout(problems, 'WEBHOOK_QUEUE').length, 1);
   });
 });

@@ -6,10 +6,15 @@ import { getJob } from '../../lib/jobs/getJob.js';
 import { MAX_REQUEST_BYTES, parseJobRequest, parseJsonBody } from '../../lib/jobs/jobRequest.js';
 import { listJobFiles } from '../../lib/jobs/listJobFiles.js';
 import { listJobs } from '../../lib/jobs/listJobs.js';
+import { checkCallbackUrl } from '../../lib/webhooks/callbackTarget.js';
+import type { JobOrchestrations } from '../../lib/durable/jobOrchestrations.js';
 import type { Services } from '../../lib/services.js';
 import { guarded, json } from './respond.js';
 
 type Handler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+
+/** The durable client of an invocation; absent where there is no Functions host (the local runtime). */
+export type OrchestrationsOf = (context: InvocationContext) => JobOrchestrations | undefined;
 
 const listParams = (request: HttpRequest) => ({
   status: request.query.get('status'),
@@ -17,7 +22,7 @@ const listParams = (request: HttpRequest) => ({
   continuation: request.query.get('continuation'),
 });
 
-export function createJobHandler(services: () => Services): Handler {
+export function createJobHandler(services: () => Services, orchestrations?: OrchestrationsOf): Handler {
   return (request, context) =>
     guarded(context, async () => {
       const declared = Number(request.headers.get('content-length') ?? '0');
@@ -26,10 +31,12 @@ export function createJobHandler(services: () => Services): Handler {
       const jobRequest = parseJobRequest(parseJsonBody(await request.text()), {
         allowHttpLoopbackCallbacks: s.config.allowHttpLoopbackCallbacks,
       });
+      await checkCallbackUrl(jobRequest.callbackUrl, s.config);
       const { body, created } = await createJob(
         s,
         jobRequest,
         request.headers.get('idempotency-key') ?? undefined,
+        orchestrations?.(context),
       );
       return json(202, body, {
         Location: `/api/jobs/${body.job_id}`,
@@ -55,7 +62,9 @@ export function listJobFilesHandler(services: () => Services): Handler {
     );
 }
 
-export function cancelJobHandler(services: () => Services): Handler {
+export function cancelJobHandler(services: () => Services, orchestrations?: OrchestrationsOf): Handler {
   return (request, context) =>
-    guarded(context, async () => json(202, await cancelJob(services(), request.params.jobId)));
+    guarded(context, async () =>
+      json(202, await cancelJob(services(), request.params.jobId, orchestrations?.(context))),
+    );
 }

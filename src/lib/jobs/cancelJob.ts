@@ -1,4 +1,5 @@
 import { ConflictError, isNotFound } from '../errors.js';
+import type { JobOrchestrations } from '../durable/jobOrchestrations.js';
 import type { Services } from '../services.js';
 import { closeJobIfDone } from '../tracker/closeJobIfDone.js';
 import { isTerminal } from '../tracker/entities.js';
@@ -12,13 +13,21 @@ import { toJobStatusBody, type JobStatusBody } from './jobStatusBody.js';
  * Requests cancellation. Workers then record each remaining item as cancelled without translating it, the
  * planner stops listing, and the job closes as `cancelled` once every item is counted, so the counts still
  * add up. Outputs already written stay. Cancelling a cancelled job is a no-op; a finished one is a 409.
+ * A durable job's orchestration is also sent the cancel event, so it schedules nothing more and counts the
+ * rest of its page cancelled; the flag alone would stop it too, item by item.
  */
-export async function cancelJob(services: Services, rawJobId: string | undefined): Promise<JobStatusBody> {
+export async function cancelJob(
+  services: Services,
+  rawJobId: string | undefined,
+  orchestrations?: JobOrchestrations,
+): Promise<JobStatusBody> {
   const jobId = parseJobId(rawJobId);
   const at = services.now().toISOString();
   let finished: string | undefined;
+  let durable = false;
   try {
     await updateJobRow(services.jobs, jobId, (job) => {
+      durable = job.mode === 'durable' && !isTerminal(job.status);
       if (job.status === 'cancelled' || job.cancel_requested) return undefined;
       if (isTerminal(job.status)) {
         finished = job.status;
@@ -32,8 +41,9 @@ export async function cancelJob(services: Services, rawJobId: string | undefined
   }
   if (finished)
     throw new ConflictError('job_finished', `Job ${jobId} already ended with status ${finished}.`);
+  if (durable) await orchestrations?.signalCancel(jobId);
   const snapshot =
-    (await closeJobIfDone(services.jobs, jobId, services.now)) ??
+    (await closeJobIfDone(services.jobs, jobId, services.now, services.onJobClosed)) ??
     (await readJobSnapshot(services.jobs, jobId));
   if (!snapshot) throw jobNotFound(jobId);
   return toJobStatusBody(snapshot);

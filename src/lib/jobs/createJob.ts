@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, ValidationError, isConflict, isNotFound } from '../errors.js';
+import {
+  ConflictError,
+  DurableModeUnavailableError,
+  ValidationError,
+  isConflict,
+  isNotFound,
+} from '../errors.js';
+import { durableInputFor, type JobOrchestrations } from '../durable/jobOrchestrations.js';
 import type { Services } from '../services.js';
 import { encodeMessage } from '../storage/messageCodec.js';
 import { createJobRows } from '../tracker/createJobRows.js';
@@ -35,22 +42,37 @@ function parseIdempotencyKey(key: string | undefined): string | undefined {
   return key;
 }
 
-async function enqueuePlan(services: Services, jobId: string): Promise<void> {
+/** Hands the job to its processing mode: a plan message (queue) or the job's orchestration (durable). */
+async function startProcessing(
+  services: Services,
+  job: Pick<JobRow, 'partitionKey' | 'mode'>,
+  orchestrations: JobOrchestrations | undefined,
+): Promise<void> {
+  const jobId = job.partitionKey;
+  if (job.mode === 'durable') {
+    if (!orchestrations) throw new DurableModeUnavailableError();
+    await orchestrations.start(jobId, durableInputFor(jobId, services.config));
+    return;
+  }
   const message: PlanMessage = { kind: 'plan', job_id: jobId };
   await services.planQueue.sendMessage(encodeMessage(message));
 }
 
 /**
- * Records a job and hands listing to the planner queue, so the answer is quick whatever the container's size.
- * With an Idempotency-Key the job id is reserved first; a retry after any failure finds the reservation and
- * finishes (or returns) the same job.
+ * Records a job and hands listing to the planner queue (or, in durable mode, to the job's orchestration), so
+ * the answer is quick whatever the container's size. With an Idempotency-Key the job id is reserved first; a
+ * retry after any failure finds the reservation and finishes (or returns) the same job. Durable mode needs
+ * `orchestrations` (the durable client); without it such a job is refused before anything is written.
  */
 export async function createJob(
   services: Services,
   request: JobRequest,
   rawIdempotencyKey?: string,
+  orchestrations?: JobOrchestrations,
 ): Promise<CreateJobResult> {
   const idempotencyKey = parseIdempotencyKey(rawIdempotencyKey);
+  const mode = request.mode ?? services.config.processingMode;
+  if (mode === 'durable' && !orchestrations) throw new DurableModeUnavailableError();
   // Reject a request that cannot run before it reserves its Idempotency-Key, so a corrected retry may reuse it.
   const source = services.storage.blobs.getContainerClient(request.sourceContainer);
   try {
@@ -93,8 +115,8 @@ export async function createJob(
       jobId = existing.job_id;
       const snapshot = await readJobSnapshot(services.jobs, jobId);
       if (snapshot) {
-        // The first attempt may have died before its plan message was sent; planning is idempotent.
-        if (snapshot.job.status === 'queued') await enqueuePlan(services, jobId);
+        // The first attempt may have died before handing the job on; planning and starting are idempotent.
+        if (snapshot.job.status === 'queued') await startProcessing(services, snapshot.job, orchestrations);
         return { body: toJobStatusBody(snapshot), created: false };
       }
     }
@@ -111,6 +133,7 @@ export async function createJob(
     prefix: request.prefix,
     ...(request.extensions ? { extensions: JSON.stringify(request.extensions) } : {}),
     ...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}),
+    mode,
     status: 'queued',
     created_at: at.toISOString(),
     updated_at: at.toISOString(),
@@ -130,7 +153,7 @@ export async function createJob(
     if (!snapshot) throw error;
     return { body: toJobStatusBody(snapshot), created: false };
   }
-  await enqueuePlan(services, jobId);
+  await startProcessing(services, job, orchestrations);
   const snapshot = await readJobSnapshot(services.jobs, jobId);
   if (!snapshot) throw new Error(`Job ${jobId} vanished right after creation`);
   return { body: toJobStatusBody(snapshot), created: true };

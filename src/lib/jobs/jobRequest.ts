@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROCESSING_MODES, type ProcessingMode } from '../config.js';
 import { PayloadTooLargeError, ValidationError } from '../errors.js';
 
 export const MAX_REQUEST_BYTES = 64 * 1024;
@@ -49,6 +50,7 @@ const jobRequestSchema = z
     prefix: prefix.optional(),
     extensions: z.array(extension).min(1).max(50).optional(),
     callback_url: callbackUrl.optional(),
+    mode: z.enum(PROCESSING_MODES).optional(),
   })
   .strict();
 
@@ -60,6 +62,8 @@ export interface JobRequest {
   prefix: string;
   extensions?: string[];
   callbackUrl?: string;
+  /** Absent: the app's PROCESSING_MODE decides. */
+  mode?: ProcessingMode;
 }
 
 /** Every validation error's `details`: one entry per offending field. */
@@ -132,6 +136,7 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
     prefix: prefixValue,
     ...(r.extensions ? { extensions: [...new Set(r.extensions)] } : {}),
     ...(r.callback_url ? { callbackUrl: r.callback_url } : {}),
+    ...(r.mode ? { mode: r.mode } : {}),
   };
 }
 

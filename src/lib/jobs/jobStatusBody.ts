@@ -1,3 +1,4 @@
+import type { ProcessingMode } from '../config.js';
 import { sumShards, type ItemRow, type JobRow } from '../tracker/entities.js';
 import type { JobSnapshot } from '../tracker/readJobSnapshot.js';
 
@@ -5,6 +6,7 @@ import type { JobSnapshot } from '../tracker/readJobSnapshot.js';
 export interface JobStatusBody {
   job_id: string;
   status: JobRow['status'];
+  mode: ProcessingMode;
   total_files: number;
   processed_files: number;
   succeeded_files: number;
@@ -23,6 +25,8 @@ export interface JobStatusBody {
   updated_at: string;
   completed_at: string | null;
   error: { code: string; message: string } | null;
+  /** The completion webhook (callback_url): null when the job has none. */
+  callback: { url: string; delivered_at: string | null; error: string | null } | null;
 }
 
 const latest = (a: string, b: string | undefined): string => (b && b > a ? b : a);
@@ -35,6 +39,7 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
   return {
     job_id: job.partitionKey,
     status: job.status,
+    mode: job.mode ?? 'queue',
     total_files: job.total,
     processed_files: counts.succeeded + counts.failed + counts.cancelled,
     succeeded_files: counts.succeeded,
@@ -53,6 +58,13 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     updated_at: updatedAt,
     completed_at: job.completed_at || null,
     error: job.error_code ? { code: job.error_code, message: job.error_message ?? '' } : null,
+    callback: job.callback_url
+      ? {
+          url: job.callback_url,
+          delivered_at: job.callback_delivered_at || null,
+          error: job.callback_error || null,
+        }
+      : null,
   };
 }
 

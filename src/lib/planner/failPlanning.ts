@@ -2,10 +2,10 @@ import { planMessageSchema } from '../messages.js';
 import type { Services } from '../services.js';
 import { closeJobIfDone } from '../tracker/closeJobIfDone.js';
 import type { JobRow } from '../tracker/entities.js';
-import { ITEM_PREFIX, JOB_ROW } from '../tracker/keys.js';
-import { listItemRowsOfPage } from '../tracker/listItemRows.js';
+import { JOB_ROW } from '../tracker/keys.js';
 import { updateJobRow } from '../tracker/updateJobRow.js';
 import { isNotFound } from '../errors.js';
+import { recordUnsettledItemsOfPage } from './recordUnsettledItems.js';
 
 /**
  * A page already counted in `total` whose messages may not all have been sent: its items without an outcome
@@ -15,25 +15,13 @@ import { isNotFound } from '../errors.js';
 async function failUnsentItemsOfPendingPage(services: Services, job: JobRow): Promise<void> {
   const page = job.pending_page;
   if (job.planning_done || page === undefined || page < 0 || page !== job.plan_page) return;
-  const rows = await listItemRowsOfPage(services.jobs, job.partitionKey, page);
-  await Promise.all(
-    rows
-      .filter((row) => !row.status)
-      .map((row) =>
-        services.recorder.record({
-          jobId: job.partitionKey,
-          shards: job.shards,
-          itemKey: row.rowKey.slice(ITEM_PREFIX.length),
-          status: 'failed',
-          error: {
-            code: 'planning_failed',
-            message: 'Planning stopped while this file was being queued; it is not counted as translated.',
-          },
-          charactersCharged: 0,
-          attempts: row.attempts ?? 0,
-        }),
-      ),
-  );
+  await recordUnsettledItemsOfPage(services, job, page, {
+    status: 'failed',
+    error: {
+      code: 'planning_failed',
+      message: 'Planning stopped while this file was being queued; it is not counted as translated.',
+    },
+  });
 }
 
 /**
@@ -63,6 +51,6 @@ export async function failPlanning(services: Services, body: unknown): Promise<b
     if (isNotFound(error)) return false;
     throw error;
   }
-  await closeJobIfDone(services.jobs, jobId, services.now);
+  await closeJobIfDone(services.jobs, jobId, services.now, services.onJobClosed);
   return stopped;
 }

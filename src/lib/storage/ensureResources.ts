@@ -9,6 +9,8 @@ export async function ensureResources(config: AppConfig, storage: StorageClients
     config.translationPoisonQueue,
     config.planQueue,
     config.planPoisonQueue,
+    config.webhooks.queue,
+    config.webhooks.poisonQueue,
   ];
   await Promise.all([
     ...queues.map((name) => storage.queue(name).createIfNotExists()),

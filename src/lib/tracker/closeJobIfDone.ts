@@ -13,6 +13,9 @@ function finalStatus(job: JobRow, failed: number, total: number): JobStatusValue
   return failed > 0 ? 'completed_with_errors' : 'completed';
 }
 
+/** Runs after a job is closed (src/lib/webhooks queues its completion webhook); must be idempotent. */
+export type JobClosedHook = (job: JobRow) => Promise<void>;
+
 /**
  * Closes the job when planning is finished and every item has an outcome. Called by whoever may have
  * recorded the last item (worker, poison handler, planner, cancel), so nothing polls for completion.
@@ -22,13 +25,15 @@ export async function closeJobIfDone(
   table: TableClient,
   jobId: string,
   now: () => Date = () => new Date(),
+  onClosed?: JobClosedHook,
 ): Promise<JobSnapshot | undefined> {
   for (let attempt = 1; attempt <= 20; attempt++) {
     const snapshot = await readJobSnapshot(table, jobId);
     if (!snapshot) return undefined;
     const { job, shards } = snapshot;
     if (isTerminal(job.status)) {
-      // A previous closer may have died between the job row and the index row.
+      // A previous closer may have died between the job row and the index row, or before its hook ran.
+      await onClosed?.(job);
       await syncIndexRow(table, job);
       return snapshot;
     }
@@ -55,6 +60,7 @@ export async function closeJobIfDone(
       throw error;
     }
     const closed = { ...job, ...fields };
+    await onClosed?.(closed);
     await syncIndexRow(table, closed);
     return { job: closed, shards };
   }

@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import { closeJobIfDone } from './closeJobIfDone.js';
+import { closeJobIfDone, type JobClosedHook } from './closeJobIfDone.js';
 
 /**
  * Coalesces completion checks per job: at most one runs at a time, and every caller waits for a check that
@@ -13,6 +13,7 @@ export class CompletionChecker {
   constructor(
     private readonly table: TableClient,
     private readonly now: () => Date = () => new Date(),
+    private readonly onClosed?: JobClosedHook,
   ) {}
 
   check(jobId: string): Promise<void> {
@@ -32,7 +33,7 @@ export class CompletionChecker {
   }
 
   private start(jobId: string): Promise<void> {
-    const run = closeJobIfDone(this.table, jobId, this.now)
+    const run = closeJobIfDone(this.table, jobId, this.now, this.onClosed)
       .then(() => undefined)
       .finally(() => this.running.delete(jobId));
     this.running.set(jobId, run);

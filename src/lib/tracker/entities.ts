@@ -1,3 +1,5 @@
+import type { ProcessingMode } from '../config.js';
+
 /** Shapes of the rows the tracker stores. Counters live on shard rows; everything else on the job row. */
 export const TERMINAL_STATUSES = ['completed', 'completed_with_errors', 'failed', 'cancelled'] as const;
 export const JOB_STATUSES = ['queued', 'processing', ...TERMINAL_STATUSES] as const;
@@ -22,6 +24,12 @@ export type JobRow = {
   prefix?: string;
   extensions?: string; // JSON array
   callback_url?: string;
+  /** Webhook bookkeeping (src/lib/webhooks): when its message was queued, when a 2xx came back, the last failure. */
+  callback_queued_at?: string;
+  callback_delivered_at?: string;
+  callback_error?: string;
+  /** Absent on rows written before durable mode existed: those are queue jobs. */
+  mode?: ProcessingMode;
   status: JobStatusValue;
   created_at: string;
   updated_at: string;

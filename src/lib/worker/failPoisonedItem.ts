@@ -1,5 +1,5 @@
 import { isNotFound } from '../errors.js';
-import { translateItemMessageSchema } from '../messages.js';
+import { translateItemMessageSchema, type TranslateItemMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import { isTerminal, type ItemRow, type JobRow } from '../tracker/entities.js';
 import { JOB_ROW, itemRow } from '../tracker/keys.js';
@@ -13,7 +13,18 @@ export async function failPoisonedItem(services: Services, body: unknown): Promi
   const parsed = translateItemMessageSchema.safeParse(body);
   if (!parsed.success)
     return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
-  const message = parsed.data;
+  return recordRetriesExhausted(services, parsed.data);
+}
+
+/**
+ * Records one item `failed` with `retries_exhausted` and the last error its attempts left on the item row.
+ * `attempts` defaults to the count the attempts recorded; durable mode passes its retry policy's maximum.
+ */
+export async function recordRetriesExhausted(
+  services: Services,
+  message: TranslateItemMessage,
+  attemptsMade?: number,
+): Promise<WorkerOutcome> {
   let job: JobRow;
   try {
     job = await services.jobs.getEntity<JobRow>(message.job_id, JOB_ROW);
@@ -29,7 +40,7 @@ export async function failPoisonedItem(services: Services, body: unknown): Promi
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
-  const attempts = item.attempts ?? 0;
+  const attempts = attemptsMade ?? item.attempts ?? 0;
   const reason = item.last_error_message ? `: ${item.last_error_message}` : '';
   const result = await services.recorder.record({
     jobId: message.job_id,
@@ -47,5 +58,6 @@ export async function failPoisonedItem(services: Services, body: unknown): Promi
     status: 'failed',
     result,
     errorCode: 'retries_exhausted',
+    charactersCharged: 0,
   };
 }

@@ -16,12 +16,21 @@ export type WorkerOutcome =
       status: ItemOutcome['status'];
       result: RecordResult;
       errorCode?: string;
+      /** What this attempt charged (0 for failures and cancellations). */
+      charactersCharged: number;
     };
 
+/** How an item that was never translated because its job was cancelled is recorded, in either mode. */
+export const CANCELLED_ITEM_ERROR = {
+  code: 'job_cancelled',
+  message: 'The job was cancelled before this file was translated.',
+} as const;
+
 /**
- * The queue worker's whole job for one message: one (file, language). Returns normally when the message is
- * settled (including permanent failures, recorded on the item); throws only for transient failures, which the
- * host retries and eventually sends to the poison queue.
+ * The worker's whole job for one (file, language), in both modes: the queue trigger and the durable item
+ * activity call it alike. Returns normally when the item is settled (including permanent failures, recorded
+ * on the item); throws only for transient failures, which the host retries (the queue's dequeue count, or the
+ * activity's retry policy) until the item is given up with `retries_exhausted`.
  */
 export async function translateFile(
   services: Services,
@@ -50,10 +59,7 @@ export async function translateFile(
   };
   if (job.cancel_requested) {
     outcome.status = 'cancelled';
-    outcome.error = {
-      code: 'job_cancelled',
-      message: 'The job was cancelled before this file was translated.',
-    };
+    outcome.error = { ...CANCELLED_ITEM_ERROR };
   } else {
     try {
       outcome.charactersCharged = (await translateItem(services, message)).charactersCharged;
@@ -76,5 +82,6 @@ export async function translateFile(
     status: outcome.status,
     result,
     ...(outcome.error ? { errorCode: outcome.error.code } : {}),
+    charactersCharged: outcome.charactersCharged,
   };
 }

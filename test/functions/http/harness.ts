@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import {
   defineFunctions,
+  type DefineOptions,
   type HttpFunctionDefinition,
   type HttpMethod,
 } from '../../../src/functions/definitions.js';
@@ -29,8 +30,13 @@ export interface ApiResponse {
 
 export type HttpFunctionName = 'createJob' | 'listJobs' | 'getJob' | 'cancelJob' | 'listJobFiles' | 'health';
 
-export function httpDefinition(services: Services, name: HttpFunctionName): HttpFunctionDefinition {
-  const definition = defineFunctions(() => services).find(
+/** `define` as the host entry point passes it (a durable client); the default is the local runtime's. */
+export function httpDefinition(
+  services: Services,
+  name: HttpFunctionName,
+  define: DefineOptions = {},
+): HttpFunctionDefinition {
+  const definition = defineFunctions(() => services, define).find(
     (d): d is HttpFunctionDefinition => d.kind === 'http' && d.name === name,
   );
   assert.ok(definition, `no HTTP function named ${name}`);
@@ -41,8 +47,9 @@ export async function call(
   services: Services,
   name: HttpFunctionName,
   options: CallOptions = {},
+  define: DefineOptions = {},
 ): Promise<ApiResponse> {
-  const definition = httpDefinition(services, name);
+  const definition = httpDefinition(services, name, define);
   const method: HttpMethod = definition.methods[0] ?? 'GET';
   const path = options.path ?? `/${definition.route}`;
   const request = new HttpRequest({

@@ -93,6 +93,7 @@ void describe('POST /api/jobs', () => {
         {
           job_id: body.job_id,
           status: 'queued',
+          mode: 'queue',
           total_files: 0,
           processed_files: 0,
           succeeded_files: 0,
@@ -111,6 +112,7 @@ void describe('POST /api/jobs', () => {
           updated_at: undefined,
           completed_at: null,
           error: null,
+          callback: null,
         },
       );
       assert.match(body.created_at, ISO_TIME);

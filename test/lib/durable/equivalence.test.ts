@@ -1,0 +1,309 @@
+/**
+ * The two processing modes over the same inputs, against real storage: queue mode through its planner and
+ * worker functions (with the host's retry-then-poison rule), durable mode through the real orchestrator engine
+ * and the registered activity handlers, run in-process. The job tracker and the outputs must not tell them apart.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { activityHandlers } from '../../../src/functions/durable/handlers.js';
+import type { TranslateJobInput, TranslateJobOutput } from '../../../src/lib/durable/contracts.js';
+import { durableInputFor, type JobOrchestrations } from '../../../src/lib/durable/jobOrchestrations.js';
+import { cancelJob } from '../../../src/lib/jobs/cancelJob.js';
+import { createJob } from '../../../src/lib/jobs/createJob.js';
+import { getJob } from '../../../src/lib/jobs/getJob.js';
+import { parseJobRequest } from '../../../src/lib/jobs/jobRequest.js';
+import type { JobStatusBody } from '../../../src/lib/jobs/jobStatusBody.js';
+import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
+import { createServices, type Services } from '../../../src/lib/services.js';
+import { listItemRows } from '../../../src/lib/tracker/listItemRows.js';
+import { PseudoTranslator } from '../../../src/lib/translation/pseudoTranslator.js';
+import type {
+  TranslateRequest,
+  TranslateResult,
+  Translator,
+} from '../../../src/lib/translation/translator.js';
+import { failPoisonedItem } from '../../../src/lib/worker/failPoisonedItem.js';
+import { translateFile } from '../../../src/lib/worker/translateFile.js';
+import { runOrchestration, CANCEL_EVENT } from '../../helpers/durableDriver.js';
+import { drainQueue, planFully } from '../../helpers/jobs.js';
+import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
+
+const MAX_ATTEMPTS = 3;
+
+/** The pseudo translator, except: "ALWAYS-FAILS" always throws; "FLAKY" throws on its first call per language. */
+class TroubledTranslator implements Translator {
+  readonly name = 'troubled';
+  private readonly inner = new PseudoTranslator(0);
+  private readonly seen = new Set<string>();
+
+  async translate(request: TranslateRequest): Promise<TranslateResult> {
+    if (request.segments.some((s) => s.includes('ALWAYS-FAILS')))
+      throw new Error('provider returned 500 Internal Server Error');
+    const flaky = request.segments.find((s) => s.includes('FLAKY'));
+    if (flaky && !this.seen.has(`${request.to}:${flaky}`)) {
+      this.seen.add(`${request.to}:${flaky}`);
+      throw new Error('provider timed out');
+    }
+    return this.inner.translate(request);
+  }
+}
+
+const FILES: Record<string, string | Buffer> = {
+  'big.txt': 'x'.repeat(5000),
+  'broken.txt': 'This paragraph ALWAYS-FAILS.',
+  'empty.txt': '',
+  'faq.txt': 'Question?\n\nAnswer.',
+  'flaky.txt': 'A FLAKY paragraph.\n\nAnd a calm one.',
+  'guides/deep/nested/notes.txt': 'Nested notes',
+  'guides/intro.txt': 'Hello\n\nWorld',
+  'guides/setup.md': '# Setup\n\nRun it.',
+  'latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+  'logo.png': 'not really a png',
+};
+
+/** Queue mode in-process: plan every page, then deliver each message until it settles or is poisoned. */
+async function runQueueMode(services: Services): Promise<void> {
+  await planFully(services);
+  let deliveries = (await drainQueue(services.translationQueue)).map((body) => ({ body, dequeueCount: 1 }));
+  while (deliveries.length > 0) {
+    const retries: typeof deliveries = [];
+    await Promise.all(
+      deliveries.map(async ({ body, dequeueCount }) => {
+        try {
+          await translateFile(services, body, dequeueCount);
+        } catch {
+          if (dequeueCount >= MAX_ATTEMPTS) await failPoisonedItem(services, body);
+          else retries.push({ body, dequeueCount: dequeueCount + 1 });
+        }
+      }),
+    );
+    deliveries = retries;
+  }
+}
+
+/** A durable client that records what the job API asks of it. */
+function recordingOrchestrations(): JobOrchestrations & {
+  started: { jobId: string; input: TranslateJobInput }[];
+  cancels: string[];
+} {
+  const started: { jobId: string; input: TranslateJobInput }[] = [];
+  const cancels: string[] = [];
+  return {
+    started,
+    cancels,
+    start: async (jobId, input) => void started.push({ jobId, input }),
+    signalCancel: async (jobId) => void cancels.push(jobId),
+  };
+}
+
+/** The tracker's rows as the API reports them, minus what legitimately differs between two jobs. */
+async function trackerView(services: Services, jobId: string) {
+  const job = await getJob(services, jobId);
+  const { job_id, target_container, mode, created_at, updated_at, completed_at, ...counts } = job;
+  assert.ok(job_id && target_container && mode && created_at && updated_at && completed_at);
+  const rows = (await listItemRows(services.jobs, jobId, { limit: 1000 })).items.map((row) => ({
+    source_path: row.source_path,
+    target_language: row.target_language,
+    target_path: row.target_path,
+    status: row.status,
+    error_code: row.error_code || null,
+    error_message: row.error_message || null,
+    characters_charged: row.characters_charged,
+  }));
+  const files = (await listJobFiles(services, jobId, { limit: '1000' })).files.map(
+    ({ updated_at: _at, attempts: _attempts, ...file }) => file,
+  );
+  const byPath = <T extends { target_path: string }>(a: T, b: T) =>
+    a.target_path.localeCompare(b.target_path);
+  return { job: counts, rows: rows.sort(byPath), files: files.sort(byPath) };
+}
+
+async function outputs(services: Services, container: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  const client = services.storage.blobs.getContainerClient(container);
+  for await (const blob of client.listBlobsFlat()) {
+    result[blob.name] = (await client.getBlobClient(blob.name).downloadToBuffer()).toString('utf8');
+  }
+  return result;
+}
+
+void describe('durable mode and queue mode are equivalent', () => {
+  let env: TestEnvironment;
+  const cleanups: (() => Promise<void>)[] = [];
+  before(async () => {
+    env = await testEnvironment({
+      PLANNER_PAGE_SIZE: '3',
+      MAX_FILE_BYTES: '4096',
+      DURABLE_MAX_PARALLEL: '4',
+      DURABLE_RETRY_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+      DURABLE_RETRY_FIRST_INTERVAL_MS: '1000',
+    });
+  });
+  after(async () => {
+    for (const cleanup of cleanups) await cleanup();
+    await env.cleanup();
+  });
+
+  void test('the same files give identical tracker rows, counts, file lists and outputs in both modes', async () => {
+    const source = await env.sourceContainer(FILES);
+    const request = (mode: 'queue' | 'durable', target: string) =>
+      parseJobRequest(
+        { source_container: source, target_container: target, target_languages: ['es', 'fr'], mode },
+        { allowHttpLoopbackCallbacks: false },
+      );
+    // Each mode gets its own process-like services: its own translator, recorder lanes and caches.
+    const queueServices = createServices(env.config, { translator: new TroubledTranslator() });
+    const durableServices = createServices(env.config, { translator: new TroubledTranslator() });
+
+    const queueTarget = uniqueName('outq');
+    const queueJob = (await createJob(queueServices, request('queue', queueTarget))).body;
+    assert.equal(queueJob.mode, 'queue');
+    await runQueueMode(queueServices);
+
+    const durableTarget = uniqueName('outd');
+    const orchestrations = recordingOrchestrations();
+    const durableJob = (
+      await createJob(durableServices, request('durable', durableTarget), undefined, orchestrations)
+    ).body;
+    assert.equal(durableJob.mode, 'durable');
+    assert.deepEqual(orchestrations.started, [
+      { jobId: durableJob.job_id, input: durableInputFor(durableJob.job_id, env.config) },
+    ]);
+    assert.deepEqual(await drainQueue(env.services.planQueue), [], 'a durable job sends no plan message');
+    const run = await runOrchestration(
+      durableJob.job_id,
+      orchestrations.started[0]?.input,
+      activityHandlers(() => durableServices),
+    );
+
+    const queueView = await trackerView(env.services, queueJob.job_id);
+    const durableView = await trackerView(env.services, durableJob.job_id);
+    assert.deepEqual(durableView, queueView);
+
+    // Not vacuous: the inputs exercise success, every permanent failure, a retried success and exhaustion.
+    assert.equal(queueView.job.status, 'completed_with_errors');
+    assert.deepEqual(
+      [queueView.job.total_files, queueView.job.succeeded_files, queueView.job.failed_files],
+      [20, 12, 8],
+    );
+    const codes = queueView.rows
+      .filter((r) => r.target_language === 'es')
+      .map((r) => [r.source_path, r.error_code]);
+    assert.deepEqual(Object.fromEntries(codes), {
+      'big.txt': 'file_too_large',
+      'broken.txt': 'retries_exhausted',
+      'empty.txt': null,
+      'faq.txt': null,
+      'flaky.txt': null,
+      'guides/deep/nested/notes.txt': null,
+      'guides/intro.txt': null,
+      'guides/setup.md': null,
+      'latin1.txt': 'invalid_encoding',
+      'logo.png': 'unsupported_format',
+    });
+    const exhausted = queueView.rows.find((r) => r.error_code === 'retries_exhausted');
+    assert.match(exhausted?.error_message ?? '', /^Gave up after 3 attempts: provider returned 500/);
+
+    const queueOutputs = await outputs(env.services, queueTarget);
+    assert.equal(Object.keys(queueOutputs).length, 12);
+    assert.deepEqual(await outputs(env.services, durableTarget), queueOutputs);
+
+    // Four listing pages of three blobs: one episode each, chained by continueAsNew.
+    assert.equal(run.episodes, 4);
+    const output = run.output as TranslateJobOutput;
+    assert.equal(output.job.status, 'completed_with_errors');
+    assert.equal(output.last_page, 3);
+    assert.deepEqual(output.counts, {
+      planned: 20,
+      succeeded: 12,
+      failed: 8,
+      cancelled: 0,
+      skipped: 0,
+      characters: durableView.job.characters_charged,
+    });
+    const itemCalls = run.calls.filter((c) => c.name === 'durableTranslateItem');
+    assert.equal(itemCalls.length, 20, 'one item activity per (file, language)');
+    assert.deepEqual(
+      itemCalls
+        .filter((c) => c.attempts > 1)
+        .map((c) => [(c.input as { target_path: string }).target_path, c.attempts, c.outcome])
+        .sort(),
+      [
+        ['es/broken.txt', 3, 'failed'],
+        ['es/flaky.txt', 2, 'completed'],
+        ['fr/broken.txt', 3, 'failed'],
+        ['fr/flaky.txt', 2, 'completed'],
+      ],
+    );
+  });
+
+  void test('cancel in durable mode: the orchestration stops scheduling and the rest of the page counts cancelled', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 10; i++) files[`part-${i}.txt`] = `Paragraph ${i}`;
+    // One listing page for the ten files, so the cancel lands inside a page.
+    const pageEnv = await testEnvironment({ PLANNER_PAGE_SIZE: '100', DURABLE_MAX_PARALLEL: '4' });
+    cleanups.push(() => pageEnv.cleanup());
+    const source = await pageEnv.sourceContainer(files);
+    const services = pageEnv.services;
+    const target = uniqueName('outc');
+    const orchestrations = recordingOrchestrations();
+    const body = {
+      source_container: source,
+      target_container: target,
+      target_language: 'es',
+      mode: 'durable',
+    };
+    const job = (
+      await createJob(
+        services,
+        parseJobRequest(body, { allowHttpLoopbackCallbacks: false }),
+        undefined,
+        orchestrations,
+      )
+    ).body;
+    let cancelled: JobStatusBody | undefined;
+    const run = await runOrchestration(
+      job.job_id,
+      orchestrations.started[0]?.input,
+      activityHandlers(() => services),
+      {
+        // After the first wave of item activities ran, DELETE /api/jobs/{id} arrives.
+        afterActivities: async ({ episode, execution }) => {
+          if (episode !== 1 || execution !== 2) return undefined;
+          cancelled = await cancelJob(services, job.job_id, orchestrations);
+          return orchestrations.cancels.includes(job.job_id) ? CANCEL_EVENT : undefined;
+        },
+      },
+    );
+    assert.equal(cancelled?.cancel_requested, true);
+    assert.deepEqual(orchestrations.cancels, [job.job_id], 'the durable job was signalled');
+
+    const final = await getJob(services, job.job_id);
+    assert.equal(final.status, 'cancelled');
+    assert.deepEqual(
+      [
+        final.total_files,
+        final.processed_files,
+        final.succeeded_files,
+        final.cancelled_files,
+        final.failed_files,
+      ],
+      [10, 10, 4, 6, 0],
+      'the first wave (DURABLE_MAX_PARALLEL=4) finished; the other six were never scheduled',
+    );
+    assert.equal(run.calls.filter((c) => c.name === 'durableTranslateItem').length, 4);
+    assert.equal((run.output as TranslateJobOutput).cancelled_by_event, true);
+    assert.deepEqual((run.output as TranslateJobOutput).counts.cancelled, 6);
+    assert.equal(
+      Object.keys(await outputs(services, target)).length,
+      4,
+      'outputs exist for succeeded items only',
+    );
+    const skipped = await listJobFiles(services, job.job_id, { status: 'cancelled' });
+    assert.equal(skipped.files.length, 6);
+    assert.ok(skipped.files.every((f) => f.error?.code === 'job_cancelled'));
+    const again = await cancelJob(services, job.job_id, orchestrations);
+    assert.equal(again.status, 'cancelled', 'cancelling a cancelled job is a no-op');
+    assert.deepEqual(orchestrations.cancels, [job.job_id], 'a finished orchestration is not signalled again');
+  });
+});

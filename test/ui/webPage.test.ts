@@ -1,0 +1,207 @@
+/**
+ * The web page (GET /api/ui) in a real browser: Playwright driving Debian's Chromium (installed by .ci/run)
+ * against the local runtime and Azurite. Writes the README's screenshots to docs/images.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startLocalRuntime, type LocalRuntime } from '../../src/runtime/localRuntime.js';
+import { PseudoTranslator } from '../../src/lib/translation/pseudoTranslator.js';
+import { testEnvironment, uniqueName, type TestEnvironment } from '../helpers/testServices.js';
+import { fastHostSettings, quietLog } from '../helpers/localRuntime.js';
+import { FaultyTranslator } from '../helpers/faultyTranslator.js';
+import { submitJob, waitForTerminal } from '../helpers/jobs.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = new URL('../../docs/images/', import.meta.url);
+
+void describe('web page in Chromium', () => {
+  let browser: Browser;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  before(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} not found: the browser tests need Debian's Chromium (apt-get install -y chromium; .ci/run installs it).`,
+      );
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  async function runtimeWith(
+    translator?: PseudoTranslator | FaultyTranslator,
+  ): Promise<{ env: TestEnvironment; runtime: LocalRuntime }> {
+    const env = await testEnvironment({}, translator ? { translator } : {});
+    const runtime = await startLocalRuntime({
+      config: env.config,
+      services: env.services,
+      hostSettings: fastHostSettings(),
+      port: 0,
+      log: quietLog(),
+    });
+    cleanups.push(
+      () => runtime.stop(),
+      () => env.cleanup(),
+    );
+    return { env, runtime };
+  }
+
+  /** A page that fails the test on any script error or CSP violation. */
+  async function openPage(url: string, viewport = { width: 1100, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/Failed to load resource/.test(message.text()))
+        problems.push(message.text());
+    });
+    cleanups.push(async () => {
+      await context.close();
+      assert.deepEqual(problems, [], 'no script errors or CSP violations');
+    });
+    const response = await page.goto(url);
+    assert.equal(response?.status(), 200);
+    assert.match(response?.headers()['content-type'] ?? '', /^text\/html/);
+    assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'nonce-[^']+'/);
+    return page;
+  }
+
+  // Browser-side code is passed as text: the tests compile without the DOM library.
+  const progressWidths = (page: Page): Promise<number[]> =>
+    page.evaluate(
+      "['succeeded', 'failed', 'cancelled'].map((k) => parseFloat(document.getElementById('bar-' + k).style.width))",
+    );
+
+  void test('submit a job from the form with the keyboard, watch it complete, reload and still see it', async () => {
+    const { env, runtime } = await runtimeWith();
+    const source = await env.sourceContainer({
+      'guide.md': '# Guide\n\nHello world.',
+      'faq.txt': 'Questions and answers.',
+      'docs/intro.txt': 'Introduction.',
+    });
+    const target = uniqueName('out');
+    const page = await openPage(`${runtime.url}/api/ui`);
+    await page.getByLabel('Source container').focus();
+    await page.keyboard.type(source);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(target);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('fr, de');
+    await page.keyboard.press('Enter');
+
+    await page.waitForURL(/\?job=[0-9a-f-]{36}$/);
+    const jobId = new URL(page.url()).searchParams.get('job') ?? '';
+    await page.locator('#job-status', { hasText: 'completed' }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('#count-total').textContent(), '6');
+    assert.equal(await page.locator('#count-succeeded').textContent(), '6');
+    assert.equal(await page.locator('#progress').getAttribute('aria-valuenow'), '100');
+    assert.deepEqual(await progressWidths(page), [100, 0, 0]);
+    assert.notEqual(await page.locator('#characters').textContent(), '0');
+    assert.equal(await page.locator('#cancel-button').isHidden(), true, 'no cancel button once finished');
+    await page.locator('#job-heading').blur();
+    await page.screenshot({ path: new URL('job-completed.png', SCREENSHOTS).pathname, fullPage: true });
+
+    await page.reload();
+    await page.locator('#job-status', { hasText: 'completed' }).waitFor();
+    assert.equal(await page.locator('#job-id').textContent(), jobId);
+
+    // The job list links to it.
+    await page.getByRole('link', { name: 'All jobs' }).click();
+    await page.locator(`a.job-link[data-job="${jobId}"]`).waitFor();
+  });
+
+  void test('a job with failures reaches 100% with the failed share in red and lists each failed file', async () => {
+    const { env, runtime } = await runtimeWith(new FaultyTranslator((segment) => segment.includes('BROKEN')));
+    const source = await env.sourceContainer({
+      'a.txt': 'fine',
+      'b.txt': 'also fine',
+      'c.txt': 'BROKEN beyond repair',
+      'logo.png': 'not text',
+    });
+    const job = await submitJob(env.services, {
+      source_container: source,
+      target_container: uniqueName('out'),
+      target_language: 'es',
+    });
+    await waitForTerminal(env.services, job.job_id);
+    // A phone-sized screen: the layout must fit without sideways scrolling.
+    const page = await openPage(`${runtime.url}/api/ui?job=${job.job_id}`, { width: 390, height: 844 });
+    await page.locator('#job-status', { hasText: 'completed with errors' }).waitFor();
+    await page.locator('#failed-body tr').nth(1).waitFor();
+    const rows = await page.evaluate<string[][]>(
+      "Array.from(document.querySelectorAll('#failed-body tr')).map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent))",
+    );
+    const byFile: Record<string, string | undefined> = Object.fromEntries(
+      rows.map((r) => [r[0] ?? '', r[2]]),
+    );
+    assert.deepEqual(byFile, { 'c.txt': 'retries_exhausted', 'logo.png': 'unsupported_format' });
+    assert.equal(await page.locator('#progress').getAttribute('aria-valuenow'), '100');
+    const [succeeded, failed, cancelled] = await progressWidths(page);
+    assert.equal(succeeded, 50);
+    assert.equal(failed, 50);
+    assert.equal(cancelled, 0);
+    const colours = await page.evaluate<string[]>(
+      "['succeeded', 'failed'].map((k) => getComputedStyle(document.getElementById('bar-' + k)).backgroundColor)",
+    );
+    assert.notEqual(colours[0], colours[1], 'succeeded and failed are distinct colours');
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    assert.ok(overflow <= 0, `no horizontal scrolling on a phone (overflow ${overflow}px)`);
+    await page.screenshot({ path: new URL('job-with-failures.png', SCREENSHOTS).pathname, fullPage: true });
+  });
+
+  void test('cancel a running job from its page', async () => {
+    const { env, runtime } = await runtimeWith(new PseudoTranslator(150));
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) files[`part-${i}.txt`] = `Paragraph ${i}`;
+    const source = await env.sourceContainer(files);
+    const job = await submitJob(env.services, {
+      source_container: source,
+      target_container: uniqueName('out'),
+      target_language: 'it',
+    });
+    const page = await openPage(`${runtime.url}/api/ui?job=${job.job_id}`);
+    await page.locator('#job-status', { hasText: 'processing' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Cancel job' }).click();
+    await page.locator('#job-status', { hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
+    await page.waitForFunction("document.getElementById('count-processed').textContent === '120'");
+    assert.ok(Number(await page.locator('#count-cancelled').textContent()) > 0);
+    assert.equal(await page.locator('#progress').getAttribute('aria-valuenow'), '100');
+    const final = await waitForTerminal(env.services, job.job_id);
+    assert.equal(final.status, 'cancelled');
+  });
+
+  void test('API errors are shown in plain words', async () => {
+    const { runtime } = await runtimeWith();
+    const page = await openPage(`${runtime.url}/api/ui`);
+    await page.getByLabel('Source container').fill('no-such-container');
+    await page.getByLabel('Target container').fill('out-somewhere');
+    await page.getByLabel(/Target languages/).fill('fr');
+    await page.getByRole('button', { name: 'Submit job' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'source_container "no-such-container" does not exist.' })
+      .waitFor();
+    await page.goto(`${runtime.url}/api/ui?job=00000000-0000-4000-8000-000000000000`);
+    const alert = page.getByRole('alert');
+    await alert.filter({ hasText: /not found|no job/i }).waitFor();
+  });
+});
