@@ -21,7 +21,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/lib/config.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'src/runtime/localSettings.ts'],
+    files: [
+      'src/lib/config.ts',
+      'test/**/*.ts',
+      'scripts/**/*.ts',
+      'bench/**/*.ts',
+      'src/runtime/localSettings.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -1,6 +1,7 @@
 /**
  * Starts an in-memory Azurite on loopback and returns its connection string. Used by the test runner, the
- * demo and `npm run dev`, so no one has to start the emulator by hand.
+ * demo, `npm run dev` and the benchmarks, so no one has to start the emulator by hand. With `location` it
+ * persists to that folder instead, so a restart on the same ports finds the same data (reliability tests).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
@@ -16,7 +17,7 @@ export interface AzuriteHandle {
   stop(): Promise<void>;
 }
 
-export function connectionStringFor(ports: { blob: number; queue: number; table: number }): string {
+export function connectionStringFor(ports: AzuritePorts): string {
   const host = 'http://127.0.0.1';
   return [
     'DefaultEndpointsProtocol=http',
@@ -39,7 +40,7 @@ export async function isListening(port: number): Promise<boolean> {
   });
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -50,18 +51,31 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `ports: 'default'` uses 10000-10002 (what `UseDevelopmentStorage=true` expects); otherwise free ports. */
-export async function startAzurite(options: { ports?: 'default' | 'free' } = {}): Promise<AzuriteHandle> {
+export interface AzuritePorts {
+  blob: number;
+  queue: number;
+  table: number;
+}
+
+/**
+ * `ports: 'default'` uses 10000-10002 (what `UseDevelopmentStorage=true` expects), an object exactly those
+ * ports, otherwise free ports. `location`: persist on disk in that folder instead of in memory.
+ */
+export async function startAzurite(
+  options: { ports?: 'default' | 'free' | AzuritePorts; location?: string } = {},
+): Promise<AzuriteHandle> {
   const ports =
     options.ports === 'default'
       ? { blob: 10000, queue: 10001, table: 10002 }
-      : { blob: await freePort(), queue: await freePort(), table: await freePort() };
+      : typeof options.ports === 'object'
+        ? options.ports
+        : { blob: await freePort(), queue: await freePort(), table: await freePort() };
   const bin = fileURLToPath(new URL('../node_modules/azurite/dist/src/azurite.js', import.meta.url));
   const child = spawn(
     process.execPath,
     [
       bin,
-      '--inMemoryPersistence',
+      ...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']),
       '--silent',
       '--skipApiVersionCheck',
       '--disableTelemetry',

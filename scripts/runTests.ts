@@ -2,22 +2,27 @@
  * `npm test`: runs every test file with Node's test runner against a real Azurite. Uses the storage named
  * by AzureWebJobsStorage when set (CI starts Azurite itself), otherwise starts a private in-memory one.
  * Extra arguments filter test files by substring: `npm test -- tracker`.
+ * `--reliability` (`npm run test:reliability`) runs only test/reliability, which `npm test` leaves out: crash,
+ * outage, fault and fuzz runs that take minutes, one file at a time.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAzurite, type AzuriteHandle } from './azurite.js';
 
-function testFiles(dir: string): string[] {
+const RELIABILITY_DIR = join('test', 'reliability');
+
+function testFiles(dir: string, skip?: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return testFiles(path);
+    if (statSync(path).isDirectory()) return path === skip ? [] : testFiles(path, skip);
     return name.endsWith('.test.ts') ? [path] : [];
   });
 }
 
-const filters = process.argv.slice(2);
-const files = testFiles('test')
+const reliability = process.argv.includes('--reliability');
+const filters = process.argv.slice(2).filter((arg) => arg !== '--reliability');
+const files = (reliability ? testFiles(RELIABILITY_DIR) : testFiles('test', RELIABILITY_DIR))
   .filter((f) => filters.length === 0 || filters.some((needle) => f.includes(needle)))
   .sort();
 
@@ -31,7 +36,14 @@ if (!env.AzureWebJobsStorage) {
 
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${reliability ? 1 : 2}`,
+    '--test-reporter=spec',
+    ...files,
+  ],
   { stdio: 'inherit', env },
 );
 const code: number = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)));

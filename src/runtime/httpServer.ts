@@ -79,9 +79,16 @@ export function createHttpServer(
         if (!route.definition.methods.includes(method as never)) continue;
         const body = await readBody(req);
         if (body === 'too_large') {
-          sendJson(res, 413, {
-            error: { code: 'payload_too_large', message: `Request body exceeds ${MAX_BODY_BYTES} bytes.` },
-          });
+          // The rest of the body is never read, so this connection cannot carry another request: say so,
+          // or a keep-alive client reuses it and its next request fails with ECONNRESET.
+          sendJson(
+            res,
+            413,
+            {
+              error: { code: 'payload_too_large', message: `Request body exceeds ${MAX_BODY_BYTES} bytes.` },
+            },
+            { Connection: 'close' },
+          );
           return;
         }
         const params: Record<string, string> = {};

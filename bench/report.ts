@@ -1,0 +1,340 @@
+/** Renders bench/results.md from the measurements: method, numbers, ratio, target and verdict for each. */
+import type { MachineFacts } from './machine.js';
+import type { ThroughputResult } from './pipeline.js';
+import type { StatusReadResult, SubmissionResult } from './submission.js';
+import { PROVIDER_LIMITS, type EfficiencyResult } from './translator.js';
+import type { RssResult } from './rss.js';
+
+export interface BenchResults {
+  facts: MachineFacts;
+  startedAt: Date;
+  finishedAt: Date;
+  loadAverageAtEnd: number[];
+  quick: boolean;
+  throughput?: ThroughputResult[];
+  submissions?: SubmissionResult[];
+  statusReads?: StatusReadResult[];
+  efficiency?: EfficiencyResult[];
+  rss?: RssResult;
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const mib = (kib: number) => `${f1(kib / 1024)} MiB`;
+const verdict = (met: boolean | undefined) =>
+  met === undefined ? 'not measurable yet' : met ? 'met' : 'missed';
+
+interface Row {
+  benchmark: string;
+  result: string;
+  target: string;
+  verdict: string;
+}
+
+function throughputSection(results: ThroughputResult[], summary: Row[]): string[] {
+  const lines: string[] = ['## 1. Pipeline throughput', ''];
+  const items = results[0]?.items ?? 0;
+  const ceilings = results.filter((r) => r.consumer.startsWith('storage ceiling'));
+  const best = ceilings.reduce<ThroughputResult | undefined>(
+    (a, b) => (a && a.filesPerSecond >= b.filesPerSecond ? a : b),
+    undefined,
+  );
+  lines.push(
+    `**Method.** ${int(items)} small files of mixed kinds (.md, .txt, .html, .json, .csv; 200 B to 6 KB; the same bytes every run), one target language, so ${int(items)} items. Every configuration below ran against its own fresh in-memory Azurite (started with \`startAzurite()\`), because Azurite slows down as it accumulates data; uploading and, for the two reference consumers, enqueueing happen before the clock starts. Times are the bench's own \`performance.now()\` timers; CPU is read from \`/proc/<pid>/stat\` for Azurite and \`process.cpuUsage()\` for the bench process (which hosts the consumer).`,
+    '',
+    '- **ours**: the local runtime (`startLocalRuntime`, the same handlers and host.json queue semantics as `npm run serve`) at its default concurrency, timed from `POST /api/jobs` until the job is `completed` (polled every 100 ms). This includes planning: listing, one item row per file and one queue message per item, which the reference consumers do not do. "after planning" is the stretch from the first poll that saw `planning_complete` to the end.',
+    '- **naive sequential**: the original design, written in `bench/pipeline.ts`: receive 10 messages, then for each one download, segment and translate (pseudo translator), upload, write one tracker row, delete; sleep 2 s when the queue is empty.',
+    '- **storage ceiling**: N concurrent loops making the same storage calls per file (receive in batches of 16, download, upload, one tracker write, delete) with no translation; N = 8, 16, 32 and 64 were tried, the best N was run a second time, and the best of all runs is the ceiling.',
+    '',
+    'Other work on a shared machine only slows a run down, so ours and the naive consumer at 0 ms ran twice each and the faster run is reported (both are listed).',
+    '',
+    '| consumer | simulated latency | concurrency | items | seconds | files/s | Azurite CPU (cores) | bench process CPU (cores) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const r of results) {
+    const after =
+      (r.afterPlanning ? ` (after planning: ${f1(r.afterPlanning.filesPerSecond)})` : '') +
+      (r.runs ? `; best of ${r.runs.length} runs: ${r.runs.map(f1).join(', ')}` : '');
+    lines.push(
+      `| ${r.consumer} | ${r.consumer.startsWith('storage') ? '—' : `${r.latencyMs} ms`} | ${r.concurrency} | ${r.items} | ${f2(r.seconds)} | ${f1(r.filesPerSecond)}${after} | ${f2(r.azuriteCores)} | ${f2(r.benchCores)} |`,
+    );
+  }
+  lines.push('');
+  if (!best) return lines;
+  lines.push(`Best storage ceiling: **${f1(best.filesPerSecond)} files/s** with ${best.concurrency}.`, '');
+  const spreads: string[] = [];
+  const bestConcurrency = ceilings.filter((r) => r.concurrency === best.concurrency);
+  if (bestConcurrency.length > 1) {
+    const fps = bestConcurrency.map((r) => r.filesPerSecond);
+    spreads.push(`the storage ceiling at ${best.concurrency}: ${fps.map(f1).join(' and ')} files/s`);
+  }
+  for (const r of results.filter((x) => x.runs && x.runs.length > 1)) {
+    spreads.push(
+      `${r.consumer.split(' (')[0]} at ${r.latencyMs} ms: ${(r.runs ?? []).map(f1).join(' and ')} files/s`,
+    );
+  }
+  if (spreads.length > 0) {
+    lines.push(
+      `Noise: repeating a configuration in this run gave ${spreads.join('; ')}. Treat differences of that size between single runs as noise from the shared machine.`,
+      '',
+    );
+  }
+  lines.push(
+    '| latency | ours files/s | ours ÷ ceiling | ours after planning ÷ ceiling | naive files/s | ours ÷ naive | ceiling ÷ naive (the most any consumer could reach) |',
+  );
+  lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+  const ratios: {
+    latency: number;
+    ceiling: number;
+    after: number;
+    naive: number;
+    naiveFps: number;
+    bound: number;
+  }[] = [];
+  for (const latency of [0, 50]) {
+    const ours = results.find((r) => r.consumer.startsWith('ours') && r.latencyMs === latency);
+    const naive = results.find((r) => r.consumer.startsWith('naive') && r.latencyMs === latency);
+    if (!ours || !naive) continue;
+    const ratio = {
+      latency,
+      ceiling: ours.filesPerSecond / best.filesPerSecond,
+      after: (ours.afterPlanning?.filesPerSecond ?? NaN) / best.filesPerSecond,
+      naive: ours.filesPerSecond / naive.filesPerSecond,
+      naiveFps: naive.filesPerSecond,
+      bound: best.filesPerSecond / naive.filesPerSecond,
+    };
+    ratios.push(ratio);
+    lines.push(
+      `| ${latency} ms | ${f1(ours.filesPerSecond)} | ${f2(ratio.ceiling)} | ${f2(ratio.after)} | ${f1(naive.filesPerSecond)} | ${f1(ratio.naive)}× | ${f1(ratio.bound)}× |`,
+    );
+  }
+  lines.push('');
+  const ceilingMet = ratios.every((r) => r.ceiling >= 0.8);
+  const naiveMet = ratios.every((r) => r.naive >= 25);
+  const ceilingText = ratios.map((r) => `${f2(r.ceiling)} at ${r.latency} ms`).join(', ');
+  const naiveText = ratios.map((r) => `${f1(r.naive)}× at ${r.latency} ms`).join(', ');
+  summary.push(
+    {
+      benchmark: '1. throughput vs storage ceiling',
+      result: `${ceilingText} (after planning: ${ratios.map((r) => f2(r.after)).join(', ')})`,
+      target: '≥ 0.8',
+      verdict: verdict(ceilingMet),
+    },
+    {
+      benchmark: '1. throughput vs naive sequential',
+      result: naiveText,
+      target: '≥ 25×',
+      verdict: verdict(naiveMet),
+    },
+  );
+  lines.push(`**Target ≥ 0.8 of the storage ceiling: ${verdict(ceilingMet)}** (${ceilingText}).`);
+  if (!ceilingMet) {
+    const azurite = results.filter((r) => r.consumer.startsWith('ours')).map((r) => f2(r.azuriteCores));
+    lines.push(
+      '',
+      `Missed by ${ratios.map((r) => `${f1(Math.max(0, 0.8 - r.ceiling) * 100)} points at ${r.latency} ms`).join(', ')}. Why: on this 2-core machine Azurite is the bottleneck (it used ${azurite.join(' and ')} cores of CPU during our runs, against ${f2(best.azuriteCores)} for the ceiling), so every storage call the pipeline makes beyond the ceiling's five costs throughput directly. The pipeline does more per item than the bare loop: planning lists the source, writes an item row per file (transactions of 100) and sends one queue message per item; the worker records each outcome in an entity-group transaction (done marker + item row + counter shard, grouped when outcomes coincide) instead of one upsert, reads the job row at most once a second per job, and runs coalesced completion checks; and the bench polls the job's status 10 times a second. The "after planning" column removes the planner's share. With simulated latency the runtime's concurrency caps it as well: one runtime keeps at most 24 items in flight (host.json \`batchSize\` 16 + \`newBatchThreshold\` 8), so by Little's law it cannot exceed 24 ÷ (latency + storage time per item); the Functions host adds instances for more, a single local runtime does not.`,
+    );
+  }
+  lines.push('', `**Target ≥ 25× the naive sequential consumer: ${verdict(naiveMet)}** (${naiveText}).`);
+  if (!naiveMet) {
+    lines.push(
+      '',
+      `Missed: no consumer can beat the naive one by more than the storage ceiling allows, ${ratios.map((r) => `${f1(r.bound)}× at ${r.latency} ms`).join(' and ')} on this machine. The naive consumer's time per file is about five sequential storage round trips plus the simulated latency; 25× it would need ${ratios.map((r) => `${int(25 * r.naiveFps)} files/s at ${r.latency} ms`).join(' and ')}, above the ${f1(best.filesPerSecond)} files/s that Azurite served on this machine at the best concurrency tried. The ratio grows with the translator's latency (the pipeline overlaps it, the naive loop waits for it), so against a real provider's 150-300 ms it would be larger; what limits it here is the emulator, not the design.`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+/** Every page does the same work in our code; say what the measured pages show. */
+function pagesNote(results: SubmissionResult[]): string {
+  const largest = results[results.length - 1];
+  const first = largest?.pageSeconds[0];
+  const last = largest?.pageSeconds[largest.pageSeconds.length - 1];
+  if (!largest || first === undefined || last === undefined || largest.pageSeconds.length < 2) return '';
+  if (last < 1.5 * first)
+    return ` Pages took about as long at the end of planning as at its start (${f1(first)} s and ${f1(last)} s).`;
+  return ` Every page does the same work (list 1,000 blobs, write 1,000 item rows, send 1,000 messages), yet the last page of the ${int(largest.blobs)}-blob source took ${f1(last)} s against ${f1(first)} s for the first: the emulator slows down as it holds more rows and messages (the reason each configuration here gets a fresh one), so the ${int(largest.blobs)}-blob planning rate says more about Azurite than about the planner.`;
+}
+
+function submissionSection(results: SubmissionResult[], summary: Row[]): string[] {
+  const lines = [
+    '## 2. Submission latency and time to plan',
+    '',
+    '**Method.** One fresh Azurite per source size. `POST /api/jobs` over HTTP to the runtime\'s own handlers with no queue listeners running: one warm-up request, then 10 timed ones (bench timers, client side, including the HTTP round trip). Time to plan: the local runtime with its planner (plan queue trigger, host.json semantics) running and its translation workers pointed at an unused queue, so planned items stay queued and only planning is timed: from a new `POST /api/jobs` until the job row says `planning_complete` (polled every 50 ms). The pipeline benchmark above measures planning and translation together. "POST while planning" is a second submission sent right after that one, while the planner works on it.',
+    '',
+    '| blobs in source | POST median | POST p95 | POST max | POST while planning | time to plan | planning rate | seconds per planner page (1,000 blobs), first → last |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of results) {
+    lines.push(
+      `| ${int(r.blobs)} | ${f1(r.post.median)} ms | ${f1(r.post.p95)} ms | ${f1(r.post.max)} ms | ${f1(r.postUnderLoadMs)} ms | ${f2(r.planSeconds)} s | ${int(r.blobs / r.planSeconds)} items/s | ${r.pageSeconds.map(f1).join(' → ')} |`,
+    );
+  }
+  const medians = results.map((r) => r.post.median);
+  const maxMs = Math.max(...results.map((r) => r.post.max));
+  const spread = Math.max(...medians) / Math.min(...medians);
+  const met = maxMs < 1000 && spread < 2;
+  lines.push(
+    '',
+    `**Target < 1 s and flat: ${verdict(met)}.** Slowest POST ${f1(maxMs)} ms; the largest median is ${f2(spread)}× the smallest across ${results.map((r) => int(r.blobs)).join(' / ')} blobs (flat = under 2×: submitting checks the source container, writes the job row and its shards, and enqueues one plan message, whatever the container holds). Time to plan grows with the source, as it must: one listing page of up to 1,000 blobs per planner invocation (list, write the page's item rows in transactions of 100, send one message per item, record the page), and after a page re-enqueues the next one the plan queue listener may be in its idle back-off for up to host.json's \`maxPollingInterval\` (2 s) before it picks it up.${pagesNote(results)}`,
+    '',
+  );
+  summary.push({
+    benchmark: '2. submission latency',
+    result:
+      results.map((r) => `${f1(r.post.median)} ms @ ${int(r.blobs)}`).join(', ') + ` (max ${f1(maxMs)} ms)`,
+    target: '< 1 s and flat',
+    verdict: verdict(met),
+  });
+  return lines;
+}
+
+function statusSection(results: StatusReadResult[], summary: Row[]): string[] {
+  const lines = [
+    '## 3. Status read latency and storage calls',
+    '',
+    "**Method.** In the largest submission run: a 10-file job and the large job, both planned (items still queued), in the same table. After the runtime stopped, 200 sequential `GET /api/jobs/{id}` for each over HTTP to the same handlers; storage calls counted by a policy on the tracker table client's HTTP pipeline (the only storage client `GET /api/jobs/{id}` uses).",
+    '',
+    '| files in job | median | p95 | max | table calls per GET |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const r of results) {
+    lines.push(
+      `| ${int(r.files)} | ${f2(r.latency.median)} ms | ${f2(r.latency.p95)} ms | ${f2(r.latency.max)} ms | ${f2(r.tableCallsPerRead)} |`,
+    );
+  }
+  const calls = results.map((r) => r.tableCallsPerRead);
+  const met = calls.every((c) => c === calls[0]);
+  lines.push(
+    '',
+    `**Target: constant calls: ${verdict(met)}** (${calls.map(f2).join(' vs ')}): one query returns the job row and its counter shards, whatever the number of files.`,
+    '',
+  );
+  summary.push({
+    benchmark: '3. status read',
+    result: results
+      .map((r) => `${f2(r.tableCallsPerRead)} call(s), ${f2(r.latency.median)} ms @ ${int(r.files)} files`)
+      .join('; '),
+    target: 'constant calls',
+    verdict: verdict(met),
+  });
+  return lines;
+}
+
+function efficiencySection(results: EfficiencyResult[], summary: Row[]): string[] {
+  const lines = [
+    '## 4. Translator efficiency',
+    '',
+    `**Method.** One generated ~1 MiB document each of Markdown, HTML and JSON, translated into one language through \`translateItem\` (the worker's read → segment → translate → write) with a counting wrapper around the pseudo translator, twice in a row. Reference minimum: the fewest requests Azure AI Translator's documented per-request limits (${int(PROVIDER_LIMITS.charactersPerRequest)} characters and ${int(PROVIDER_LIMITS.elementsPerRequest)} array elements per Translate request) allow for the characters and segments this path sends.`,
+    '',
+    '| format | file size | segments sent | characters sent (1st run) | characters sent per MiB | requests (1st run) | requests per MiB | reference minimum requests | characters charged (1st run) | characters charged (2nd run) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of results) {
+    const perMiB = (n: number) => n / (r.bytes / (1024 * 1024));
+    lines.push(
+      `| ${r.format} | ${int(r.bytes)} B (${int(r.fileCharacters)} characters) | ${int(r.first.segments)} | ${int(r.first.characters)} | ${int(perMiB(r.first.characters))} | ${r.first.requests} | ${f2(perMiB(r.first.requests))} | ${r.minimumRequestsForSent} | ${int(r.first.charged)} | ${int(r.second.charged)} (${f1((100 * r.second.charged) / Math.max(1, r.first.charged))}%) |`,
+    );
+  }
+  lines.push(
+    '',
+    '**Target: requests within 10% of the minimum the provider limits allow, and 0 characters on the second run: not measurable yet.** What exists today is the pseudo translator and plain-text segmentation only:',
+    '',
+    '- Every format is segmented as plain text (paragraphs separated by blank lines), so markup, code, JSON keys and punctuation are sent and would be charged, and pretty-printed JSON, which has no blank lines, is one segment of the whole file (over the provider\'s 50,000-character limit for a single element); format-aware segmentation for Markdown, HTML and JSON arrives with the providers issue, and only then does "the minimum" (translatable text only) have a meaning to compare with.',
+    "- The worker sends a whole file in one request. The pseudo translator accepts that; a real provider would not (the reference minimum above shows how many requests the same characters need under Azure AI Translator's limits). Packing segments into requests up to the provider's limits is part of the providers issue, and with it the request count to compare.",
+    '- There is no translation cache yet, so a second run of the same job re-sends and is charged 100% of the characters (the last column). The cache arrives with the providers issue; this benchmark already measures the second run and will show it.',
+    '',
+  );
+  summary.push({
+    benchmark: '4. translator efficiency',
+    result: results
+      .map(
+        (r) =>
+          `${r.format}: ${r.first.requests} request(s)/file, 2nd run ${f1((100 * r.second.charged) / Math.max(1, r.first.charged))}% charged`,
+      )
+      .join('; '),
+    target: 'requests ≤ 1.1× minimum; 0 chars on 2nd run',
+    verdict: 'not measurable yet (providers, formats and cache not implemented)',
+  });
+  return lines;
+}
+
+function rssSection(r: RssResult, summary: Row[]): string[] {
+  const fileKiB = r.fileBytes / 1024;
+  const gross = r.translateKiB / fileKiB;
+  const net = (r.translateKiB - r.baselineKiB) / fileKiB;
+  const met = gross < 4;
+  summary.push({
+    benchmark: '5. peak RSS, 20 MiB Markdown',
+    result: `${mib(r.translateKiB)} = ${f2(gross)}× the file (${f2(net)}× above the ${mib(r.baselineKiB)} baseline)`,
+    target: '< 4× file size',
+    verdict: verdict(met),
+  });
+  const lines = [
+    '## 5. Peak memory translating a 20 MiB file',
+    '',
+    `**Method.** ${r.method}. A generated ${int(r.fileBytes)}-byte Markdown file (ASCII), treated as text (all formats are plain text today), translated into one language by \`translateItem\` in a fresh process against a fresh Azurite; the baseline run loads the same modules and makes one storage call without translating.`,
+    '',
+    '| run | peak RSS | ÷ file size |',
+    '| --- | --- | --- |',
+    `| baseline (node + tsx + SDKs, no translation) | ${mib(r.baselineKiB)} | ${f2(r.baselineKiB / fileKiB)}× |`,
+    `| translate the file (${f1(r.translateSeconds)} s) | ${mib(r.translateKiB)} | ${f2(gross)}× |`,
+    `| cross-check: \`process.resourceUsage().maxRSS\` inside the translating process | ${mib(r.translateSelfKiB)} | ${f2(r.translateSelfKiB / fileKiB)}× |`,
+    `| translate minus baseline | ${mib(r.translateKiB - r.baselineKiB)} | ${f2(net)}× |`,
+    '',
+    `**Target peak RSS < 4× the file size (${mib(4 * fileKiB)}): ${verdict(met)}** (${f2(gross)}×${met ? '' : `, ${mib(r.translateKiB - 4 * fileKiB)} over`}).`,
+  ];
+  if (!met) {
+    lines.push(
+      '',
+      'Why: the current worker path holds the whole file several times over. `readSourceText` buffers the download (the chunks, then `Buffer.concat`: up to 2× the file), decodes it into one JavaScript string, segmentation slices it into paragraph strings, the pseudo translator returns accented copies (characters such as ƀ or ɱ turn V8 strings into two bytes per character, about 2× the text again), `joinSegments` builds the output string, and `Buffer.from` encodes it again for the upload (the accents are 2-3 bytes in UTF-8). A streaming path (download, segment and upload in bounded chunks) would hold only a window of the file; it belongs with the format-aware segmenters. This is a finding about the current worker, not a fault of the measurement.',
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+export function renderReport(results: BenchResults): string {
+  const { facts } = results;
+  const summary: Row[] = [];
+  const body: string[] = [];
+  if (results.throughput) body.push(...throughputSection(results.throughput, summary));
+  if (results.submissions) body.push(...submissionSection(results.submissions, summary));
+  if (results.statusReads) body.push(...statusSection(results.statusReads, summary));
+  if (results.efficiency) body.push(...efficiencySection(results.efficiency, summary));
+  if (results.rss) body.push(...rssSection(results.rss, summary));
+  const busy = Math.max(...facts.loadAverageAtStart, ...results.loadAverageAtEnd) > facts.cores * 0.5;
+  const minutes = (results.finishedAt.getTime() - results.startedAt.getTime()) / 60_000;
+  return [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` (\`bench/run.ts\`) on ${results.startedAt.toISOString()}, in ${f1(minutes)} minutes${results.quick ? ' (**--quick**: reduced sizes, a smoke run, not the reported figures)' : ''}. Every number comes from a single run on the machine below against the Azurite storage emulator; re-run the command to reproduce them. Ratios compare configurations measured side by side in the same run.`,
+    '',
+    '## Machine',
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| CPU | ${facts.cpu} |`,
+    `| cores | ${facts.cores} |`,
+    `| memory | ${facts.memoryGiB} GiB |`,
+    `| OS | ${facts.os} |`,
+    `| Node.js | ${facts.node} |`,
+    `| Azurite | ${facts.azurite} (in-memory, loopback, one fresh instance per measured configuration) |`,
+    `| commit | ${facts.commit} |`,
+    `| load average (1, 5, 15 min) | ${facts.loadAverageAtStart.join(', ')} at the start; ${results.loadAverageAtEnd.join(', ')} at the end |`,
+    '',
+    busy
+      ? `**Note:** the machine was not idle (load average above half the core count at the start or end: other work was running), so absolute numbers are lower than on a quiet machine; ratios measured side by side are less affected.`
+      : 'The machine was otherwise quiet (load average at most half the core count at the start and end).',
+    '',
+    '## Summary',
+    '',
+    '| benchmark | result | target | verdict |',
+    '| --- | --- | --- | --- |',
+    ...summary.map((r) => `| ${r.benchmark} | ${r.result} | ${r.target} | **${r.verdict}** |`),
+    '',
+    ...body,
+  ].join('\n');
+}

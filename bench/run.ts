@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: measures the pipeline on this machine against fresh Azurite emulators and writes
+ * bench/results.md. Not part of `npm test`; takes several minutes.
+ *
+ *   npm run bench                          everything, writes bench/results.md
+ *   npm run bench -- --only=rss,translator  some sections, writes bench/out/results.md
+ *   npm run bench -- --quick               smaller sizes (a smoke run), writes bench/out/results.md
+ *   npm run bench -- --render              re-renders bench/results.md from the last full run's
+ *                                          bench/out/results.json, without measuring
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import * as prettier from 'prettier';
+import { machineFacts } from './machine.js';
+import { smallMixedFiles } from './fixtures.js';
+import { measureCeiling, measureNaive, measureOurs, type ThroughputResult } from './pipeline.js';
+import { measureSubmission, type StatusReadResult, type SubmissionResult } from './submission.js';
+import { measureTranslatorEfficiency, type EfficiencyResult } from './translator.js';
+import { measurePeakRss, type RssResult } from './rss.js';
+import { renderReport, type BenchResults } from './report.js';
+
+const SECTIONS = ['pipeline', 'submission', 'translator', 'rss'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const sections = new Set<Section>(SECTIONS.filter((s) => !only || only.includes(s)));
+const full = !quick && !only;
+const log = (line: string) => console.log(line);
+
+async function write(results: BenchResults, out: string): Promise<void> {
+  // Formatted like every other file in the repository, so `prettier --check .` passes on the committed report.
+  const options = (await prettier.resolveConfig(out)) ?? {};
+  writeFileSync(out, await prettier.format(renderReport(results), { ...options, parser: 'markdown' }));
+  log(`wrote ${out}`);
+}
+
+const RAW = 'bench/out/results.json';
+if (args.includes('--render')) {
+  const raw = JSON.parse(readFileSync(RAW, 'utf8')) as BenchResults & {
+    startedAt: string;
+    finishedAt: string;
+  };
+  await write(
+    { ...raw, startedAt: new Date(raw.startedAt), finishedAt: new Date(raw.finishedAt) },
+    'bench/results.md',
+  );
+  process.exit(0);
+}
+
+const facts = machineFacts();
+log(
+  `bench on ${facts.cpu} x${facts.cores}, node ${facts.node}, azurite ${facts.azurite}, load ${facts.loadAverageAtStart.join(' ')}`,
+);
+const startedAt = new Date();
+
+let throughput: ThroughputResult[] | undefined;
+if (sections.has('pipeline')) {
+  const files = smallMixedFiles(quick ? 200 : 1000);
+  throughput = [];
+  const results = throughput;
+  // Other work on the machine only ever slows a run down, so where it matters the best of two runs is kept.
+  const run = async (what: string, repeat: number, measure: () => Promise<ThroughputResult>) => {
+    const runs: ThroughputResult[] = [];
+    for (let i = 0; i < repeat; i++) {
+      log(`pipeline: ${what}${repeat > 1 ? ` (run ${i + 1} of ${repeat})` : ''}...`);
+      const result = await measure();
+      log(
+        `  ${result.filesPerSecond.toFixed(1)} files/s (${result.seconds.toFixed(1)} s, Azurite ${result.azuriteCores.toFixed(2)} cores)`,
+      );
+      runs.push(result);
+    }
+    const best = runs.reduce((a, b) => (a.filesPerSecond >= b.filesPerSecond ? a : b));
+    results.push(repeat > 1 ? { ...best, runs: runs.map((r) => r.filesPerSecond) } : best);
+    return best;
+  };
+  const sweep: ThroughputResult[] = [];
+  for (const loops of [8, 16, 32, 64])
+    sweep.push(await run(`storage ceiling, ${loops} loops`, 1, () => measureCeiling(files, loops)));
+  const bestLoops = Number(
+    sweep.reduce((a, b) => (a.filesPerSecond >= b.filesPerSecond ? a : b)).concurrency.split(' ')[0],
+  );
+  await run(`storage ceiling again, ${bestLoops} loops`, 1, () => measureCeiling(files, bestLoops));
+  await run('ours, 0 ms', 2, () => measureOurs(files, 0));
+  await run('naive, 0 ms', 2, () => measureNaive(files, 0));
+  await run('ours, 50 ms', 2, () => measureOurs(files, 50));
+  // Dominated by the 50 ms sleeps, so one run is enough.
+  await run('naive, 50 ms', 1, () => measureNaive(files, 50));
+}
+
+let submissions: SubmissionResult[] | undefined;
+let statusReads: StatusReadResult[] | undefined;
+if (sections.has('submission')) {
+  submissions = [];
+  const sizes = quick ? [100, 1000] : [100, 1000, 10_000];
+  for (const blobs of sizes) {
+    log(`submission: ${blobs} blobs...`);
+    const last = blobs === sizes[sizes.length - 1];
+    const result = await measureSubmission(blobs, { posts: 10, ...(last ? { statusReads: 200 } : {}), log });
+    submissions.push(result.submission);
+    if (result.statusReads) statusReads = result.statusReads;
+    log(
+      `  POST median ${result.submission.post.median.toFixed(1)} ms, planned in ${result.submission.planSeconds.toFixed(2)} s`,
+    );
+  }
+}
+
+let efficiency: EfficiencyResult[] | undefined;
+if (sections.has('translator')) {
+  log('translator efficiency...');
+  efficiency = await measureTranslatorEfficiency();
+}
+
+let rss: RssResult | undefined;
+if (sections.has('rss')) {
+  log('peak RSS of a 20 MiB file...');
+  rss = await measurePeakRss();
+  log(
+    `  ${(rss.translateKiB / 1024).toFixed(0)} MiB peak (baseline ${(rss.baselineKiB / 1024).toFixed(0)} MiB)`,
+  );
+}
+
+const results: BenchResults = {
+  facts,
+  startedAt,
+  finishedAt: new Date(),
+  loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
+  quick,
+  ...(throughput ? { throughput } : {}),
+  ...(submissions ? { submissions } : {}),
+  ...(statusReads ? { statusReads } : {}),
+  ...(efficiency ? { efficiency } : {}),
+  ...(rss ? { rss } : {}),
+};
+mkdirSync('bench/out', { recursive: true });
+if (full) writeFileSync(RAW, JSON.stringify(results, null, 2));
+await write(results, full ? 'bench/results.md' : 'bench/out/results.md');

@@ -1,0 +1,82 @@
+/**
+ * One fresh Azurite per measured configuration: Azurite slows down as it accumulates data, so sharing one
+ * emulator would make later measurements look worse than earlier ones.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pLimit from 'p-limit';
+import { startAzurite, type AzuriteHandle } from '../scripts/azurite.js';
+import { loadConfig, type AppConfig } from '../src/lib/config.js';
+import { createServices, type Services } from '../src/lib/services.js';
+import { ensureResources } from '../src/lib/storage/ensureResources.js';
+import type { Translator } from '../src/lib/translation/translator.js';
+
+export interface BenchStorage {
+  azurite: AzuriteHandle;
+  config: AppConfig;
+  services: Services;
+  /** CPU seconds Azurite has used so far (user + system), from /proc. */
+  azuriteCpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function cpuSecondsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    // Fields after the command name: state is field 3, utime 14, stime 15 (see proc(5)).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+export async function freshStorage(
+  settings: Record<string, string> = {},
+  overrides: { translator?: Translator } = {},
+): Promise<BenchStorage> {
+  const azurite = await startAzurite();
+  const id = `b${randomBytes(4).toString('hex')}`;
+  // Explicit values only: the caller's environment must not redirect the bench to another storage account.
+  const config = loadConfig(
+    {
+      AzureWebJobsStorage: azurite.connectionString,
+      TRANSLATION_QUEUE: `${id}-jobs`,
+      PLAN_QUEUE: `${id}-plan`,
+      JOBS_TABLE: `${id}jobs`,
+      PORT: '0',
+      ...settings,
+    },
+    {},
+  );
+  const services = createServices(config, overrides);
+  await ensureResources(config, services.storage);
+  return {
+    azurite,
+    config,
+    services,
+    azuriteCpuSeconds: () => cpuSecondsOf(azurite.process?.pid),
+    stop: () => azurite.stop(),
+  };
+}
+
+/** Uploads `files` (path → content) into a new container; not part of any measurement. */
+export async function uploadFiles(
+  services: Services,
+  container: string,
+  files: Iterable<[string, string | Buffer]>,
+  concurrency = 32,
+): Promise<void> {
+  const client = services.storage.blobs.getContainerClient(container);
+  await client.createIfNotExists();
+  const limit = pLimit(concurrency);
+  const uploads: Promise<unknown>[] = [];
+  for (const [path, content] of files) {
+    const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    uploads.push(limit(() => client.getBlockBlobClient(path).upload(body, body.length)));
+  }
+  await Promise.all(uploads);
+}
