@@ -169,9 +169,10 @@ void describe('web page in Chromium', () => {
   });
 
   void test('cancel a running job from its page', async () => {
-    const { env, runtime } = await runtimeWith(new PseudoTranslator(150));
+    // ~300 items x 400 ms / 24 in flight = ~5 s of work: the click always lands while the job is running.
+    const { env, runtime } = await runtimeWith(new PseudoTranslator(400));
     const files: Record<string, string> = {};
-    for (let i = 0; i < 120; i++) files[`part-${i}.txt`] = `Paragraph ${i}`;
+    for (let i = 0; i < 300; i++) files[`part-${i}.txt`] = `Paragraph ${i}`;
     const source = await env.sourceContainer(files);
     const job = await submitJob(env.services, {
       source_container: source,
@@ -182,7 +183,7 @@ void describe('web page in Chromium', () => {
     await page.locator('#job-status', { hasText: 'processing' }).waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Cancel job' }).click();
     await page.locator('#job-status', { hasText: 'cancelled' }).waitFor({ timeout: 30_000 });
-    await page.waitForFunction("document.getElementById('count-processed').textContent === '120'");
+    await page.waitForFunction("document.getElementById('count-processed').textContent === '300'");
     assert.ok(Number(await page.locator('#count-cancelled').textContent()) > 0);
     assert.equal(await page.locator('#progress').getAttribute('aria-valuenow'), '100');
     const final = await waitForTerminal(env.services, job.job_id);
