@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../../src/lib/config.js';
 import { createServices, type Services } from '../../src/lib/services.js';
-import { ensureResources } from '../../src/lib/storage/ensureResources.js';
+import { appQueueNames, ensureResources } from '../../src/lib/storage/ensureResources.js';
 
 /** Lowercase, letter-first, unique per call: valid for queues, tables (minus hyphens) and containers. */
 export function uniqueName(prefix: string): string {
@@ -54,16 +54,8 @@ export async function testEnvironment(
       return name;
     },
     async cleanup() {
-      const queues = [
-        config.translationQueue,
-        config.translationPoisonQueue,
-        config.planQueue,
-        config.planPoisonQueue,
-        config.webhooks.queue,
-        config.webhooks.poisonQueue,
-      ];
       await Promise.allSettled([
-        ...queues.map((q) => services.storage.queue(q).deleteIfExists()),
+        ...appQueueNames(config).map((q) => services.storage.queue(q).deleteIfExists()),
         services.jobs.deleteTable(),
         ...containers.map((c) => services.storage.blobs.getContainerClient(c).deleteIfExists()),
       ]);

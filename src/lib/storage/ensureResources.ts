@@ -2,9 +2,9 @@ import type { AppConfig } from '../config.js';
 import type { StorageClients } from './clients.js';
 import { isConflict } from '../errors.js';
 
-/** Creates the queues and table the app uses (idempotent). In Azure the Bicep templates create them too. */
-export async function ensureResources(config: AppConfig, storage: StorageClients): Promise<void> {
-  const queues = [
+/** Every queue the app produces to or consumes from, poison queues included. */
+export function appQueueNames(config: AppConfig): string[] {
+  return [
     config.translationQueue,
     config.translationPoisonQueue,
     config.planQueue,
@@ -12,8 +12,12 @@ export async function ensureResources(config: AppConfig, storage: StorageClients
     config.webhooks.queue,
     config.webhooks.poisonQueue,
   ];
+}
+
+/** Creates the queues and table the app uses (idempotent). In Azure the Bicep templates create them too. */
+export async function ensureResources(config: AppConfig, storage: StorageClients): Promise<void> {
   await Promise.all([
-    ...queues.map((name) => storage.queue(name).createIfNotExists()),
+    ...appQueueNames(config).map((name) => storage.queue(name).createIfNotExists()),
     storage
       .table(config.jobsTable)
       .createTable()
