@@ -7,7 +7,8 @@ import { JobCache } from './tracker/jobCache.js';
 import { CompletionChecker } from './tracker/completionChecker.js';
 import { createTranslator } from './translation/createTranslator.js';
 import type { Translator } from './translation/translator.js';
-import type { JobClosedHook } from './tracker/closeJobIfDone.js';
+import { closeJobIfDone, type JobClosedHook } from './tracker/closeJobIfDone.js';
+import type { JobSnapshot } from './tracker/readJobSnapshot.js';
 import { webhookNotifier } from './webhooks/notifyClosed.js';
 
 /** Everything a handler needs, built once per process from validated config. Tests build their own. */
@@ -24,6 +25,8 @@ export interface Services {
   completion: CompletionChecker;
   /** Pass to closeJobIfDone: queues the job's completion webhook when it has a callback_url. */
   onJobClosed: JobClosedHook;
+  /** closeJobIfDone with this process's table, clock and close hook: what every caller wants. */
+  closeJob: (jobId: string) => Promise<JobSnapshot | undefined>;
   now: () => Date;
 }
 
@@ -48,6 +51,7 @@ export function createServices(
     jobCache: new JobCache(jobs),
     completion: new CompletionChecker(jobs, now, onJobClosed),
     onJobClosed,
+    closeJob: (jobId) => closeJobIfDone(jobs, jobId, now, onJobClosed),
     now,
   };
 }

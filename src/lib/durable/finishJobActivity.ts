@@ -1,7 +1,6 @@
 import { toJobStatusBody } from '../jobs/jobStatusBody.js';
 import { failPlanning } from '../planner/failPlanning.js';
 import type { Services } from '../services.js';
-import { closeJobIfDone } from '../tracker/closeJobIfDone.js';
 import { jobRefSchema, type JobSummary } from './contracts.js';
 
 /**
@@ -10,7 +9,7 @@ import { jobRefSchema, type JobSummary } from './contracts.js';
  */
 export async function finishJobActivity(services: Services, rawInput: unknown): Promise<JobSummary> {
   const { job_id: jobId } = jobRefSchema.parse(rawInput);
-  const snapshot = await closeJobIfDone(services.jobs, jobId, services.now, services.onJobClosed);
+  const snapshot = await services.closeJob(jobId);
   if (!snapshot) {
     const none = { total_files: 0, processed_files: 0, succeeded_files: 0, failed_files: 0 };
     return {

@@ -4,7 +4,6 @@ import { finishPlanningEarly } from '../planner/finishPlanningEarly.js';
 import { messageFor } from '../planner/itemsForPage.js';
 import { recordPage } from '../planner/recordPage.js';
 import type { Services } from '../services.js';
-import { closeJobIfDone } from '../tracker/closeJobIfDone.js';
 import type { ItemRow, JobRow } from '../tracker/entities.js';
 import { JOB_ROW } from '../tracker/keys.js';
 import { listItemRowsOfPage } from '../tracker/listItemRows.js';
@@ -44,7 +43,7 @@ export async function planDurablePage(services: Services, rawInput: unknown): Pr
     return pageResult(job, input.page, rows, job.planning_done ? undefined : job.plan_cursor || undefined);
   }
   if (job.planning_done) {
-    await closeJobIfDone(services.jobs, jobId, services.now, services.onJobClosed);
+    await services.closeJob(jobId);
     return {
       kind: 'stopped',
       reason: job.error_code ? 'failed' : job.cancel_requested ? 'cancelled' : 'finished',
@@ -62,6 +61,6 @@ export async function planDurablePage(services: Services, rawInput: unknown): Pr
   // Another run counted the page first; the retry reads it back through the branch above.
   if (!recorded) throw new Error(`Page ${input.page} of job ${jobId} was planned concurrently`);
   await advancePlanning(services, jobId, recorded.page, recorded.nextCursor);
-  if (!recorded.nextCursor) await closeJobIfDone(services.jobs, jobId, services.now, services.onJobClosed);
+  if (!recorded.nextCursor) await services.closeJob(jobId);
   return pageResult(job, recorded.page, recorded.rows, recorded.nextCursor);
 }

@@ -1,7 +1,6 @@
 import { ConflictError, isNotFound } from '../errors.js';
 import type { JobOrchestrations } from '../durable/jobOrchestrations.js';
 import type { Services } from '../services.js';
-import { closeJobIfDone } from '../tracker/closeJobIfDone.js';
 import { isTerminal } from '../tracker/entities.js';
 import { readJobSnapshot } from '../tracker/readJobSnapshot.js';
 import { updateJobRow } from '../tracker/updateJobRow.js';
@@ -42,9 +41,7 @@ export async function cancelJob(
   if (finished)
     throw new ConflictError('job_finished', `Job ${jobId} already ended with status ${finished}.`);
   if (durable) await orchestrations?.signalCancel(jobId);
-  const snapshot =
-    (await closeJobIfDone(services.jobs, jobId, services.now, services.onJobClosed)) ??
-    (await readJobSnapshot(services.jobs, jobId));
+  const snapshot = (await services.closeJob(jobId)) ?? (await readJobSnapshot(services.jobs, jobId));
   if (!snapshot) throw jobNotFound(jobId);
   return toJobStatusBody(snapshot);
 }

@@ -1,6 +1,5 @@
 import { planMessageSchema } from '../messages.js';
 import type { Services } from '../services.js';
-import { closeJobIfDone } from '../tracker/closeJobIfDone.js';
 import type { JobRow } from '../tracker/entities.js';
 import { JOB_ROW } from '../tracker/keys.js';
 import { updateJobRow } from '../tracker/updateJobRow.js';
@@ -51,6 +50,6 @@ export async function failPlanning(services: Services, body: unknown): Promise<b
     if (isNotFound(error)) return false;
     throw error;
   }
-  await closeJobIfDone(services.jobs, jobId, services.now, services.onJobClosed);
+  await services.closeJob(jobId);
   return stopped;
 }

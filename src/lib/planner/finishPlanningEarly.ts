@@ -1,5 +1,4 @@
 import type { Services } from '../services.js';
-import { closeJobIfDone } from '../tracker/closeJobIfDone.js';
 import { updateJobRow } from '../tracker/updateJobRow.js';
 
 /** `pending_page` when no page is counted-but-unsent. */
@@ -11,5 +10,5 @@ export async function finishPlanningEarly(services: Services, jobId: string): Pr
   await updateJobRow(services.jobs, jobId, (job) =>
     job.planning_done ? undefined : { planning_done: true, pending_page: NO_PAGE, updated_at: at },
   );
-  await closeJobIfDone(services.jobs, jobId, services.now, services.onJobClosed);
+  await services.closeJob(jobId);
 }

@@ -3,7 +3,6 @@ import { isNotFound } from '../errors.js';
 import { planMessageSchema, type PlanMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import { encodeMessage } from '../storage/messageCodec.js';
-import { closeJobIfDone } from '../tracker/closeJobIfDone.js';
 import type { JobRow } from '../tracker/entities.js';
 import { JOB_ROW } from '../tracker/keys.js';
 import { advancePlanning } from './advancePlanning.js';
@@ -40,7 +39,7 @@ export async function planJob(services: Services, body: unknown): Promise<PlanOu
     throw error;
   }
   if (job.planning_done) {
-    await closeJobIfDone(services.jobs, jobId, services.now, services.onJobClosed);
+    await services.closeJob(jobId);
     return { kind: 'already_planned', jobId };
   }
   if (job.cancel_requested || job.error_code) {
@@ -64,7 +63,7 @@ export async function planJob(services: Services, body: unknown): Promise<PlanOu
     const next: PlanMessage = { kind: 'plan', job_id: jobId };
     await services.planQueue.sendMessage(encodeMessage(next));
   } else {
-    await closeJobIfDone(services.jobs, jobId, services.now, services.onJobClosed);
+    await services.closeJob(jobId);
   }
   return { kind: 'planned_page', jobId, page, items: rows.length, more: Boolean(nextCursor) };
 }

@@ -122,8 +122,7 @@ void describe('completion webhooks through the local runtime', () => {
     assert.equal(body.failed_files, 1);
 
     // The close path runs again on duplicates; a repeated message is skipped once delivered.
-    const { closeJobIfDone } = await import('../../../src/lib/tracker/closeJobIfDone.js');
-    await closeJobIfDone(env.services.jobs, jobId, env.services.now, env.services.onJobClosed);
+    await env.services.closeJob(jobId);
     const { deliverWebhook } = await import('../../../src/lib/webhooks/deliverWebhook.js');
     const again = await deliverWebhook(env.services, { kind: 'webhook', job_id: jobId });
     assert.equal(again.kind, 'skipped');
@@ -282,8 +281,7 @@ void describe('deliverWebhook edge cases', () => {
   void test('closing queues exactly one message, and a name now resolving to a private address is never called', async () => {
     const { env, jobId } = await finishedJobWithCallback('https://hooks.example.com/done');
     const { drainQueue } = await import('../../helpers/jobs.js');
-    const { closeJobIfDone } = await import('../../../src/lib/tracker/closeJobIfDone.js');
-    await closeJobIfDone(env.services.jobs, jobId, env.services.now, env.services.onJobClosed);
+    await env.services.closeJob(jobId);
     const messages = await drainQueue(env.services.webhookQueue);
     assert.deepEqual(messages, [{ kind: 'webhook', job_id: jobId }]);
 
