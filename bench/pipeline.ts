@@ -10,7 +10,8 @@ import { startLocalRuntime } from '../src/runtime/localRuntime.js';
 import { readJobSnapshot } from '../src/lib/tracker/readJobSnapshot.js';
 import { isTerminal, sumShards } from '../src/lib/tracker/entities.js';
 import { decodeMessage, encodeMessage } from '../src/lib/storage/messageCodec.js';
-import { joinSegments, segmentPlainText } from '../src/lib/formats/plainText.js';
+import { plainTextFormat } from '../src/lib/formats/plainText.js';
+import { textFormatFor } from '../src/lib/formats/registry.js';
 import { PseudoTranslator } from '../src/lib/translation/pseudoTranslator.js';
 import type { Services } from '../src/lib/services.js';
 import { freshStorage, uploadFiles, type BenchStorage } from './storage.js';
@@ -146,11 +147,11 @@ async function processOne(
   let output = bytes;
   let characters = 0;
   if (translator) {
-    const document = segmentPlainText(bytes.toString('utf8'));
-    const segments = document.parts.filter((p) => p.translatable).map((p) => p.text);
-    const result = await translator.translate({ segments, to: 'es' });
+    const format = textFormatFor(body.source_path) ?? plainTextFormat;
+    const document = format.parse(bytes.toString('utf8'), { targetLanguage: 'es' });
+    const result = await translator.translate({ segments: document.segments, to: 'es' });
     characters = result.charactersCharged;
-    output = Buffer.from(joinSegments(document, result.segments), 'utf8');
+    output = Buffer.from(document.render(result.segments), 'utf8');
   }
   await services.storage.blobs
     .getContainerClient(TARGET)

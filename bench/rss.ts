@@ -55,6 +55,7 @@ export async function measurePeakRss(): Promise<RssResult> {
       TRANSLATION_QUEUE: storage.config.translationQueue,
       PLAN_QUEUE: storage.config.planQueue,
       JOBS_TABLE: storage.config.jobsTable,
+      TRANSLATION_CACHE: 'false',
     };
     const baseline = await timed(['baseline', 'bench-rss'], env);
     const translate = await timed(['translate', 'bench-rss', 'big.md', String(bytes)], env);

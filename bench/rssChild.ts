@@ -7,6 +7,7 @@ import { loadConfig } from '../src/lib/config.js';
 import { createServices } from '../src/lib/services.js';
 import { translateItem } from '../src/lib/worker/translateItem.js';
 import { itemKeyOf } from '../src/lib/tracker/keys.js';
+import { NO_TERMS } from '../src/lib/glossary/applyTerms.js';
 
 const [mode = 'translate', container = '', path = '', sizeText = '0'] = process.argv.slice(2);
 const services = createServices(loadConfig());
@@ -14,17 +15,21 @@ const started = Date.now();
 if (mode === 'baseline') {
   await services.storage.blobs.getContainerClient(container).getProperties();
 } else {
-  await translateItem(services, {
-    kind: 'translate',
-    job_id: '00000000-0000-4000-8000-000000000000',
-    item_key: itemKeyOf(0, path, 'es'),
-    source_container: container,
-    source_path: path,
-    target_container: `${container}-out`,
-    target_path: `es/${path}`,
-    target_language: 'es',
-    size: Number(sizeText),
-  });
+  await translateItem(
+    services,
+    {
+      kind: 'translate',
+      job_id: '00000000-0000-4000-8000-000000000000',
+      item_key: itemKeyOf(0, path, 'es'),
+      source_container: container,
+      source_path: path,
+      target_container: `${container}-out`,
+      target_path: `es/${path}`,
+      target_language: 'es',
+      size: Number(sizeText),
+    },
+    NO_TERMS,
+  );
 }
 console.log(
   JSON.stringify({ mode, seconds: (Date.now() - started) / 1000, maxRssKiB: process.resourceUsage().maxRSS }),

@@ -1,14 +1,18 @@
 /**
- * Benchmark 4: what the current worker path sends to a translator, per MiB of Markdown, HTML and JSON, and
- * what a second run of the same item costs. Measured with a counting wrapper around the pseudo translator,
- * through translateItem (read → segment → translate → write).
+ * Benchmark 4: what the worker sends to a real provider's protocol per MiB of Markdown, HTML and JSON, against
+ * the fewest requests the provider's limits allow, and what a second run of the same item costs (the cache).
+ * The provider is the Azure client (src/lib/translation/azure) talking HTTP to the v3 test server, which
+ * counts the requests and characters it actually receives.
  */
 import { randomUUID } from 'node:crypto';
 import { translateItem } from '../src/lib/worker/translateItem.js';
+import { NO_TERMS } from '../src/lib/glossary/applyTerms.js';
+import { textFormatFor } from '../src/lib/formats/registry.js';
 import { itemKeyOf } from '../src/lib/tracker/keys.js';
-import { PseudoTranslator } from '../src/lib/translation/pseudoTranslator.js';
-import type { TranslateRequest, TranslateResult, Translator } from '../src/lib/translation/translator.js';
+import { AzureTranslator } from '../src/lib/translation/azure/azureTranslator.js';
+import { textLength } from '../src/lib/translation/tokens.js';
 import type { TranslateItemMessage } from '../src/lib/messages.js';
+import { AzureTranslatorTestServer } from '../test/helpers/azureTranslatorServer.js';
 import { seededRandom } from '../test/helpers/prng.js';
 import { freshStorage, uploadFiles } from './storage.js';
 import { html, json, markdown } from './fixtures.js';
@@ -16,33 +20,13 @@ import { html, json, markdown } from './fixtures.js';
 /** Documented Azure AI Translator limits per Translate request (service-limits page). */
 export const PROVIDER_LIMITS = { charactersPerRequest: 50_000, elementsPerRequest: 1_000 };
 
-class CountingTranslator implements Translator {
-  readonly name = 'counting';
-  requests = 0;
-  segments = 0;
-  characters = 0;
-  charged = 0;
-  private readonly inner = new PseudoTranslator(0);
-
-  async translate(request: TranslateRequest): Promise<TranslateResult> {
-    this.requests++;
-    this.segments += request.segments.length;
-    for (const segment of request.segments) this.characters += segment.length;
-    const result = await this.inner.translate(request);
-    this.charged += result.charactersCharged;
-    return result;
-  }
-
-  take(): { requests: number; segments: number; characters: number; charged: number } {
-    const taken = {
-      requests: this.requests,
-      segments: this.segments,
-      characters: this.characters,
-      charged: this.charged,
-    };
-    this.requests = this.segments = this.characters = this.charged = 0;
-    return taken;
-  }
+export interface RunCounts {
+  requests: number;
+  /** `Text` elements received. */
+  segments: number;
+  /** Characters of `Text` received (markup included: escaped text, notranslate spans). */
+  characters: number;
+  charged: number;
 }
 
 export interface EfficiencyResult {
@@ -50,17 +34,35 @@ export interface EfficiencyResult {
   bytes: number;
   /** Characters in the file (UTF-16 code units, as providers count them). */
   fileCharacters: number;
-  first: { requests: number; segments: number; characters: number; charged: number };
-  second: { requests: number; segments: number; characters: number; charged: number };
-  /** The fewest requests the documented limits allow for the characters and segments actually sent. */
+  /** Characters of human text the format yields: what must be translated at the least. */
+  humanCharacters: number;
+  first: RunCounts;
+  second: RunCounts;
+  /** The fewest requests the documented limits allow for the characters and elements actually sent. */
   minimumRequestsForSent: number;
 }
 
 const MIB = 1024 * 1024;
 
 export async function measureTranslatorEfficiency(): Promise<EfficiencyResult[]> {
-  const translator = new CountingTranslator();
+  const server = await AzureTranslatorTestServer.start({ key: 'bench', region: 'westeurope' });
+  const translator = new AzureTranslator({
+    endpoint: server.endpoint,
+    auth: { kind: 'key', key: 'bench', region: 'westeurope' },
+    retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, totalBudgetMs: 10_000 },
+    concurrency: 4,
+    requestTimeoutMs: 60_000,
+  });
   const storage = await freshStorage({}, { translator });
+  const take = (charged: number): RunCounts => {
+    const received = server.received.splice(0);
+    return {
+      requests: received.length,
+      segments: received.reduce((n, r) => n + r.texts.length, 0),
+      characters: received.reduce((n, r) => n + r.texts.reduce((m, t) => m + t.length, 0), 0),
+      charged,
+    };
+  };
   try {
     const random = seededRandom(4);
     const documents: [string, string, string][] = [
@@ -85,16 +87,18 @@ export async function measureTranslatorEfficiency(): Promise<EfficiencyResult[]>
         target_container: 'bench-formats-out',
         target_path: `es/${path}`,
         target_language: 'es',
+        source_language: 'en',
         size: bytes,
       };
-      await translateItem(storage.services, message);
-      const first = translator.take();
-      await translateItem(storage.services, message);
-      const second = translator.take();
+      const parsed = textFormatFor(path)?.parse(text, { targetLanguage: 'es' });
+      const humanCharacters = (parsed?.segments ?? []).reduce((n, s) => n + textLength(s), 0);
+      const first = take((await translateItem(storage.services, message, NO_TERMS)).charactersCharged);
+      const second = take((await translateItem(storage.services, message, NO_TERMS)).charactersCharged);
       results.push({
         format,
         bytes,
         fileCharacters: text.length,
+        humanCharacters,
         first,
         second,
         minimumRequestsForSent: Math.max(
@@ -106,5 +110,6 @@ export async function measureTranslatorEfficiency(): Promise<EfficiencyResult[]>
     return results;
   } finally {
     await storage.stop();
+    await server.close();
   }
 }

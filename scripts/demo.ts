@@ -31,8 +31,10 @@ try {
     interactive: Boolean(process.stdout.isTTY),
   });
   if (exitCode === 0) {
-    const example = `${OUT}/es/guides/install/README.txt`;
-    console.log(`\n${example}:\n\n${await readFile(example, 'utf8')}`);
+    // One file per format is in samples/; show two, to see that only the human text changed.
+    for (const example of [`${OUT}/es/docs/getting-started.md`, `${OUT}/fr/i18n/messages.json`]) {
+      console.log(`\n${example}:\n\n${await readFile(example, 'utf8')}`);
+    }
     console.log(
       'Next: "npm run dev" keeps the API running on http://127.0.0.1:7071/api; see README for curl and CLI use.',
     );

@@ -1,6 +1,8 @@
 /**
  * `npm test`: runs every test file with Node's test runner against a real Azurite. Uses the storage named
  * by AzureWebJobsStorage when set (CI starts Azurite itself), otherwise starts a private in-memory one.
+ * Likewise the Apertium APy server named by APERTIUM_URL, otherwise a private one on a free loopback port.
+ * Debian packages the tests need (Chromium, Apertium) are installed first when missing (systemPackages.ts).
  * Extra arguments filter test files by substring: `npm test -- tracker`.
  * `--reliability` (`npm run test:reliability`) runs only test/reliability, which `npm test` leaves out: crash,
  * outage, fault and fuzz runs that take minutes, one file at a time.
@@ -8,7 +10,9 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { startApertium } from './apertium.js';
 import { startAzurite, type AzuriteHandle } from './azurite.js';
+import { ensureSystemPackages } from './systemPackages.js';
 
 const RELIABILITY_DIR = join('test', 'reliability');
 
@@ -26,8 +30,15 @@ const files = (reliability ? testFiles(RELIABILITY_DIR) : testFiles('test', RELI
   .filter((f) => filters.length === 0 || filters.some((needle) => f.includes(needle)))
   .sort();
 
+ensureSystemPackages();
 let azurite: AzuriteHandle | undefined;
 const env = { ...process.env };
+let apertium: Awaited<ReturnType<typeof startApertium>> | undefined;
+if (!reliability && !env.APERTIUM_URL) {
+  apertium = await startApertium();
+  env.APERTIUM_URL = apertium.url;
+  console.log(`Started a private Apertium APy at ${apertium.url} for the tests.`);
+}
 if (!env.AzureWebJobsStorage) {
   azurite = await startAzurite();
   env.AzureWebJobsStorage = azurite.connectionString;
@@ -48,4 +59,5 @@ const child = spawn(
 );
 const code: number = await new Promise((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
 await azurite?.stop();
+await apertium?.stop();
 process.exit(code);

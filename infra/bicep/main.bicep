@@ -60,6 +60,13 @@ param targetContainerName string = ''
 ])
 param translatorSkuName string = 'S1'
 
+@description('Translation provider: azure (the Translator resource this template creates, Entra ID auth) or pseudo (no cost, for trials).')
+@allowed([
+  'azure'
+  'pseudo'
+])
+param translatorProvider string = 'azure'
+
 @description('Backlog alert threshold: messages waiting in the storage account\'s queues (hourly average).')
 @minValue(1)
 param backlogAlertThreshold int = 10000
@@ -90,6 +97,7 @@ var deploymentContainerName = 'app-package'
 var translationQueueName = 'translation-jobs'
 var planQueueName = 'translation-plan'
 var jobsTableName = 'translationjobs'
+var cacheTableName = 'translationcache'
 var webhookQueueName = 'translation-webhooks'
 var queueNames = [
   translationQueueName
@@ -101,6 +109,7 @@ var queueNames = [
 ]
 var tableNames = [
   jobsTableName
+  cacheTableName
 ]
 // Deployment package container plus the optional source and target containers (union drops duplicates).
 var containerNames = filter(union([deploymentContainerName], [sourceContainerName], [targetContainerName]), container => !empty(container))
@@ -228,10 +237,20 @@ var appSettings = {
   TRANSLATION_QUEUE: translationQueueName
   PLAN_QUEUE: planQueueName
   JOBS_TABLE: jobsTableName
-  // Translation provider: only the pseudo-localiser exists so far. The Translator endpoint is an output
-  // (TRANSLATOR_ENDPOINT) until the app has a setting for it.
-  TRANSLATOR_PROVIDER: 'pseudo'
+  // Translation provider: the Translator resource below, reached with the app's managed identity on its
+  // custom-subdomain endpoint (keys are disabled on the resource, so AZURE_TRANSLATOR_KEY stays unset).
+  TRANSLATOR_PROVIDER: translatorProvider
   PSEUDO_LATENCY_MS: '0'
+  AZURE_TRANSLATOR_ENDPOINT: translator.outputs.endpoint
+  AZURE_TRANSLATOR_REGION: location
+  AZURE_TRANSLATOR_CLIENT_ID: identity.outputs.clientId
+  TRANSLATOR_CONCURRENCY: '4'
+  TRANSLATOR_TIMEOUT_MS: '30000'
+  // Retries inside one invocation stay well within the host's visibility window; then the host retries.
+  TRANSLATOR_RETRY_BUDGET_SECONDS: '120'
+  // Reuse of identical earlier outputs (content hash, language, provider, glossary, format rules).
+  TRANSLATION_CACHE: 'true'
+  CACHE_TABLE: cacheTableName
   // Limits and tuning: the defaults of src/lib/config.ts, spelled out so they can be changed here.
   MAX_FILE_BYTES: '41943040'
   TRACKER_SHARDS: '8'

@@ -5,6 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import {
+  TRANSLATOR_PROVIDERS,
+  resolveTranslatorSettings,
+  type TranslatorSettings,
+} from './translation/translatorSettings.js';
 
 /** Names the Functions host resolves in trigger bindings (`%NAME%`); also read by the local runtime. */
 export const SETTING = {
@@ -18,6 +23,8 @@ export const SETTING = {
 /** `queue`: planner and workers on Storage queues. `durable`: one Durable Functions orchestration per job. */
 export const PROCESSING_MODES = ['queue', 'durable'] as const;
 export type ProcessingMode = (typeof PROCESSING_MODES)[number];
+
+export { TRANSLATOR_PROVIDERS, type TranslatorSettings } from './translation/translatorSettings.js';
 
 const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(1).max(max).default(fallback);
@@ -46,8 +53,25 @@ const envSchema = z.object({
   TRANSLATION_QUEUE: queueName.default('translation-jobs'),
   PLAN_QUEUE: queueName.default('translation-plan'),
   JOBS_TABLE: tableName.default('translationjobs'),
-  TRANSLATOR_PROVIDER: z.enum(['pseudo']).default('pseudo'),
+  TRANSLATOR_PROVIDER: z.enum(TRANSLATOR_PROVIDERS).default('pseudo'),
   PSEUDO_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  AZURE_TRANSLATOR_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  AZURE_TRANSLATOR_KEY: z.string().min(1).optional(),
+  AZURE_TRANSLATOR_REGION: z
+    .string()
+    .regex(/^[a-z0-9]+$/, 'must be an Azure region such as "westeurope"')
+    .optional(),
+  AZURE_TRANSLATOR_CLIENT_ID: z.string().min(1).optional(),
+  APERTIUM_URL: z.url({ protocol: /^https?$/ }).optional(),
+  APERTIUM_SOURCE_LANGUAGE: z.string().min(2).max(20).default('en'),
+  TRANSLATOR_CONCURRENCY: positiveInt(4, 64),
+  TRANSLATOR_TIMEOUT_MS: positiveInt(30_000, 600_000),
+  TRANSLATOR_RETRY_BUDGET_SECONDS: positiveInt(120, 540),
+  TRANSLATION_CACHE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  CACHE_TABLE: tableName.default('translationcache'),
   MAX_FILE_BYTES: positiveInt(40 * 1024 * 1024, 1024 * 1024 * 1024),
   TRACKER_SHARDS: positiveInt(8, 32),
   PLANNER_PAGE_SIZE: positiveInt(1000, 5000),
@@ -86,7 +110,9 @@ export interface AppConfig {
   planQueue: string;
   planPoisonQueue: string;
   jobsTable: string;
-  translator: { provider: 'pseudo'; pseudoLatencyMs: number };
+  translator: TranslatorSettings;
+  /** Reuse an earlier output for identical content, language, provider, glossary and format rules. */
+  cache: { enabled: boolean; table: string };
   maxFileBytes: number;
   trackerShards: number;
   plannerPageSize: number;
@@ -202,6 +228,9 @@ export function loadConfig(
   if (!invalid.has(SETTING.webhookQueue) && [e.TRANSLATION_QUEUE, e.PLAN_QUEUE].includes(e.WEBHOOK_QUEUE)) {
     problems.push('WEBHOOK_QUEUE: must differ from TRANSLATION_QUEUE and PLAN_QUEUE');
   }
+  const translator = resolveTranslatorSettings(e, problems);
+  if (e.CACHE_TABLE.toLowerCase() === e.JOBS_TABLE.toLowerCase())
+    problems.push('CACHE_TABLE: must differ from JOBS_TABLE');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -211,7 +240,8 @@ export function loadConfig(
     planQueue: e.PLAN_QUEUE,
     planPoisonQueue: poisonQueueOf(e.PLAN_QUEUE),
     jobsTable: e.JOBS_TABLE,
-    translator: { provider: e.TRANSLATOR_PROVIDER, pseudoLatencyMs: e.PSEUDO_LATENCY_MS },
+    translator,
+    cache: { enabled: e.TRANSLATION_CACHE, table: e.CACHE_TABLE },
     maxFileBytes: e.MAX_FILE_BYTES,
     trackerShards: e.TRACKER_SHARDS,
     plannerPageSize: e.PLANNER_PAGE_SIZE,

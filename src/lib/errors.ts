@@ -66,7 +66,15 @@ export type PermanentItemErrorCode =
   | 'file_too_large'
   | 'invalid_encoding'
   | 'target_write_rejected'
-  | 'retries_exhausted';
+  | 'retries_exhausted'
+  /** The file does not parse as its extension says (broken JSON, XML, PO). */
+  | 'invalid_document'
+  /** A translation lost, repeated or invented a protected token. */
+  | 'placeholder_mismatch'
+  /** The provider cannot translate between these languages (apertium pairs, azure 400036). */
+  | 'unsupported_language_pair'
+  /** The provider refused the content for good (azure 400xxx other than the above, 403001 quota used up). */
+  | 'translator_rejected';
 
 /** A failure that retrying cannot fix: record it on the item and end the message. */
 export class PermanentItemError extends Error {

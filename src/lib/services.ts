@@ -10,6 +10,7 @@ import type { Translator } from './translation/translator.js';
 import { closeJobIfDone, type JobClosedHook } from './tracker/closeJobIfDone.js';
 import type { JobSnapshot } from './tracker/readJobSnapshot.js';
 import { webhookNotifier } from './webhooks/notifyClosed.js';
+import { TranslationCache } from './cache/translationCache.js';
 
 /** Everything a handler needs, built once per process from validated config. Tests build their own. */
 export interface Services {
@@ -20,6 +21,8 @@ export interface Services {
   planQueue: QueueClient;
   webhookQueue: QueueClient;
   translator: Translator;
+  /** Absent when TRANSLATION_CACHE=false. */
+  cache?: TranslationCache;
   recorder: OutcomeRecorder;
   jobCache: JobCache;
   completion: CompletionChecker;
@@ -47,6 +50,9 @@ export function createServices(
     planQueue: storage.queue(config.planQueue),
     webhookQueue,
     translator: overrides.translator ?? createTranslator(config.translator),
+    ...(config.cache.enabled
+      ? { cache: new TranslationCache(storage.table(config.cache.table), storage.blobs) }
+      : {}),
     recorder: new OutcomeRecorder(jobs, now),
     jobCache: new JobCache(jobs),
     completion: new CompletionChecker(jobs, now, onJobClosed),

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { PseudoTranslator } from '../../src/lib/translation/pseudoTranslator.js';
 import type { TranslateRequest, TranslateResult, Translator } from '../../src/lib/translation/translator.js';
 import { hash32, seededRandom } from './prng.js';
+import { sourceText } from '../../src/lib/translation/tokens.js';
 
 /** An error shaped like a translation provider's HTTP failure (status, code, optional Retry-After). */
 export class ProviderHttpError extends Error {
@@ -29,6 +30,7 @@ export type FaultKind = '429+retry-after' | '429' | '500';
  */
 export class FlakyProvider implements Translator {
   readonly name = 'flaky';
+  readonly maxSegmentChars = 50_000;
   calls = 0;
   readonly faults: Record<FaultKind | 'always', number> = {
     '429+retry-after': 0,
@@ -44,11 +46,12 @@ export class FlakyProvider implements Translator {
   async translate(request: TranslateRequest): Promise<TranslateResult> {
     this.calls++;
     await delay(1);
-    if (request.segments.some((s) => s.includes(this.options.alwaysFail))) {
+    const texts = request.segments.map(sourceText);
+    if (texts.some((s) => s.includes(this.options.alwaysFail))) {
       this.faults.always++;
       throw new ProviderHttpError(500);
     }
-    const key = `${request.to}\n${request.segments.join('\n')}`;
+    const key = `${request.to}\n${texts.join('\n')}`;
     const n = (this.seen.get(key) ?? 0) + 1;
     this.seen.set(key, n);
     const random = seededRandom(this.options.seed ^ hash32(`${key}#${n}`));

@@ -68,3 +68,28 @@ export async function countBlobs(services: Services, container: string): Promise
     names.push(blob.name);
   return names;
 }
+
+/**
+ * Runs a job to its end in this process: plan, then deliver every translation message once to the worker
+ * (as the queue trigger would). Returns the final status.
+ */
+export async function runJobInProcess(
+  services: Services,
+  body: Record<string, unknown>,
+): Promise<JobStatusBody> {
+  const { translateFile } = await import('../../src/lib/worker/translateFile.js');
+  const job = await submitJob(services, body);
+  await planFully(services);
+  for (const message of await drainQueue(services.translationQueue)) {
+    await translateFile(services, message, 1);
+  }
+  return waitForTerminal(services, job.job_id, 10_000);
+}
+
+export async function readBlobText(services: Services, container: string, path: string): Promise<string> {
+  const bytes = await services.storage.blobs
+    .getContainerClient(container)
+    .getBlobClient(path)
+    .downloadToBuffer();
+  return bytes.toString('utf8');
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '../../src/lib/config.js';
 import { createServices, type Services } from '../../src/lib/services.js';
-import { appQueueNames, ensureResources } from '../../src/lib/storage/ensureResources.js';
+import { appQueueNames, appTableNames, ensureResources } from '../../src/lib/storage/ensureResources.js';
 
 /** Lowercase, letter-first, unique per call: valid for queues, tables (minus hyphens) and containers. */
 export function uniqueName(prefix: string): string {
@@ -15,6 +15,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     TRANSLATION_QUEUE: `${id}-jobs`,
     PLAN_QUEUE: `${id}-plan`,
     JOBS_TABLE: `${id}jobs`,
+    CACHE_TABLE: `${id}cache`,
     WEBHOOK_QUEUE: `${id}-hooks`,
     PORT: '0',
     ...overrides,
@@ -56,7 +57,7 @@ export async function testEnvironment(
     async cleanup() {
       await Promise.allSettled([
         ...appQueueNames(config).map((q) => services.storage.queue(q).deleteIfExists()),
-        services.jobs.deleteTable(),
+        ...appTableNames(config).map((t) => services.storage.table(t).deleteTable()),
         ...containers.map((c) => services.storage.blobs.getContainerClient(c).deleteIfExists()),
       ]);
     },

@@ -10,8 +10,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SETTING, SETTING_NAMES, loadConfig } from '../../src/lib/config.js';
+import { SETTING, SETTING_NAMES, TRANSLATOR_PROVIDERS, loadConfig } from '../../src/lib/config.js';
 import { defineFunctions } from '../../src/functions/definitions.js';
+import { appTableNames } from '../../src/lib/storage/ensureResources.js';
 import {
   entry,
   evaluateString,
@@ -55,6 +56,9 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
     'alternative to __accountName: explicit endpoints (private endpoints)',
   PORT: 'local runtime only (npm run serve): the Functions host owns the port in Azure',
   RUNTIME_MESSAGE_LEASE_SECONDS: 'local runtime only: the Functions host manages message visibility in Azure',
+  AZURE_TRANSLATOR_KEY: 'key auth is disabled on the Translator resource; the app uses its managed identity',
+  APERTIUM_URL: 'Apertium is the offline provider for local runs and CI; Azure uses the Translator resource',
+  APERTIUM_SOURCE_LANGUAGE: 'Apertium only (see APERTIUM_URL)',
 };
 
 /** App settings main.bicep sets that the app does not read, because the Functions host does. */
@@ -192,12 +196,30 @@ void describe('settings: src/lib/config.ts, main.bicep and local.settings.json.e
       SETTING.translationQueue,
       SETTING.planQueue,
       SETTING.jobsTable,
-      'TRANSLATOR_PROVIDER',
+      'CACHE_TABLE',
+      'TRANSLATOR_CONCURRENCY',
     ]) {
       assert.ok(name in known, `${name} is a literal in main.bicep`);
     }
     assert.equal(known.AzureWebJobsStorage__credential, 'managedidentity');
-    assert.doesNotThrow(() => loadConfig(known, {}), `main.bicep's values: ${JSON.stringify(known)}`);
+    // The Translator endpoint is the deployed resource's output; any custom-subdomain endpoint stands in for it.
+    const deployed = {
+      ...known,
+      AZURE_TRANSLATOR_ENDPOINT: 'https://tr-example.cognitiveservices.azure.com/',
+    };
+    assert.doesNotThrow(() => loadConfig(deployed, {}), `main.bicep's values: ${JSON.stringify(known)}`);
+  });
+
+  void test('the provider parameter offers only providers the app knows, wired to the Translator resource', () => {
+    const settings = bicepSettings();
+    assert.equal(settings.get('TRANSLATOR_PROVIDER'), 'translatorProvider');
+    const allowed = /@allowed\(\[([^\]]*)\]\)\s*param translatorProvider string/.exec(main.text)?.[1] ?? '';
+    const values = [...allowed.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    assert.ok(
+      values.length > 0 && values.every((v) => (TRANSLATOR_PROVIDERS as readonly string[]).includes(v ?? '')),
+    );
+    assert.equal(settings.get('AZURE_TRANSLATOR_ENDPOINT'), 'translator.outputs.endpoint');
+    assert.equal(settings.get('AZURE_TRANSLATOR_CLIENT_ID'), 'identity.outputs.clientId');
   });
 
   void test('the telemetry settings use the managed identity', () => {
@@ -219,7 +241,7 @@ void describe('queues and tables: the code and the templates agree', () => {
   const queueNames = stringArrayVar(main, 'queueNames');
   const tableNames = stringArrayVar(main, 'tableNames');
 
-  void test('main.bicep creates exactly the queues and the table the code uses', () => {
+  void test('main.bicep creates exactly the queues and the tables the code uses', () => {
     const codeQueues = [
       config.translationQueue,
       config.translationPoisonQueue,
@@ -229,7 +251,7 @@ void describe('queues and tables: the code and the templates agree', () => {
       config.webhooks.poisonQueue,
     ];
     assert.deepEqual([...queueNames].sort(), [...codeQueues].sort());
-    assert.deepEqual(tableNames, [config.jobsTable]);
+    assert.deepEqual([...tableNames].sort(), appTableNames(config).sort());
   });
 
   void test('the app settings name the same queues and table', () => {
@@ -239,6 +261,7 @@ void describe('queues and tables: the code and the templates agree', () => {
     assert.equal(value(SETTING.planQueue), config.planQueue);
     assert.equal(value(SETTING.webhookQueue), config.webhooks.queue);
     assert.equal(value(SETTING.jobsTable), config.jobsTable);
+    assert.equal(value('CACHE_TABLE'), config.cache.table);
   });
 
   void test('every queue trigger, with its %SETTING% resolved as the host does, listens to a created queue', () => {

@@ -40,6 +40,7 @@ void describe('loadConfig: defaults', () => {
       planPoisonQueue: 'translation-plan-poison',
       jobsTable: 'translationjobs',
       translator: { provider: 'pseudo', pseudoLatencyMs: 0 },
+      cache: { enabled: true, table: 'translationcache' },
       maxFileBytes: 40 * 1024 * 1024,
       trackerShards: 8,
       plannerPageSize: 1000,
@@ -90,7 +91,7 @@ void describe('loadConfig: sources', () => {
     );
     assert.equal(config.translationQueue, 'base-jobs');
     assert.equal(config.trackerShards, 4);
-    assert.equal(config.translator.pseudoLatencyMs, 25);
+    assert.deepEqual(config.translator, { provider: 'pseudo', pseudoLatencyMs: 25 });
   });
 
   void test('env overrides base, setting by setting', () => {
@@ -152,7 +153,7 @@ void describe('loadConfig: sources', () => {
     assert.equal(config.plannerEnqueueConcurrency, 1);
     assert.equal(config.port, 0);
     assert.equal(config.runtimeMessageLeaseSeconds, 10);
-    assert.equal(config.translator.pseudoLatencyMs, 60000);
+    assert.deepEqual(config.translator, { provider: 'pseudo', pseudoLatencyMs: 60000 });
     assert.equal(config.allowHttpLoopbackCallbacks, true);
     assert.equal(config.processingMode, 'durable');
     assert.deepEqual(config.durable, { maxParallel: 5000, retryFirstIntervalMs: 1, retryMaxAttempts: 100 });
@@ -358,7 +359,7 @@ void describe('loadConfig: validation', () => {
     ['JOBS_TABLE', '1jobs'],
     ['JOBS_TABLE', 'jobs-table'],
     ['JOBS_TABLE', 'ab'],
-    ['TRANSLATOR_PROVIDER', 'azure'],
+    ['TRANSLATOR_PROVIDER', 'deepl'],
     ['PSEUDO_LATENCY_MS', '-1'],
     ['PSEUDO_LATENCY_MS', '60001'],
     ['MAX_FILE_BYTES', '0'],
@@ -463,5 +464,67 @@ void describe('loadConfig: webhooks', () => {
   void test('the webhook queue must differ from the other queues', () => {
     const problems = configProblems({ WEBHOOK_QUEUE: 'translation-jobs' });
     assert.equal(problemsAbout(problems, 'WEBHOOK_QUEUE').length, 1);
+  });
+});
+
+void describe('loadConfig: translation providers', () => {
+  void test('azure with a key on the global endpoint', () => {
+    const config = loadConfig(
+      {
+        TRANSLATOR_PROVIDER: 'azure',
+        AZURE_TRANSLATOR_ENDPOINT: 'https://api.cognitive.microsofttranslator.com/',
+        AZURE_TRANSLATOR_KEY: 'k',
+        AZURE_TRANSLATOR_REGION: 'westeurope',
+      },
+      {},
+    );
+    assert.deepEqual(config.translator, {
+      provider: 'azure',
+      endpoint: 'https://api.cognitive.microsofttranslator.com',
+      key: 'k',
+      region: 'westeurope',
+      concurrency: 4,
+      timeoutMs: 30_000,
+      retryBudgetMs: 120_000,
+    });
+  });
+
+  void test('azure with Entra ID needs the custom-subdomain endpoint; every problem is reported at once', () => {
+    const problems = configProblems({
+      TRANSLATOR_PROVIDER: 'azure',
+      AZURE_TRANSLATOR_ENDPOINT: 'https://api.cognitive.microsofttranslator.com',
+      TRANSLATOR_CONCURRENCY: '0',
+      CACHE_TABLE: 'translationjobs',
+    });
+    assert.equal(problemsAbout(problems, 'AZURE_TRANSLATOR_ENDPOINT').length, 1);
+    assert.equal(problemsAbout(problems, 'TRANSLATOR_CONCURRENCY').length, 1);
+    assert.equal(problemsAbout(problems, 'CACHE_TABLE').length, 1);
+  });
+
+  void test('azure and apertium name their missing endpoint', () => {
+    assert.equal(
+      problemsAbout(configProblems({ TRANSLATOR_PROVIDER: 'azure' }), 'AZURE_TRANSLATOR_ENDPOINT').length,
+      1,
+    );
+    assert.equal(
+      problemsAbout(configProblems({ TRANSLATOR_PROVIDER: 'apertium' }), 'APERTIUM_URL').length,
+      1,
+    );
+  });
+
+  void test('apertium with its default source language; the cache can be turned off', () => {
+    const config = loadConfig(
+      { TRANSLATOR_PROVIDER: 'apertium', APERTIUM_URL: 'http://127.0.0.1:2737/', TRANSLATION_CACHE: 'false' },
+      {},
+    );
+    assert.deepEqual(config.translator, {
+      provider: 'apertium',
+      url: 'http://127.0.0.1:2737',
+      defaultSourceLanguage: 'en',
+      concurrency: 4,
+      timeoutMs: 30_000,
+      retryBudgetMs: 120_000,
+    });
+    assert.equal(config.cache.enabled, false);
   });
 });

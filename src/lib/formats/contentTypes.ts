@@ -1,47 +1,5 @@
 import { extname } from 'node:path/posix';
 
-/** Extensions whose content is binary: sent to a text translator they would only produce garbage. */
-const BINARY_EXTENSIONS = new Set([
-  '.png',
-  '.jpg',
-  '.jpeg',
-  '.gif',
-  '.webp',
-  '.ico',
-  '.bmp',
-  '.tif',
-  '.tiff',
-  '.pdf',
-  '.zip',
-  '.gz',
-  '.tgz',
-  '.7z',
-  '.rar',
-  '.exe',
-  '.dll',
-  '.so',
-  '.bin',
-  '.mp3',
-  '.mp4',
-  '.mov',
-  '.wav',
-  '.ogg',
-  '.woff',
-  '.woff2',
-  '.ttf',
-  '.otf',
-  '.docx',
-  '.pptx',
-  '.xlsx',
-  '.doc',
-  '.ppt',
-  '.xls',
-  '.odt',
-  '.jar',
-  '.class',
-  '.wasm',
-]);
-
 const TEXT_CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.md': 'text/markdown; charset=utf-8',
@@ -53,14 +11,22 @@ const TEXT_CONTENT_TYPES: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
   '.srt': 'application/x-subrip; charset=utf-8',
   '.vtt': 'text/vtt; charset=utf-8',
+  '.po': 'text/x-gettext-translation; charset=utf-8',
+  '.pot': 'text/x-gettext-translation; charset=utf-8',
+  '.xlf': 'application/xliff+xml; charset=utf-8',
+  '.xliff': 'application/xliff+xml; charset=utf-8',
   '.yaml': 'application/yaml; charset=utf-8',
   '.yml': 'application/yaml; charset=utf-8',
+  // Documents the provider translates whole: the output keeps the source's type.
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.msg': 'application/vnd.ms-outlook',
+  '.mhtml': 'message/rfc822',
+  '.mht': 'message/rfc822',
 };
 
-export const isBinaryExtension = (path: string): boolean =>
-  BINARY_EXTENSIONS.has(extname(path).toLowerCase());
-
-/** Keeps the source's declared type when it has one; otherwise infers a UTF-8 text type from the name. */
+/** Keeps the source's declared type when it has one; otherwise infers it from the name (UTF-8 text by default). */
 export function contentTypeFor(path: string, declared?: string): string {
   if (declared && declared !== 'application/octet-stream') return declared;
   return TEXT_CONTENT_TYPES[extname(path).toLowerCase()] ?? 'text/plain; charset=utf-8';

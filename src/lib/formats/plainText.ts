@@ -1,30 +1,38 @@
+import type { TextFormat } from './format.js';
+import { hasLetters } from './pieceMatching.js';
+import { spliceDocument } from './splice.js';
+import type { SplicedRegion } from './splice.js';
+
 /**
- * Plain text: paragraphs (runs separated by blank lines) are the segments; the separators are kept byte for
- * byte so the output has the source's layout and line endings.
+ * A paragraph: from a non-space character through every following line that is not blank. Its trailing
+ * whitespace (and a leading byte-order mark) stays outside the segment, so a translator can never eat the
+ * file's final newline or the blank lines between paragraphs.
  */
-export interface SegmentedDocument {
-  /** Alternating parts; `translatable` parts are sent to the translator, the rest are kept as-is. */
-  parts: { text: string; translatable: boolean }[];
-}
+const PARAGRAPH = /\S(?:[^\n]|\n(?![ \t]*(?:\r?\n|\r?$)))*/g;
+const BLANK_LINE = /(?<=^|\n)[ \t]*\r?\n/g;
 
-export function segmentPlainText(text: string): SegmentedDocument {
-  const parts: SegmentedDocument['parts'] = [];
-  const separator = /(?:\r?\n[ \t]*){2,}/g;
-  let last = 0;
-  for (const match of text.matchAll(separator)) {
-    if (match.index > last) parts.push({ text: text.slice(last, match.index), translatable: true });
-    parts.push({ text: match[0], translatable: false });
-    last = match.index + match[0].length;
+function paragraphsOf(source: string): SplicedRegion[] {
+  const regions: SplicedRegion[] = [];
+  for (const match of source.matchAll(PARAGRAPH)) {
+    const text = match[0].trimEnd();
+    const pieces = [{ kind: 'text', text } as const];
+    if (hasLetters(pieces)) regions.push({ start: match.index, end: match.index + text.length, pieces });
   }
-  if (last < text.length) parts.push({ text: text.slice(last), translatable: true });
-  return {
-    parts: parts.map((p) => (p.translatable && p.text.trim() === '' ? { ...p, translatable: false } : p)),
-  };
+  return regions;
 }
 
-export function joinSegments(document: SegmentedDocument, translations: readonly string[]): string {
-  let next = 0;
-  return document.parts
-    .map((part) => (part.translatable ? (translations[next++] ?? part.text) : part.text))
-    .join('');
-}
+/** Plain text: each paragraph (lines between blank lines) is a segment; everything between is kept as is. */
+export const plainTextFormat: TextFormat = {
+  id: 'text',
+  extensions: ['.txt'],
+  version: 1,
+
+  parse: (source) => spliceDocument(source, paragraphsOf(source)),
+
+  /** Just after the last blank line: no paragraph spans one, so both sides segment as the whole would. */
+  chunkBoundary(text) {
+    let boundary = 0;
+    for (const match of text.matchAll(BLANK_LINE)) boundary = match.index + match[0].length;
+    return boundary;
+  },
+};

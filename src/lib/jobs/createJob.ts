@@ -16,6 +16,7 @@ import { readJobSnapshot } from '../tracker/readJobSnapshot.js';
 import type { PlanMessage } from '../messages.js';
 import { toJobStatusBody, type JobStatusBody } from './jobStatusBody.js';
 import type { JobRequest } from './jobRequest.js';
+import { loadGlossary } from './loadGlossary.js';
 
 export interface CreateJobResult {
   body: JobStatusBody;
@@ -87,6 +88,7 @@ export async function createJob(
     }
     throw error;
   }
+  const glossary = await loadGlossary(services.storage.blobs, request);
   await services.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
   const requestHash = sha256(JSON.stringify(request));
   let jobId: string = randomUUID();
@@ -133,6 +135,9 @@ export async function createJob(
     prefix: request.prefix,
     ...(request.extensions ? { extensions: JSON.stringify(request.extensions) } : {}),
     ...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}),
+    ...(glossary ? { glossary: JSON.stringify(glossary) } : {}),
+    ...(request.glossaryBlob ? { glossary_blob: request.glossaryBlob } : {}),
+    ...(request.noTranslate ? { no_translate: JSON.stringify(request.noTranslate) } : {}),
     mode,
     status: 'queued',
     created_at: at.toISOString(),

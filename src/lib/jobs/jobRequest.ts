@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PROCESSING_MODES, type ProcessingMode } from '../config.js';
 import { PayloadTooLargeError, ValidationError } from '../errors.js';
+import { MAX_TERM_CHARS, type Glossary } from '../glossary/glossary.js';
 
 export const MAX_REQUEST_BYTES = 64 * 1024;
 export const MAX_TARGET_LANGUAGES = 10;
@@ -38,6 +39,13 @@ const extension = z
   .regex(/^\.?[A-Za-z0-9][A-Za-z0-9_-]{0,15}$/, 'must be a file extension such as ".md"')
   .transform((e) => (e.startsWith('.') ? e : `.${e}`).toLowerCase());
 
+const term = z.string().min(1).max(MAX_TERM_CHARS);
+
+// Source-container blob names: the same rules as a prefix, and a CSV or TSV file.
+const glossaryBlob = prefix
+  .refine((p) => p.length > 0, 'must name a blob')
+  .refine((p) => /\.(csv|tsv)$/i.test(p), 'must be a .csv or .tsv file');
+
 const callbackUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
 const jobRequestSchema = z
@@ -51,6 +59,20 @@ const jobRequestSchema = z
     extensions: z.array(extension).min(1).max(50).optional(),
     callback_url: callbackUrl.optional(),
     mode: z.enum(PROCESSING_MODES).optional(),
+    glossary: z
+      .record(
+        languageCode,
+        z.record(
+          term,
+          z
+            .string()
+            .min(1)
+            .max(2 * MAX_TERM_CHARS),
+        ),
+      )
+      .optional(),
+    glossary_blob: glossaryBlob.optional(),
+    no_translate: z.array(term).max(1000).optional(),
   })
   .strict();
 
@@ -64,6 +86,11 @@ export interface JobRequest {
   callbackUrl?: string;
   /** Absent: the app's PROCESSING_MODE decides. */
   mode?: ProcessingMode;
+  /** Target language → (term → translation), as given in the request. */
+  glossary?: Glossary;
+  /** A CSV/TSV glossary in the source container, merged under `glossary` at submission. */
+  glossaryBlob?: string;
+  noTranslate?: string[];
 }
 
 /** Every validation error's `details`: one entry per offending field. */
@@ -110,6 +137,11 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
   if (source && targetLanguages.some((l) => l.toLowerCase() === source)) {
     problem('source_language', 'must not also be a target language');
   }
+  const targets = new Set(targetLanguages.map((l) => l.toLowerCase()));
+  for (const language of Object.keys(r.glossary ?? {})) {
+    if (!targets.has(language.toLowerCase()))
+      problem(`glossary.${language}`, 'is not one of the target languages');
+  }
   const prefixValue = r.prefix ?? '';
   if (r.source_container === r.target_container && outputCanBeReadAsInput(prefixValue, targetLanguages)) {
     problem(
@@ -137,6 +169,9 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
     ...(r.extensions ? { extensions: [...new Set(r.extensions)] } : {}),
     ...(r.callback_url ? { callbackUrl: r.callback_url } : {}),
     ...(r.mode ? { mode: r.mode } : {}),
+    ...(r.glossary ? { glossary: r.glossary } : {}),
+    ...(r.glossary_blob ? { glossaryBlob: r.glossary_blob } : {}),
+    ...(r.no_translate ? { noTranslate: [...new Set(r.no_translate)] } : {}),
   };
 }
 

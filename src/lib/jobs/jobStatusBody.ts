@@ -19,6 +19,10 @@ export interface JobStatusBody {
   source_language: string | null;
   prefix: string;
   extensions: string[] | null;
+  /** Glossary entries per target language (inline and glossary_blob merged), or null without a glossary. */
+  glossary_terms: Record<string, number> | null;
+  glossary_blob: string | null;
+  no_translate: string[];
   planning_complete: boolean;
   cancel_requested: boolean;
   created_at: string;
@@ -28,6 +32,14 @@ export interface JobStatusBody {
   /** The completion webhook (callback_url): null when the job has none. */
   callback: { url: string; delivered_at: string | null; error: string | null } | null;
 }
+
+const glossaryTermCounts = (json: string): Record<string, number> =>
+  Object.fromEntries(
+    Object.entries(JSON.parse(json) as Record<string, Record<string, string>>).map(([language, terms]) => [
+      language,
+      Object.keys(terms).length,
+    ]),
+  );
 
 const latest = (a: string, b: string | undefined): string => (b && b > a ? b : a);
 
@@ -52,6 +64,9 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     source_language: job.source_language || null,
     prefix: job.prefix ?? '',
     extensions: job.extensions ? (JSON.parse(job.extensions) as string[]) : null,
+    glossary_terms: job.glossary ? glossaryTermCounts(job.glossary) : null,
+    glossary_blob: job.glossary_blob || null,
+    no_translate: job.no_translate ? (JSON.parse(job.no_translate) as string[]) : [],
     planning_complete: job.planning_done,
     cancel_requested: job.cancel_requested,
     created_at: job.created_at,
@@ -75,6 +90,10 @@ export interface FileStatusBody {
   status: 'queued' | 'succeeded' | 'failed' | 'cancelled';
   error: { code: string; message: string } | null;
   characters_charged: number;
+  /** `kept`: the target already held this exact translation; `copied`: reused from another output. */
+  cache: 'kept' | 'copied' | null;
+  /** The language the provider detected, when the job named no source_language. */
+  detected_language: string | null;
   attempts: number;
   updated_at: string | null;
 }
@@ -89,6 +108,8 @@ export function toFileStatusBody(item: ItemRow, job: Pick<JobRow, 'status'>): Fi
     status,
     error: item.error_code ? { code: item.error_code, message: item.error_message ?? '' } : null,
     characters_charged: item.characters_charged ?? 0,
+    cache: item.cache === 'kept' || item.cache === 'copied' ? item.cache : null,
+    detected_language: item.detected_language || null,
     attempts: item.attempts ?? 0,
     updated_at: item.updated_at ?? (item.timestamp ? new Date(item.timestamp).toISOString() : null),
   };

@@ -16,7 +16,14 @@ export interface SourcePage {
 /** One listing page of the source, filtered to translatable candidates. */
 export async function listSourcePage(
   container: ContainerClient,
-  options: { prefix: string; extensions?: readonly string[]; cursor?: string; pageSize: number },
+  options: {
+    prefix: string;
+    extensions?: readonly string[];
+    /** Blobs that are job inputs rather than documents (the job's glossary file). */
+    exclude?: readonly string[];
+    cursor?: string;
+    pageSize: number;
+  },
 ): Promise<SourcePage> {
   const pages = container.listBlobsFlat({ prefix: options.prefix || undefined }).byPage({
     maxPageSize: options.pageSize,
@@ -30,6 +37,7 @@ export async function listSourcePage(
     // Folder markers (hierarchical namespace, or tools that upload "dir/") are not files.
     if (item.name.endsWith('/')) continue;
     if (options.extensions && !options.extensions.includes(extname(item.name).toLowerCase())) continue;
+    if (options.exclude?.includes(item.name)) continue;
     blobs.push({
       name: item.name,
       size: item.properties.contentLength ?? 0,

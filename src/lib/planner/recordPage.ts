@@ -37,6 +37,7 @@ export async function recordPage(
   const listing = await listSourcePage(services.storage.blobs.getContainerClient(job.source_container), {
     prefix: job.prefix ?? '',
     ...(job.extensions ? { extensions: JSON.parse(job.extensions) as string[] } : {}),
+    ...(job.glossary_blob ? { exclude: [job.glossary_blob] } : {}),
     ...(cursor ? { cursor } : {}),
     pageSize: services.config.plannerPageSize,
   });

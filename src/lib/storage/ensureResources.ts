@@ -14,15 +14,20 @@ export function appQueueNames(config: AppConfig): string[] {
   ];
 }
 
-/** Creates the queues and table the app uses (idempotent). In Azure the Bicep templates create them too. */
+/** Every table the app uses. */
+export const appTableNames = (config: AppConfig): string[] => [config.jobsTable, config.cache.table];
+
+/** Creates the queues and tables the app uses (idempotent). In Azure the Bicep templates create them too. */
 export async function ensureResources(config: AppConfig, storage: StorageClients): Promise<void> {
   await Promise.all([
     ...appQueueNames(config).map((name) => storage.queue(name).createIfNotExists()),
-    storage
-      .table(config.jobsTable)
-      .createTable()
-      .catch((error: unknown) => {
-        if (!isConflict(error)) throw error;
-      }),
+    ...appTableNames(config).map((name) =>
+      storage
+        .table(name)
+        .createTable()
+        .catch((error: unknown) => {
+          if (!isConflict(error)) throw error;
+        }),
+    ),
   ]);
 }

@@ -24,6 +24,11 @@ export type JobRow = {
   prefix?: string;
   extensions?: string; // JSON array
   callback_url?: string;
+  /** JSON: target language → (term → translation), merged from the request and its glossary_blob. */
+  glossary?: string;
+  glossary_blob?: string;
+  /** JSON array of terms kept verbatim. */
+  no_translate?: string;
   /** Webhook bookkeeping (src/lib/webhooks): when its message was queued, when a 2xx came back, the last failure. */
   callback_queued_at?: string;
   callback_delivered_at?: string;
@@ -76,6 +81,9 @@ export type ItemRow = {
   error_code?: string;
   error_message?: string;
   characters_charged?: number;
+  /** '' or absent: translated; `kept`/`copied`: an earlier identical output was reused. */
+  cache?: string;
+  detected_language?: string;
   attempts?: number;
   last_error_code?: string;
   last_error_message?: string;

@@ -12,6 +12,9 @@ export interface ItemOutcome {
   error?: { code: string; message: string };
   charactersCharged: number;
   attempts: number;
+  /** Set when an earlier output was reused (`kept`, `copied`). */
+  cache?: string;
+  detectedLanguage?: string;
 }
 
 /** `duplicate`: the item already had an outcome (redelivery or a racing worker); nothing was counted. */
@@ -139,6 +142,8 @@ export class OutcomeRecorder {
           error_code: outcome.error?.code ?? '',
           error_message: outcome.error?.message ?? '',
           characters_charged: outcome.charactersCharged,
+          cache: outcome.cache ?? '',
+          detected_language: outcome.detectedLanguage ?? '',
           attempts: outcome.attempts,
           updated_at: at,
         },

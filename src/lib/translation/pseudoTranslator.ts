@@ -1,4 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { packRequests } from './packRequests.js';
+import { encodeSegment, restoreTokens, textLength } from './tokens.js';
 import type { TranslateRequest, TranslateResult, Translator } from './translator.js';
 
 const ACCENTED: Record<string, string> = {
@@ -69,19 +71,33 @@ export function pseudoLocalize(text: string, to: string): string {
   return `${lead}[${to}: ${accented}]${trail}`;
 }
 
+const PSEUDO_LIMITS = { maxChars: 50_000, maxSegments: 1000 };
+
 export class PseudoTranslator implements Translator {
   readonly name = 'pseudo';
+  readonly maxSegmentChars = 50_000;
 
   /** `latencyMs` simulates a remote provider's round trip, for benchmarks. */
   constructor(private readonly latencyMs = 0) {}
 
+  /** Goes through the same token encoding and verification as real providers, so formats are tested by it. */
   async translate(request: TranslateRequest): Promise<TranslateResult> {
     if (this.latencyMs > 0) await delay(this.latencyMs);
     let charactersCharged = 0;
-    const segments = request.segments.map((segment) => {
-      charactersCharged += segment.length;
-      return pseudoLocalize(segment, request.to);
+    let charactersSent = 0;
+    const encoded = request.segments.map((pieces) => {
+      charactersCharged += textLength(pieces);
+      return encodeSegment(pieces);
     });
-    return { segments, charactersCharged };
+    // Counted as Azure's limits would split the same text, so benchmarks compare like with like.
+    const requests = packRequests(
+      encoded.map((e) => e.text.length),
+      PSEUDO_LIMITS,
+    ).length;
+    const segments = encoded.map((e) => {
+      charactersSent += e.text.length;
+      return restoreTokens(pseudoLocalize(e.text, request.to), e.replacements);
+    });
+    return { segments, charactersCharged, requests, charactersSent };
   }
 }

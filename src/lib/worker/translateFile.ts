@@ -5,6 +5,8 @@ import { isTerminal } from '../tracker/entities.js';
 import type { ItemOutcome, RecordResult } from '../tracker/outcomeRecorder.js';
 import { recordAttemptError } from '../tracker/recordAttemptError.js';
 import { translateItem } from './translateItem.js';
+import { termRulesFor, type Glossary } from '../glossary/glossary.js';
+import type { JobRow } from '../tracker/entities.js';
 
 export type WorkerOutcome =
   | { kind: 'invalid_message'; reason: string }
@@ -25,6 +27,14 @@ export const CANCELLED_ITEM_ERROR = {
   code: 'job_cancelled',
   message: 'The job was cancelled before this file was translated.',
 } as const;
+
+/** The job's glossary and do-not-translate terms for one language (parsed from the cached job row). */
+const termRulesOf = (job: JobRow, language: string) =>
+  termRulesFor(
+    job.glossary ? (JSON.parse(job.glossary) as Glossary) : undefined,
+    job.no_translate ? (JSON.parse(job.no_translate) as string[]) : undefined,
+    language,
+  );
 
 /**
  * The worker's whole job for one (file, language), in both modes: the queue trigger and the durable item
@@ -62,7 +72,10 @@ export async function translateFile(
     outcome.error = { ...CANCELLED_ITEM_ERROR };
   } else {
     try {
-      outcome.charactersCharged = (await translateItem(services, message)).charactersCharged;
+      const result = await translateItem(services, message, termRulesOf(job, message.target_language));
+      outcome.charactersCharged = result.charactersCharged;
+      if (result.cache) outcome.cache = result.cache;
+      if (result.detectedLanguage) outcome.detectedLanguage = result.detectedLanguage;
     } catch (error) {
       if (!(error instanceof PermanentItemError)) {
         await recordAttemptError(services.jobs, message.job_id, message.item_key, dequeueCount, error).catch(

@@ -509,3 +509,39 @@ void describe('parseJobRequest: cross-field problems share the field-level detai
     ]);
   });
 });
+
+void describe('parseJobRequest: glossary and no_translate', () => {
+  void test('keeps a per-language glossary, a glossary_blob and deduplicated no_translate terms', () => {
+    const request = accepted({
+      ...valid(),
+      glossary: { fr: { 'Blob Storage': 'Stockage Blob' }, 'pt-BR': { file: 'arquivo' } },
+      glossary_blob: 'terms/glossary.tsv',
+      no_translate: ['Contoso', 'Contoso', 'Azure'],
+    });
+    assert.deepEqual(request.glossary, {
+      fr: { 'Blob Storage': 'Stockage Blob' },
+      'pt-BR': { file: 'arquivo' },
+    });
+    assert.equal(request.glossaryBlob, 'terms/glossary.tsv');
+    assert.deepEqual(request.noTranslate, ['Contoso', 'Azure']);
+  });
+
+  void test('a glossary language that is not a target is refused, naming it', () => {
+    rejectedFor({ ...valid(), glossary: { de: { a: 'b' } } }, 'glossary.de');
+  });
+
+  for (const [field, value, named] of [
+    ['glossary', { fr: { '': 'x' } }, 'glossary.fr.'],
+    ['glossary', { fr: { a: 'x'.repeat(401) } }, 'glossary.fr.a'],
+    ['glossary', { fr: 'not a map' }, 'glossary.fr'],
+    ['glossary_blob', 'glossary.xlsx', 'glossary_blob'],
+    ['glossary_blob', '../glossary.csv', 'glossary_blob'],
+    ['glossary_blob', '', 'glossary_blob'],
+    ['no_translate', [''], 'no_translate.0'],
+    ['no_translate', 'Contoso', 'no_translate'],
+  ] as const) {
+    void test(`rejects ${field} = ${JSON.stringify(value).slice(0, 40)}, naming ${named}`, () => {
+      rejectedFor({ ...valid(), [field]: value }, named);
+    });
+  }
+});

@@ -43,6 +43,8 @@ void describe('GET /api/jobs/{id}/files status filters', () => {
       status: 'queued',
       error: null,
       characters_charged: 0,
+      cache: null,
+      detected_language: null,
       attempts: 0,
       updated_at: null,
     });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { createTranslator } from '../../../src/lib/translation/createTranslator.js';
 import { PseudoTranslator, pseudoLocalize } from '../../../src/lib/translation/pseudoTranslator.js';
+import type { SegmentPieces } from '../../../src/lib/translation/translator.js';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -54,7 +55,8 @@ void describe('pseudoLocalize', () => {
 });
 
 void describe('PseudoTranslator', () => {
-  const segments = ['Hello', '', '   ', 'Ünïcode ✓ 😀', 'x'.repeat(1000), '  padded\n'];
+  const texts = ['Hello', '', '   ', 'Ünïcode ✓ 😀', 'x'.repeat(1000), '  padded\n'];
+  const segments: SegmentPieces[] = texts.map((text) => [{ kind: 'text', text }]);
 
   void test('translates each segment with pseudoLocalize, in order, one output per input', async () => {
     const translator = new PseudoTranslator();
@@ -63,7 +65,7 @@ void describe('PseudoTranslator', () => {
     assert.equal(result.segments.length, segments.length);
     assert.deepEqual(
       result.segments,
-      segments.map((s) => pseudoLocalize(s, 'it')),
+      texts.map((s) => pseudoLocalize(s, 'it')),
     );
     assert.equal(result.segments[5], '  [it: þáððéð]\n');
   });
@@ -72,10 +74,25 @@ void describe('PseudoTranslator', () => {
     const result = await new PseudoTranslator().translate({ segments, to: 'it' });
     assert.equal(
       result.charactersCharged,
-      segments.reduce((n, s) => n + s.length, 0),
+      texts.reduce((n, s) => n + s.length, 0),
     );
     const none = await new PseudoTranslator().translate({ segments: [], to: 'it' });
-    assert.deepEqual(none, { segments: [], charactersCharged: 0 });
+    assert.deepEqual(none, { segments: [], charactersCharged: 0, requests: 0, charactersSent: 0 });
+  });
+
+  void test('protected pieces and glossary terms pass through the token path untouched', async () => {
+    const result = await new PseudoTranslator().translate({
+      segments: [
+        [
+          { kind: 'text', text: 'Run ' },
+          { kind: 'keep', text: '`npm ci`' },
+          { kind: 'text', text: ' on the ' },
+          { kind: 'term', text: 'server', translation: 'servidor' },
+        ],
+      ],
+      to: 'es',
+    });
+    assert.deepEqual(result.segments, ['[es: Ŕúñ `npm ci` öñ ţĥé servidor]']);
   });
 
   void test('is deterministic across calls and instances', async () => {
@@ -90,7 +107,7 @@ void describe('PseudoTranslator', () => {
     const latencyMs = 80;
     const translator = new PseudoTranslator(latencyMs);
     const started = performance.now();
-    const result = await translator.translate({ segments: ['slow'], to: 'es' });
+    const result = await translator.translate({ segments: [[{ kind: 'text', text: 'slow' }]], to: 'es' });
     const elapsed = performance.now() - started;
     assert.ok(elapsed >= latencyMs * 0.9, `took ${elapsed.toFixed(1)} ms, expected at least ~${latencyMs}`);
     assert.deepEqual(result.segments, ['[es: šļöŵ]']);
@@ -100,7 +117,7 @@ void describe('PseudoTranslator', () => {
     const translator = createTranslator({ provider: 'pseudo', pseudoLatencyMs: 50 });
     assert.ok(translator instanceof PseudoTranslator);
     const started = performance.now();
-    await translator.translate({ segments: ['a'], to: 'es' });
+    await translator.translate({ segments: [[{ kind: 'text', text: 'a' }]], to: 'es' });
     assert.ok(performance.now() - started >= 45);
   });
 });

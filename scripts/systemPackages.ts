@@ -1,0 +1,61 @@
+/**
+ * The Debian packages the tests need beyond Node: Chromium (browser tests of the web page) and Apertium
+ * with its English-Spanish pair (the offline translation provider's contract tests). `npm test` and
+ * `.ci/run` call this first. Missing packages are installed when this runs as root with apt-get (a fresh CI
+ * machine or container); otherwise it prints the one command to run and fails.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+interface Requirement {
+  package: string;
+  present: () => boolean;
+  why: string;
+}
+
+const onPath = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+
+const REQUIREMENTS: Requirement[] = [
+  {
+    package: 'chromium',
+    present: () => existsSync('/usr/bin/chromium'),
+    why: 'browser tests of the web page',
+  },
+  {
+    package: 'apertium-apy',
+    present: () => onPath('apertium-apy'),
+    why: 'Apertium provider tests (APy server)',
+  },
+  {
+    package: 'apertium-eng-spa',
+    present: () => existsSync('/usr/share/apertium/modes/eng-spa.mode'),
+    why: 'Apertium English-Spanish pair',
+  },
+];
+
+export function ensureSystemPackages(): void {
+  const missing = REQUIREMENTS.filter((r) => !r.present());
+  if (missing.length === 0) return;
+  const names = missing.map((r) => r.package);
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${names.join(' ')}`;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !onPath('apt-get')) {
+    console.error(
+      `Missing system packages for the tests: ${missing.map((r) => `${r.package} (${r.why})`).join(', ')}.\n` +
+        `Install them with: sudo ${command}`,
+    );
+    process.exit(1);
+  }
+  console.log(`Installing ${names.join(', ')} from Debian for the tests...`);
+  const result = spawnSync('sh', ['-c', command], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (result.status !== 0) {
+    console.error(`"${command}" failed (exit ${result.status}).`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? ''))
+  ensureSystemPackages();

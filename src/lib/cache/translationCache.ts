@@ -1,0 +1,73 @@
+import type { TableClient } from '@azure/data-tables';
+import type { BlobServiceClient, BlockBlobClient, BlockBlobUploadOptions } from '@azure/storage-blob';
+import type { Readable } from 'node:stream';
+import { isNotFound } from '../errors.js';
+
+/** Output metadata naming the cache key it was made under: how a cached output proves it still applies. */
+export const CACHE_KEY_METADATA = 'cache_key';
+
+// A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
+type CacheRow = { partitionKey: string; rowKey: string; container: string; path: string };
+
+export type Reuse = 'kept' | 'copied';
+
+/**
+ * Remembers where the output for a cache key was written. The entry is only a pointer: before an output is
+ * reused, its own metadata must still name the key, so an output overwritten or deleted since is never
+ * mistaken for a cached translation (the pointer is then simply a miss).
+ */
+export class TranslationCache {
+  constructor(
+    private readonly table: TableClient,
+    private readonly blobs: BlobServiceClient,
+  ) {}
+
+  /**
+   * `kept`: the target already holds this translation (a re-run); `copied`: another output had it and was
+   * copied to the target; `undefined`: translate.
+   */
+  async reuse(
+    key: string,
+    target: { container: string; path: string; client: BlockBlobClient },
+    options: BlockBlobUploadOptions,
+  ): Promise<Reuse | undefined> {
+    let row: CacheRow;
+    try {
+      row = await this.table.getEntity<CacheRow>(key, '');
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    if (row.container === target.container && row.path === target.path) {
+      const properties = await target.client.getProperties().catch((error: unknown) => {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      });
+      return properties?.metadata?.[CACHE_KEY_METADATA] === key ? 'kept' : undefined;
+    }
+    let cached;
+    try {
+      cached = await this.blobs.getContainerClient(row.container).getBlobClient(row.path).download();
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    const stream = cached.readableStreamBody;
+    if (cached.metadata?.[CACHE_KEY_METADATA] !== key || !stream) {
+      (stream as { destroy?: () => void } | undefined)?.destroy?.();
+      return undefined;
+    }
+    // The SDK types a download body as NodeJS.ReadableStream; in Node it is a Readable.
+    await target.client.uploadStream(stream as Readable, undefined, undefined, {
+      ...(options.blobHTTPHeaders ? { blobHTTPHeaders: options.blobHTTPHeaders } : {}),
+      metadata: { ...options.metadata, [CACHE_KEY_METADATA]: key },
+    });
+    return 'copied';
+  }
+
+  /** After a successful translation: the newest output for a key is the one reused next. */
+  async remember(key: string, container: string, path: string): Promise<void> {
+    const row: CacheRow = { partitionKey: key, rowKey: '', container, path };
+    await this.table.upsertEntity(row, 'Replace');
+  }
+}

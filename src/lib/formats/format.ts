@@ -1,0 +1,42 @@
+import type { SegmentPieces } from '../translation/translator.js';
+
+/**
+ * A file format: splits a file into segments of human text, and writes translations back into exactly the
+ * places they came from. Everything that is not a segment's text is kept byte for byte, so
+ * `parse(source).render(segments.map(sourceText))` must equal `source`.
+ */
+export interface FormatContext {
+  targetLanguage: string;
+  sourceLanguage?: string;
+  /**
+   * Set when a large file is processed in parts (see `TextFormat.chunkBoundary`): `index` 0 is the file's
+   * start (front matter, headers); later parts start at a boundary the format chose. `definitions` carries
+   * file-wide context a part needs to parse like the whole file would (Markdown link reference definitions).
+   */
+  chunk?: { index: number; definitions: string };
+}
+
+export interface ParsedDocument {
+  readonly segments: readonly SegmentPieces[];
+  /** `translations[i]` replaces segment i (as a whole, protected pieces included). */
+  render(translations: readonly string[]): string;
+}
+
+export interface TextFormat {
+  /** Stable id, part of the translation cache key. */
+  readonly id: string;
+  /** Lower-case extensions with the dot. */
+  readonly extensions: readonly string[];
+  /** Bump when the rules change what is translated: old cache entries then stop matching. */
+  readonly version: number;
+  /** Throws PermanentItemError('invalid_document') when the file cannot be parsed as this format. */
+  parse(source: string, context: FormatContext): ParsedDocument;
+  /**
+   * Formats that can be processed in parts implement this: given text that starts at the file's start or at
+   * an earlier boundary, return the offset of the last place the text can be cut so that both sides parse
+   * on their own (0: no such place yet). Formats without it are parsed whole.
+   */
+  chunkBoundary?(text: string): number;
+  /** File-wide context to collect from every part before translating (see FormatContext.chunk). */
+  collectDefinitions?(text: string): string;
+}

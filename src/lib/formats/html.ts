@@ -1,0 +1,201 @@
+import { defaultTreeAdapter as tree, parse, type DefaultTreeAdapterTypes as Html } from 'parse5';
+import { sourceText } from '../translation/tokens.js';
+import type { SegmentPieces } from '../translation/translator.js';
+import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
+import { attributeValueRange, HtmlRegionFinder, type HtmlRegion, type SourceRange } from './htmlRegions.js';
+import { rebuildTranslation } from './pieceMatching.js';
+
+/**
+ * HTML pages. Segments are block-level runs of text with their inline markup (`Hello <b>world</b>!` is one
+ * segment whose tags are keep pieces; blank edges, comments, images and a tag pair wrapping the whole run
+ * stay outside the segment), plus the values of attributes people read: alt, title, placeholder,
+ * aria-label/-description/-roledescription, the label of option/optgroup/track, the value of submit/button/
+ * reset inputs, and the content of meta description, og:title, og:description, og:image:alt, twitter:title,
+ * twitter:description and twitter:image:alt (twitter:card, twitter:site and the like are data, not text).
+ *
+ * Never translated: script, style, template, pre, textarea content, code/kbd/samp/var (kept whole inside
+ * sentences), anything under translate="no" or class="notranslate", comments and the doctype. Character
+ * references are keep pieces. `<html lang>` is set to the target language (inserted when the html start tag
+ * has none; nothing when the source has no html start tag).
+ *
+ * Output escaping: translations are plain text. Between the keep pieces of a segment, `<` becomes `&lt;` in
+ * text, the attribute's quote becomes `&quot;`/`&#39;` in attribute values (an unquoted value that was
+ * translated gets double quotes), and `&` becomes `&amp;` only where a browser would read it as the start of
+ * a character reference (followed by a letter, digit or #), so "Tom & Jerry" stays as written. A segment
+ * whose translation equals its source keeps its exact bytes.
+ */
+
+interface Edit extends SourceRange {
+  write(translations: readonly string[]): string;
+}
+
+/**
+ * Translators answer with `\n` whatever the source used: a region written with CRLF throughout gets CRLF
+ * back (the rule splice.ts applies to the other formats), a region that mixes styles is left as returned.
+ */
+function matchLineEndings(original: string, translation: string): string {
+  const crlf = original.match(/\r\n/g)?.length ?? 0;
+  const all = original.match(/\n/g)?.length ?? 0;
+  if (all === 0 || (crlf > 0 && crlf < all)) return translation;
+  return crlf === all ? translation.replace(/\r?\n/g, '\r\n') : translation.replace(/\r\n/g, '\n');
+}
+
+const AMBIGUOUS_AMPERSAND = /&(?=[#A-Za-z\d])/g;
+
+const escapeText = (text: string): string =>
+  text.replace(AMBIGUOUS_AMPERSAND, '&amp;').replaceAll('<', '&lt;');
+
+const escapeAttribute = (text: string, quote: string): string =>
+  text.replace(AMBIGUOUS_AMPERSAND, '&amp;').replaceAll(quote, quote === "'" ? '&#39;' : '&quot;');
+
+/** `source` from `start` to `end`, with `edits` (sorted, disjoint, inside the span) written in place. */
+function splice(
+  source: string,
+  span: SourceRange,
+  edits: readonly Edit[],
+  translations: readonly string[],
+): string {
+  let output = '';
+  let cursor = span.start;
+  for (const edit of edits) {
+    output += source.slice(cursor, edit.start) + edit.write(translations);
+    cursor = edit.end;
+  }
+  return output + source.slice(cursor, span.end);
+}
+
+const within = (inner: SourceRange, outer: SourceRange): boolean =>
+  outer.start <= inner.start && inner.end <= outer.end;
+
+const byPosition = (a: SourceRange, b: SourceRange): number => a.start - b.start || a.end - b.end;
+
+/** The last region starting at or before `offset` (regions sorted and disjoint). */
+function regionAt(regions: readonly HtmlRegion[], offset: number): HtmlRegion | undefined {
+  let [low, high] = [0, regions.length - 1];
+  let found: HtmlRegion | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const region = regions[middle];
+    if (region && region.start <= offset) [found, low] = [region, middle + 1];
+    else high = middle - 1;
+  }
+  return found;
+}
+
+function languageEdits(document: Html.Document, source: string, language: string): Edit[] {
+  const html = document.childNodes
+    .filter((node) => tree.isElementNode(node))
+    .find((node) => node.tagName === 'html');
+  const location = html?.sourceCodeLocation;
+  if (!location?.startTag) return [];
+  const fixed = (start: number, end: number, text: string): Edit => ({ start, end, write: () => text });
+  const quoted = `"${escapeAttribute(language, '"')}"`;
+  const edits: Edit[] = [];
+  for (const name of ['lang', 'xml:lang']) {
+    const attribute = location.attrs?.[name];
+    if (!attribute) continue;
+    const value = attributeValueRange(source, attribute);
+    if (!value) edits.push(fixed(attribute.endOffset, attribute.endOffset, `=${quoted}`));
+    else if (source.slice(value.start, value.end) !== language) {
+      const unquoted = /^[\w-]+$/.test(language) ? language : quoted;
+      edits.push(
+        fixed(value.start, value.end, value.quote ? escapeAttribute(language, value.quote) : unquoted),
+      );
+    }
+  }
+  const afterTagName = location.startTag.startOffset + '<html'.length;
+  if (!location.attrs?.lang) edits.push(fixed(afterTagName, afterTagName, ` lang=${quoted}`));
+  return edits;
+}
+
+class HtmlDocument implements ParsedDocument {
+  readonly segments: SegmentPieces[];
+  private readonly edits: Edit[];
+
+  constructor(
+    private readonly source: string,
+    context: FormatContext,
+  ) {
+    // A byte order mark would otherwise be read as text before the doctype; a space has the same length.
+    const parsable = source.startsWith('\uFEFF') ? ` ${source.slice(1)}` : source;
+    const document = parse(parsable, { sourceCodeLocationInfo: true, scriptingEnabled: false });
+    const { texts, attributes } = new HtmlRegionFinder(source).find(document);
+    const nested = new Map<HtmlRegion, HtmlRegion[]>(texts.map((region) => [region, []]));
+    const topLevel: HtmlRegion[] = [...texts];
+    for (const attribute of attributes) {
+      const container = regionAt(texts, attribute.start);
+      if (!container || container.end <= attribute.start) topLevel.push(attribute);
+      // An attribute inside a sentence sits in one of its tags (a keep piece): it is written with that tag.
+      else if (container.pieces.some((p) => p.kind === 'keep' && within(attribute, p)))
+        nested.get(container)?.push(attribute);
+    }
+    const ordered = [...topLevel, ...[...nested.values()].flat()].sort(byPosition);
+    this.segments = ordered.map((region) =>
+      region.pieces.map((p) => ({ kind: p.kind, text: source.slice(p.start, p.end) })),
+    );
+    const indexes = new Map(ordered.map((region, index) => [region, index]));
+    const editFor = (region: HtmlRegion): Edit => {
+      const index = indexes.get(region) ?? -1;
+      const inner = (nested.get(region) ?? []).sort(byPosition).map(editFor);
+      return { start: region.start, end: region.end, write: (t) => this.write(region, index, inner, t) };
+    };
+    const overlapsText = (edit: Edit) => texts.some((t) => edit.start < t.end && t.start < edit.end);
+    const languages = languageEdits(document, source, context.targetLanguage).filter((e) => !overlapsText(e));
+    this.edits = disjoint([...topLevel.map(editFor), ...languages].sort(byPosition));
+  }
+
+  render(translations: readonly string[]): string {
+    if (translations.length !== this.segments.length) {
+      throw new Error(`Expected ${this.segments.length} translations, got ${translations.length}.`);
+    }
+    return splice(this.source, { start: 0, end: this.source.length }, this.edits, translations);
+  }
+
+  private write(region: HtmlRegion, index: number, inner: readonly Edit[], translations: readonly string[]) {
+    const pieces = this.segments[index] ?? [];
+    const original = sourceText(pieces);
+    const translation = matchLineEndings(original, translations[index] ?? original);
+    if (translation === original) {
+      return splice(this.source, region, inner, translations);
+    }
+    if (region.quote === undefined) {
+      return rebuildTranslation(translation, pieces, {
+        text: escapeText,
+        keep: (i) => {
+          const piece = region.pieces[i];
+          return piece
+            ? splice(
+                this.source,
+                piece,
+                inner.filter((e) => within(e, piece)),
+                translations,
+              )
+            : '';
+        },
+      });
+    }
+    const quote = region.quote || '"';
+    const value = rebuildTranslation(translation, pieces, {
+      text: (text) => escapeAttribute(text, quote),
+      keep: (i) => pieces[i]?.text ?? '',
+    });
+    return region.quote ? value : `${quote}${value}${quote}`;
+  }
+}
+
+/** Drops any edit that would overlap the one before it: writing both would duplicate or lose source bytes. */
+function disjoint(edits: readonly Edit[]): Edit[] {
+  const kept: Edit[] = [];
+  for (const edit of edits) {
+    const previous = kept.at(-1);
+    if (!previous || edit.start >= previous.end) kept.push(edit);
+  }
+  return kept;
+}
+
+export const htmlFormat: TextFormat = {
+  id: 'html',
+  extensions: ['.html', '.htm'],
+  version: 1,
+  parse: (source: string, context: FormatContext): ParsedDocument => new HtmlDocument(source, context),
+};

@@ -1,0 +1,118 @@
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import type { Piece } from '../translation/translator.js';
+import { pushPiece, pushProtected } from './pieceMatching.js';
+
+/** Tags stay literal text for the ICU parser: HTML tags with attributes are common and it rejects them. */
+const ICU_OPTIONS = { ignoreTag: true, requiresOtherClause: false } as const;
+
+/**
+ * Placeholders of the common i18n libraries, protected inside a message's text: `{{name}}` (i18next,
+ * Angular, Handlebars), `$t(key)` (i18next nesting), `$NAME$` (Chrome), printf and Python `%s`, `%1$d`,
+ * `%(name)s`, `%%`, HTML and `<0>…</0>`-style tags, and character references.
+ */
+const PLACEHOLDERS = [
+  String.raw`\{\{[^{}]*\}\}`,
+  String.raw`\$t\([^()]*\)`,
+  String.raw`\$[A-Za-z_][\w@]*\$`,
+  String.raw`%(?:\([\w.-]+\))?(?:\d+\$)?[-+0#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsp@%]`,
+  String.raw`</?(?:[A-Za-z][\w:.-]*|\d+)(?:\s[^<>]*)?/?>`,
+  String.raw`&(?:#\d+|#[xX][\da-fA-F]+|[A-Za-z][A-Za-z\d]*);`,
+];
+const IN_ICU_TEXT = new RegExp(PLACEHOLDERS.join('|'), 'g');
+/** Without an ICU parse, simple `{name}` / `{0}` arguments are protected too. */
+const IN_PLAIN_TEXT = new RegExp([...PLACEHOLDERS, String.raw`\{[\w$][\w.$-]*\}`].join('|'), 'g');
+
+export interface MessagePieces {
+  pieces: Piece[];
+  /** The ICU structure the message must keep (see `icuStructure`), when it is an ICU message. */
+  structure?: string;
+}
+
+function parseIcu(message: string, captureLocation: boolean): MessageFormatElement[] | undefined {
+  try {
+    return parse(message, { ...ICU_OPTIONS, captureLocation });
+  } catch {
+    return undefined;
+  }
+}
+
+function literalRanges(elements: readonly MessageFormatElement[]): [number, number][] {
+  return elements.flatMap((element): [number, number][] => {
+    if (element.type === TYPE.literal && element.location)
+      return [[element.location.start.offset, element.location.end.offset]];
+    if (element.type === TYPE.plural || element.type === TYPE.select)
+      return Object.values(element.options).flatMap((option) => literalRanges(option.value));
+    if (element.type === TYPE.tag) return literalRanges(element.children);
+    return [];
+  });
+}
+
+function signature(elements: readonly MessageFormatElement[]): string {
+  const options = (all: Record<string, { value: MessageFormatElement[] }>) =>
+    Object.entries(all)
+      .map(([key, option]) => `${key}(${signature(option.value)})`)
+      .join(' ');
+  return elements
+    .map((element) => {
+      switch (element.type) {
+        case TYPE.literal:
+          return '';
+        case TYPE.pound:
+          return '#';
+        case TYPE.plural:
+          return `{${element.value},plural:${element.pluralType},${element.offset},${options(element.options)}}`;
+        case TYPE.select:
+          return `{${element.value},select,${options(element.options)}}`;
+        case TYPE.tag:
+          return `<${element.value}>${signature(element.children)}</>`;
+        default: {
+          const style = 'style' in element ? element.style : null;
+          return `{${element.value},${element.type},${JSON.stringify(style ?? null)}}`;
+        }
+      }
+    })
+    .join('');
+}
+
+/**
+ * The message's ICU structure without its text: argument names and types, plural/select keys, `#` signs.
+ * Undefined when the message does not parse as ICU.
+ */
+export function icuStructure(message: string): string | undefined {
+  const elements = parseIcu(message, false);
+  return elements && signature(elements);
+}
+
+/**
+ * Splits a message into text and keep pieces. An ICU message (one that parses and has at least one
+ * argument) keeps everything but the literal text of its branches: for `{n, plural, one {# item} other
+ * {# items}}` only " item" and " items" are text. Other strings, including those the ICU parser rejects,
+ * only have the placeholder patterns protected.
+ */
+export function messagePieces(message: string): MessagePieces {
+  const elements = parseIcu(message, true);
+  const pieces: Piece[] = [];
+  if (!elements?.some((element) => element.type !== TYPE.literal)) {
+    pushProtected(pieces, message, IN_PLAIN_TEXT);
+    return { pieces };
+  }
+  let cursor = 0;
+  for (const [start, end] of literalRanges(elements).sort(([a], [b]) => a - b)) {
+    pushPiece(pieces, 'keep', message.slice(cursor, start));
+    pushProtected(pieces, message.slice(start, end), IN_ICU_TEXT);
+    cursor = end;
+  }
+  pushPiece(pieces, 'keep', message.slice(cursor));
+  return { pieces, structure: icuStructure(message) };
+}
+
+/**
+ * In ICU an apostrophe right before `{`, `}`, `<`, `>` or `#` starts quoted text, which would swallow the
+ * argument after it (French "l'{app}"). A translated apostrophe there is doubled, which ICU reads as one.
+ */
+export function escapeIcuApostrophe(text: string, following: string): string {
+  if (!/^[{}<>#]/.test(following)) return text;
+  let apostrophes = 0;
+  while (text[text.length - 1 - apostrophes] === "'") apostrophes++;
+  return apostrophes % 2 === 1 ? `${text}'` : text;
+}

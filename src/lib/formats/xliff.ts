@@ -1,0 +1,242 @@
+import { PermanentItemError } from '../errors.js';
+import type { Piece, SegmentPieces } from '../translation/translator.js';
+import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
+import { hasLetters, pushPiece, pushProtected, rebuildTranslation } from './pieceMatching.js';
+import { readXml, withAttribute, XmlSyntaxError, type XmlElement } from './xmlTree.js';
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Where one source's translation goes: everything needed to write its target once the text is known. */
+interface Slot {
+  source: XmlElement;
+  pieces: SegmentPieces;
+  /** Index into the document's segments; undefined when the source has no words and is copied as is. */
+  segment: number | undefined;
+  write: (content: string) => Edit[];
+}
+
+const ENTITY = /&(?:#\d+|#x[\da-fA-F]+|[\p{L}_][\p{L}\p{N}_.-]*);/gu;
+/** Inline elements whose content is text to translate; every other inline element is kept whole. */
+const PAIRED = new Set(['g', 'mrk', 'pc']);
+/** Target states that mean "nobody has translated this yet". */
+const UNTRANSLATED_1_2 = new Set(['new', 'needs-translation']);
+
+const invalid = (detail: string): PermanentItemError =>
+  new PermanentItemError('invalid_document', `The file is not valid XLIFF: ${detail}.`);
+
+const localName = (element: XmlElement): string => element.name.slice(element.name.indexOf(':') + 1);
+const prefixOf = (element: XmlElement): string => element.name.slice(0, element.name.indexOf(':') + 1);
+const childrenNamed = (element: XmlElement, name: string): XmlElement[] =>
+  element.children.filter((c): c is XmlElement => c.kind === 'element' && localName(c) === name);
+const childNamed = (element: XmlElement, name: string): XmlElement | undefined =>
+  childrenNamed(element, name)[0];
+
+function piecesOf(source: string, element: XmlElement): SegmentPieces {
+  const pieces: Piece[] = [];
+  const walk = (parent: XmlElement) => {
+    let cursor = parent.openEnd;
+    for (const child of parent.children) {
+      pushProtected(pieces, source.slice(cursor, child.start), ENTITY);
+      const translatable =
+        child.kind === 'element' &&
+        PAIRED.has(localName(child)) &&
+        !child.selfClosing &&
+        child.attributes.mtype !== 'protected' &&
+        child.attributes.translate !== 'no';
+      if (translatable) {
+        pushPiece(pieces, 'keep', source.slice(child.start, child.openEnd));
+        walk(child);
+        pushPiece(pieces, 'keep', source.slice(child.closeStart, child.end));
+      } else {
+        pushPiece(pieces, 'keep', source.slice(child.start, child.end));
+      }
+      cursor = child.end;
+    }
+    pushProtected(pieces, source.slice(cursor, parent.closeStart), ENTITY);
+  };
+  walk(element);
+  return pieces;
+}
+
+/** The line break and indentation in front of `element`, so an inserted sibling lines up with it. */
+function indentBefore(source: string, element: XmlElement): string {
+  const before = source.slice(0, element.start);
+  const whitespace = /\r?\n[ \t]*$/.exec(before);
+  return whitespace?.[0] ?? '';
+}
+
+/** Writes `content` into `target`, or into a new `<target>` after `after` when there is none. */
+function targetEdits(
+  source: string,
+  target: XmlElement | undefined,
+  after: XmlElement,
+  attributes: Readonly<Record<string, string>>,
+  content: string,
+): Edit[] {
+  const name = target?.name ?? `${prefixOf(after)}target`;
+  let openTag = target ? source.slice(target.start, target.openEnd) : `<${name}>`;
+  for (const [attribute, value] of Object.entries(attributes)) {
+    openTag = withAttribute(openTag, attribute, value);
+  }
+  if (!target) {
+    const text = `${indentBefore(source, after)}${openTag}${content}</${name}>`;
+    return [{ start: after.end, end: after.end, text }];
+  }
+  if (target.selfClosing) {
+    const text = `${openTag.replace(/\s*\/>$/, '>')}${content}</${name}>`;
+    return [{ start: target.start, end: target.end, text }];
+  }
+  return [
+    { start: target.start, end: target.openEnd, text: openTag },
+    { start: target.openEnd, end: target.closeStart, text: content },
+  ];
+}
+
+const isEmpty = (source: string, element: XmlElement | undefined): boolean =>
+  !element || source.slice(element.openEnd, element.closeStart).trim() === '';
+
+/** XLIFF 1.2: `<trans-unit>` gets a `<target state="translated">`, unless a translation is already there. */
+function collect1_2(
+  source: string,
+  element: XmlElement,
+  translate: boolean,
+  add: (s: Omit<Slot, 'segment' | 'pieces'>) => void,
+): void {
+  for (const child of element.children) {
+    if (child.kind !== 'element') continue;
+    const own = child.attributes.translate;
+    const inherited = own === undefined ? translate : own !== 'no';
+    if (localName(child) !== 'trans-unit') {
+      collect1_2(source, child, inherited, add);
+      continue;
+    }
+    const segmented = childNamed(child, 'seg-source');
+    const unitSource = childNamed(child, 'source');
+    if (!unitSource) throw invalid(`trans-unit ${child.attributes.id ?? ''} has no <source>`);
+    const target = childNamed(child, 'target');
+    const state = target?.attributes.state;
+    const untranslated = state === undefined ? isEmpty(source, target) : UNTRANSLATED_1_2.has(state);
+    if (!inherited || !untranslated || child.attributes.approved === 'yes') continue;
+    // With <seg-source>, the target mirrors its <mrk mtype="seg"> segmentation.
+    add({
+      source: segmented ?? unitSource,
+      write: (content) =>
+        targetEdits(source, target, segmented ?? unitSource, { state: 'translated' }, content),
+    });
+  }
+}
+
+/** XLIFF 2.0: each `<segment>` of a unit gets a `<target>` and `state="translated"`. */
+function collect2_0(
+  source: string,
+  element: XmlElement,
+  translate: boolean,
+  add: (s: Omit<Slot, 'segment' | 'pieces'>) => void,
+): void {
+  for (const child of element.children) {
+    if (child.kind !== 'element') continue;
+    const own = child.attributes.translate;
+    const inherited = own === undefined ? translate : own !== 'no';
+    if (localName(child) !== 'segment') {
+      collect2_0(source, child, inherited, add);
+      continue;
+    }
+    const segmentSource = childNamed(child, 'source');
+    if (!segmentSource) throw invalid(`segment ${child.attributes.id ?? ''} has no <source>`);
+    const target = childNamed(child, 'target');
+    const state = child.attributes.state;
+    const untranslated = isEmpty(source, target) || state === 'initial';
+    if (!inherited || !untranslated) continue;
+    add({
+      source: segmentSource,
+      write: (content) => [
+        {
+          start: child.start,
+          end: child.openEnd,
+          text: withAttribute(source.slice(child.start, child.openEnd), 'state', 'translated'),
+        },
+        ...targetEdits(source, target, segmentSource, {}, content),
+      ],
+    });
+  }
+}
+
+/** Translated text is XML-escaped; inline markup and entities are protected pieces and pass through. */
+const escapeText = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;');
+
+function parseXliff(source: string, context: FormatContext): ParsedDocument {
+  let root: XmlElement;
+  try {
+    root = readXml(source);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw invalid(error.message);
+    throw error;
+  }
+  const version = root.attributes.version ?? '';
+  if (localName(root) !== 'xliff' || !/^[12]\.\d$/.test(version))
+    throw invalid('no <xliff version="1.x|2.x"> root');
+
+  const fixedEdits: Edit[] = [];
+  const setLanguage = (element: XmlElement, name: string, after: string) => {
+    if (element.attributes[name] === context.targetLanguage) return;
+    const tag = source.slice(element.start, element.openEnd);
+    fixedEdits.push({
+      start: element.start,
+      end: element.openEnd,
+      text: withAttribute(tag, name, context.targetLanguage, after),
+    });
+  };
+  const slots: Slot[] = [];
+  const segments: SegmentPieces[] = [];
+  const add = (slot: Omit<Slot, 'segment' | 'pieces'>) => {
+    const pieces = piecesOf(source, slot.source);
+    const segment = hasLetters(pieces) ? segments.push(pieces) - 1 : undefined;
+    slots.push({ ...slot, pieces, segment });
+  };
+  if (version.startsWith('1.')) {
+    for (const file of childrenNamed(root, 'file')) setLanguage(file, 'target-language', 'source-language');
+    collect1_2(source, root, root.attributes.translate !== 'no', add);
+  } else {
+    setLanguage(root, 'trgLang', 'srcLang');
+    collect2_0(source, root, true, add);
+  }
+
+  return {
+    segments,
+    render(translations) {
+      const edits = [...fixedEdits];
+      for (const slot of slots) {
+        const original = source.slice(slot.source.openEnd, slot.source.closeStart);
+        const translation = slot.segment === undefined ? undefined : translations[slot.segment];
+        const content =
+          translation === undefined
+            ? original
+            : rebuildTranslation(translation, slot.pieces, {
+                text: escapeText,
+                keep: (index) => slot.pieces[index]?.text ?? '',
+              });
+        edits.push(...slot.write(content));
+      }
+      edits.sort((a, b) => a.start - b.start);
+      let output = '';
+      let cursor = 0;
+      for (const edit of edits) {
+        output += source.slice(cursor, edit.start) + edit.text;
+        cursor = edit.end;
+      }
+      return output + source.slice(cursor);
+    },
+  };
+}
+
+export const xliffFormat: TextFormat = {
+  id: 'xliff',
+  extensions: ['.xlf', '.xliff'],
+  version: 1,
+  parse: parseXliff,
+};

@@ -1,0 +1,136 @@
+import type { Piece, SegmentPieces, TranslateResult, Translator } from './translator.js';
+
+export interface SegmentTranslation {
+  translations: string[];
+  charactersCharged: number;
+  detectedLanguage?: string;
+  requests: number;
+  charactersSent: number;
+}
+
+const HAS_LETTER = /\p{L}/u;
+const SENTENCE_END = /(?<=[.!?。！？;:])\s+|\n+/gu;
+
+/** The pieces a provider actually needs: edge whitespace stays home, engines tend to trim or collapse it. */
+interface Prepared {
+  lead: string;
+  trail: string;
+  /** One or more parts, each within the provider's segment limit; their translations are concatenated. */
+  parts: Piece[][];
+  /** Whitespace that separated the parts in the source, put back between their translations. */
+  joints: string[];
+}
+
+function trimEdges(pieces: SegmentPieces): { lead: string; core: Piece[]; trail: string } {
+  const core = [...pieces];
+  let lead = '';
+  let trail = '';
+  const first = core[0];
+  if (first?.kind === 'text') {
+    const m = /^\s*/u.exec(first.text)?.[0] ?? '';
+    lead = m;
+    core[0] = { kind: 'text', text: first.text.slice(m.length) };
+  }
+  const lastIndex = core.length - 1;
+  const last = core[lastIndex];
+  if (last?.kind === 'text') {
+    const m = /\s*$/u.exec(last.text)?.[0] ?? '';
+    trail = m;
+    core[lastIndex] = { kind: 'text', text: last.text.slice(0, last.text.length - m.length) };
+  }
+  return { lead, core: core.filter((p) => p.text !== ''), trail };
+}
+
+const pieceLength = (p: Piece): number => (p.kind === 'text' ? p.text.length : 8);
+
+/** Splits text pieces at sentence ends (else at spaces, else anywhere) so no part exceeds `max`. */
+function splitToFit(core: Piece[], max: number): { parts: Piece[][]; joints: string[] } {
+  const total = core.reduce((n, p) => n + pieceLength(p), 0);
+  if (total <= max) return { parts: [core], joints: [] };
+  const parts: Piece[][] = [];
+  const joints: string[] = [];
+  let current: Piece[] = [];
+  let size = 0;
+  const close = (joint: string) => {
+    if (current.length > 0) {
+      parts.push(current);
+      joints.push(joint);
+    }
+    current = [];
+    size = 0;
+  };
+  const add = (piece: Piece) => {
+    if (size + pieceLength(piece) > max && current.length > 0) close('');
+    current.push(piece);
+    size += pieceLength(piece);
+  };
+  for (const piece of core) {
+    if (piece.kind !== 'text' || piece.text.length + size <= max) {
+      add(piece);
+      continue;
+    }
+    let last = 0;
+    for (const m of piece.text.matchAll(SENTENCE_END)) {
+      const sentence = piece.text.slice(last, m.index);
+      for (let i = 0; i < sentence.length; i += max) add({ kind: 'text', text: sentence.slice(i, i + max) });
+      close(m[0]);
+      last = m.index + m[0].length;
+    }
+    const rest = piece.text.slice(last);
+    for (let i = 0; i < rest.length; i += max) add({ kind: 'text', text: rest.slice(i, i + max) });
+  }
+  close('');
+  joints.pop();
+  return { parts, joints };
+}
+
+/** What an untranslatable part becomes: protected text as is, glossary terms translated. */
+const literal = (pieces: readonly Piece[]): string =>
+  pieces.map((p) => (p.kind === 'term' ? p.translation : p.text)).join('');
+
+/**
+ * Sends a document's segments to the provider in as few calls as its limits allow and returns one
+ * translation per segment. Segments without letters are not sent (they cost money and only risk damage);
+ * edge whitespace is kept from the source; segments over the provider's limit are split at sentence ends.
+ */
+export async function translateSegments(
+  translator: Translator,
+  segments: readonly SegmentPieces[],
+  to: string,
+  from: string | undefined,
+): Promise<SegmentTranslation> {
+  const prepared: Prepared[] = segments.map((pieces) => {
+    const { lead, core, trail } = trimEdges(pieces);
+    return { lead, trail, ...splitToFit(core, translator.maxSegmentChars) };
+  });
+  const wire: Piece[][] = [];
+  for (const p of prepared) {
+    for (const part of p.parts)
+      if (part.some((x) => x.kind === 'text' && HAS_LETTER.test(x.text))) wire.push(part);
+  }
+  let result: TranslateResult = { segments: [], charactersCharged: 0, requests: 0, charactersSent: 0 };
+  if (wire.length > 0) {
+    result = await translator.translate({ segments: wire, to, ...(from ? { from } : {}) });
+    if (result.segments.length !== wire.length) {
+      throw new Error(
+        `Translator ${translator.name} returned ${result.segments.length} segments for ${wire.length}`,
+      );
+    }
+  }
+  let next = 0;
+  const translations = prepared.map((p) => {
+    const parts = p.parts.map((part) =>
+      part.some((x) => x.kind === 'text' && HAS_LETTER.test(x.text))
+        ? (result.segments[next++] ?? '')
+        : literal(part),
+    );
+    return p.lead + parts.map((t, i) => t + (p.joints[i] ?? '')).join('') + p.trail;
+  });
+  return {
+    translations,
+    charactersCharged: result.charactersCharged,
+    requests: result.requests,
+    charactersSent: result.charactersSent,
+    ...(result.detectedLanguage ? { detectedLanguage: result.detectedLanguage } : {}),
+  };
+}

@@ -1,0 +1,12 @@
+import type { Reuse } from '../cache/translationCache.js';
+
+/** What translating one (file, language) produced, for the item's record and for measurement. */
+export interface ItemResult {
+  charactersCharged: number;
+  /** Set when an earlier output was reused instead of translating. */
+  cache?: Reuse;
+  /** When the job named no source language and the provider detected one. */
+  detectedLanguage?: string;
+  requests: number;
+  charactersSent: number;
+}

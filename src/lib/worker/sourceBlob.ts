@@ -1,0 +1,86 @@
+import type { BlobServiceClient } from '@azure/storage-blob';
+import { PermanentItemError, isNotFound } from '../errors.js';
+
+export interface SourceBlob {
+  etag?: string;
+  contentLength: number;
+  /** The body, read once; nothing is buffered until the caller reads it. */
+  body: AsyncIterable<Buffer>;
+  /** Abandons the body unread (its connection is closed rather than drained). */
+  cancel(): void;
+}
+
+const tooLarge = (size: number, max: number) =>
+  new PermanentItemError('file_too_large', `The file is ${size} bytes; the limit is ${max} bytes.`);
+
+/**
+ * One GET that streams. An oversize blob is refused from the response headers, before its body is read, so
+ * a file over the limit never costs its download.
+ */
+export async function openSourceBlob(
+  blobs: BlobServiceClient,
+  container: string,
+  path: string,
+  maxBytes: number,
+  /** Pin the read to this version: a blob changed since fails with 412, which is transient (retried). */
+  ifMatch?: string,
+): Promise<SourceBlob> {
+  let response;
+  try {
+    response = await blobs
+      .getContainerClient(container)
+      .getBlobClient(path)
+      .download(0, undefined, ifMatch ? { conditions: { ifMatch } } : {});
+  } catch (error) {
+    if (isNotFound(error)) {
+      throw new PermanentItemError(
+        'source_not_found',
+        `Source blob "${container}/${path}" no longer exists.`,
+      );
+    }
+    throw error;
+  }
+  const contentLength = response.contentLength ?? 0;
+  const stream = response.readableStreamBody;
+  if (contentLength > maxBytes) {
+    (stream as { destroy?: () => void } | undefined)?.destroy?.();
+    throw tooLarge(contentLength, maxBytes);
+  }
+  async function* body(): AsyncGenerator<Buffer> {
+    if (stream) for await (const chunk of stream) yield chunk as Buffer;
+  }
+  return {
+    contentLength,
+    body: body(),
+    cancel: () => (stream as { destroy?: () => void } | undefined)?.destroy?.(),
+    ...(response.etag ? { etag: response.etag } : {}),
+  };
+}
+
+/** The whole body as one buffer: for small files and binary documents, which are sent whole anyway. */
+export async function readAll(body: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Decodes UTF-8 as it streams. `fatal` rejects invalid bytes instead of writing U+FFFD into a published file;
+ * the BOM is kept as text so an output has exactly the source's bytes where nothing was translated.
+ */
+export async function* decodeUtf8(chunks: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  try {
+    for await (const chunk of chunks) {
+      const text = decoder.decode(chunk, { stream: true });
+      if (text) yield text;
+    }
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } catch (error) {
+    if (error instanceof TypeError) {
+      throw new PermanentItemError('invalid_encoding', 'The file is not valid UTF-8 text.');
+    }
+    throw error;
+  }
+}

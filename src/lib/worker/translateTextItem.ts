@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { cacheKeyOf } from '../cache/cacheKey.js';
+import { CACHE_KEY_METADATA } from '../cache/translationCache.js';
+import type { TextFormat } from '../formats/format.js';
+import { compileTerms, type TermRules } from '../glossary/applyTerms.js';
+import type { TranslateItemMessage } from '../messages.js';
+import type { Services } from '../services.js';
+import { translateSegments } from '../translation/translateSegments.js';
+import type { ItemResult } from './itemResult.js';
+import { OutputBlob } from './outputBlob.js';
+import { decodeUtf8, openSourceBlob, readAll, type SourceBlob } from './sourceBlob.js';
+import { textParts } from './textParts.js';
+import { targetBlobFor } from './writeTarget.js';
+
+/** Files up to this size are read once into memory; larger ones are streamed, twice (hash, then translate). */
+export const SINGLE_READ_BYTES = 1024 * 1024;
+/** Characters per part of a large file: the parse tree of one part is what bounds the worker's memory. */
+export const PART_CHARS = 256 * 1024;
+
+/** First pass over a large file: its hash (for the cache) and the file-wide context its parts need. */
+async function scan(
+  source: SourceBlob,
+  format: TextFormat,
+): Promise<{ sha256: string; definitions: string }> {
+  const hash = createHash('sha256');
+  async function* hashed(): AsyncGenerator<Buffer> {
+    for await (const chunk of source.body) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
+  const definitions: string[] = [];
+  for await (const part of textParts(decodeUtf8(hashed()), format.chunkBoundary?.bind(format), PART_CHARS)) {
+    const found = format.collectDefinitions?.(part);
+    if (found) definitions.push(found);
+  }
+  return { sha256: hash.digest('hex'), definitions: definitions.join('\n') };
+}
+
+/**
+ * A text file: read (streamed when large) → parse part by part → translate the human text → write blocks.
+ * Memory is bounded by one part, not by the file. An output identical to an earlier one (same content,
+ * language, provider, glossary and rules) is reused instead of translated.
+ */
+export async function translateTextItem(
+  services: Services,
+  message: TranslateItemMessage,
+  format: TextFormat,
+  terms: TermRules,
+): Promise<ItemResult> {
+  const { storage, config, translator, cache } = services;
+  const read = (etag?: string) =>
+    openSourceBlob(storage.blobs, message.source_container, message.source_path, config.maxFileBytes, etag);
+  let source = await read();
+  let body: AsyncIterable<Buffer> | Iterable<Buffer>;
+  let sha256: string;
+  let definitions = '';
+  if (source.contentLength <= SINGLE_READ_BYTES) {
+    const bytes = await readAll(source.body);
+    sha256 = createHash('sha256').update(bytes).digest('hex');
+    body = [bytes];
+  } else {
+    ({ sha256, definitions } = await scan(source, format));
+    // Read again pinned to the version just hashed: if the blob changed in between, the attempt fails (transient).
+    source = await read(source.etag);
+    body = source.body;
+  }
+  const target = targetBlobFor(services, message, source.etag);
+  const key = cacheKeyOf({
+    contentSha256: sha256,
+    targetLanguage: message.target_language,
+    ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
+    provider: translator.name,
+    format: `${format.id}@${format.version}`,
+    terms,
+  });
+  const reused = cache ? await cache.reuse(key, target, target.options()) : undefined;
+  if (reused) {
+    source.cancel();
+    return { charactersCharged: 0, cache: reused, requests: 0, charactersSent: 0 };
+  }
+
+  const applyTerms = compileTerms(terms);
+  const output = new OutputBlob(target, target.options({ [CACHE_KEY_METADATA]: key }));
+  const result: ItemResult = { charactersCharged: 0, requests: 0, charactersSent: 0 };
+  const detected = new Map<string, number>();
+  let index = 0;
+  for await (const part of textParts(decodeUtf8(body), format.chunkBoundary?.bind(format), PART_CHARS)) {
+    const document = format.parse(part, {
+      targetLanguage: message.target_language,
+      ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
+      chunk: { index: index++, definitions },
+    });
+    const translated = await translateSegments(
+      translator,
+      document.segments.map(applyTerms),
+      message.target_language,
+      message.source_language,
+    );
+    result.charactersCharged += translated.charactersCharged;
+    result.requests += translated.requests;
+    result.charactersSent += translated.charactersSent;
+    if (translated.detectedLanguage) {
+      detected.set(translated.detectedLanguage, (detected.get(translated.detectedLanguage) ?? 0) + 1);
+    }
+    await output.write(document.render(translated.translations));
+  }
+  await output.finish();
+  await cache?.remember(key, target.container, target.path);
+  const language = [...detected.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return language ? { ...result, detectedLanguage: language } : result;
+}

@@ -1,0 +1,195 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { po } from 'gettext-parser';
+import type { GetTextTranslation, GetTextTranslations } from 'gettext-parser';
+import { PermanentItemError } from '../../../src/lib/errors.js';
+import { gettextFormat } from '../../../src/lib/formats/gettext.js';
+import { encodeSegment, restoreTokens } from '../../../src/lib/translation/tokens.js';
+import type { TranslateRequest, Translator } from '../../../src/lib/translation/translator.js';
+import { context, fixture, roundTrip, translateWith } from '../../helpers/formats.js';
+
+const PLACEHOLDERS = /%(?:\d+\$|\([\w.]+\))?[-+#0']*\d*(?:\.\d+)?[diouxXeEfFgGsp%]|\{[\w.]*\}/g;
+const placeholdersOf = (text: string): string[] => [...text.matchAll(PLACEHOLDERS)].map((m) => m[0]).sort();
+
+/** Every non-header entry, keyed by context and msgid, in the order gettext-parser reports them. */
+function entriesOf(catalogue: GetTextTranslations): Map<string, GetTextTranslation> {
+  const entries = new Map<string, GetTextTranslation>();
+  for (const [msgctxt, byId] of Object.entries(catalogue.translations)) {
+    for (const [msgid, entry] of Object.entries(byId)) {
+      if (msgctxt !== '' || msgid !== '') entries.set(`${msgctxt}\u0004${msgid}`, entry);
+    }
+  }
+  return entries;
+}
+
+/** Lines outside msgstr values, the header and `#,` flag lines: what translating must leave untouched. */
+function untouchableLines(text: string): string[] {
+  const kept: string[] = [];
+  let inMsgstr = false;
+  let inHeader = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('msgid ""') && kept.every((l) => l.startsWith('#'))) inHeader = true;
+    if (line.trim() === '') inHeader = false;
+    if (/^msgstr/.test(line)) inMsgstr = true;
+    else if (!line.startsWith('"')) inMsgstr = false;
+    if (!inMsgstr && !inHeader && !line.startsWith('#,')) kept.push(line);
+  }
+  return kept;
+}
+
+/** Appends characters that PO must escape, the way a real engine might produce them. */
+class QuotingTranslator implements Translator {
+  readonly name = 'quoting';
+  readonly maxSegmentChars = 10_000;
+  async translate(request: TranslateRequest) {
+    const segments = request.segments.map((pieces) => {
+      const { text, replacements } = encodeSegment(pieces);
+      return restoreTokens(`${text} "ok" C:\\tmp\\ <b>&`, replacements);
+    });
+    return { segments, charactersCharged: 0, requests: 1, charactersSent: 0 };
+  }
+}
+
+const assertInvalid = (source: string) =>
+  assert.throws(
+    () => gettextFormat.parse(source, context()),
+    (error: unknown) => error instanceof PermanentItemError && error.code === 'invalid_document',
+    JSON.stringify(source),
+  );
+
+describe('gettextFormat', () => {
+  test('a fully translated file for the same language comes back byte for byte', () => {
+    const source = fixture('app.translated.po');
+    assert.equal(gettextFormat.parse(source, context('es')).segments.length, 0);
+    assert.equal(roundTrip(gettextFormat, source, context('es')), source);
+  });
+
+  test('identity translation of an untranslated file gives the expected file', () => {
+    const source = fixture('app.po');
+    const output = roundTrip(gettextFormat, source);
+    assert.equal(output, fixture('app.expected.po'));
+    assert.deepEqual(untouchableLines(output), untouchableLines(source));
+    assert.ok(untouchableLines(source).length > 40, 'the comparison covers most of the file');
+    assert.equal(roundTrip(gettextFormat, output), output, 'a second pass finds nothing left to do');
+  });
+
+  test('CRLF line endings and a byte order mark survive', () => {
+    const crlf = (text: string) => `\uFEFF${text.replace(/\n/g, '\r\n')}`;
+    assert.equal(roundTrip(gettextFormat, crlf(fixture('app.po'))), crlf(fixture('app.expected.po')));
+    const translated = crlf(fixture('app.translated.po'));
+    assert.equal(roundTrip(gettextFormat, translated), translated);
+  });
+
+  test('pseudo translation fills every msgstr and changes nothing else', async () => {
+    const source = fixture('app.po');
+    const output = await translateWith(gettextFormat, source);
+    assert.deepEqual(untouchableLines(output), untouchableLines(source));
+    const before = po.parse(source);
+    const after = po.parse(output);
+    assert.equal(after.headers.Language, 'es');
+    assert.equal(after.headers['Plural-Forms'], 'nplurals=2; plural=(n != 1);');
+    assert.equal(after.headers['Project-Id-Version'], before.headers['Project-Id-Version']);
+    assert.deepEqual(after.obsolete, before.obsolete);
+    const [original, translated] = [entriesOf(before), entriesOf(after)];
+    assert.deepEqual([...translated.keys()], [...original.keys()]);
+    for (const [key, entry] of translated) {
+      const was = original.get(key)!;
+      assert.equal(entry.msgid_plural, was.msgid_plural, key);
+      assert.deepEqual(entry.comments?.reference, was.comments?.reference, key);
+      assert.deepEqual(entry.comments?.extracted, was.comments?.extracted, key);
+      assert.equal(entry.comments?.flag, was.comments?.flag?.replace(/fuzzy(, )?/, '') || undefined, key);
+      assert.equal(entry.msgstr.length, entry.msgid_plural ? 2 : 1, key);
+      for (const msgstr of entry.msgstr) {
+        assert.notEqual(msgstr, '', key);
+        assert.deepEqual(placeholdersOf(msgstr), placeholdersOf(entry.msgid), key);
+      }
+    }
+    assert.deepEqual(translated.get('\u0004Acme Notes')?.msgstr, ['Acme Notas'], 'translations are kept');
+    assert.equal(translated.get('menu\u0004Open')?.msgstr[0], '[es: Öþéñ]');
+    assert.equal(translated.get('\u0004Discard changes')?.msgstr[0], '[es: Ðíšçáŕð çĥáñĝéš]', 'fuzzy redone');
+    assert.deepEqual(translated.get('\u0004%d note synced')?.msgstr, [
+      '[es: %d ñöţé šýñçéð]',
+      '[es: %d ñöţéš šýñçéð]',
+    ]);
+    assert.equal(translated.get('\u0004%s: %s')?.msgstr[0], '%s: %s', 'nothing to translate: copied');
+    assert.match(
+      output,
+      /msgstr ""\n"\[es: Ýöúŕ çĥáñĝéš ĥáṽé ñöţ ƀééñ šáṽéð\.\\n"\n"Çļöšé ţĥé ñöţé áñýŵáý\?\]"\n/,
+    );
+    assert.match(output, /msgstr "\[es: Ðéļéţé ñöţéƀööķ \\"%s\\"\?\]"/);
+  });
+
+  test('placeholders, escapes and line breaks are protected pieces', () => {
+    const { segments } = gettextFormat.parse(fixture('app.po'), context());
+    const keeps = segments.flatMap((pieces) => pieces.filter((p) => p.kind === 'keep').map((p) => p.text));
+    for (const expected of [
+      '"%s"',
+      '%(when)s',
+      '%(user)s',
+      '%d',
+      '%1$d',
+      '%2$d',
+      '\n',
+      '\t',
+      '\\',
+      '{version}',
+    ]) {
+      assert.ok(keeps.includes(expected), `${JSON.stringify(expected)} is kept`);
+    }
+    const texts = segments.flatMap((pieces) => pieces.filter((p) => p.kind === 'text').map((p) => p.text));
+    assert.ok(
+      texts.every((text) => !/[%{}\\\n"]/.test(text)),
+      JSON.stringify(texts),
+    );
+  });
+
+  test('plural entries get as many forms as the target language has', async () => {
+    const source = fixture('app.po');
+    const russian = po.parse(await translateWith(gettextFormat, source, context('ru')));
+    assert.equal(russian.headers.Language, 'ru');
+    assert.match(russian.headers['Plural-Forms'] ?? '', /^nplurals=3; /);
+    assert.deepEqual(russian.translations['']?.['%d note synced']?.msgstr, [
+      '[ru: %d ñöţé šýñçéð]',
+      '[ru: %d ñöţéš šýñçéð]',
+      '[ru: %d ñöţéš šýñçéð]',
+    ]);
+    const japanese = po.parse(await translateWith(gettextFormat, source, context('ja')));
+    assert.equal(japanese.headers['Plural-Forms'], 'nplurals=1; plural=0;');
+    assert.deepEqual(japanese.translations['']?.['%d note synced']?.msgstr, ['[ja: %d ñöţéš šýñçéð]']);
+  });
+
+  test('quotes and backslashes from the translator are escaped', async () => {
+    const output = await translateWith(gettextFormat, fixture('app.po'), context(), new QuotingTranslator());
+    assert.match(output, /msgstr "New note \\"ok\\" C:\\\\tmp\\\\ <b>&"\n/);
+    const entry = po.parse(output).translations['']?.['Delete notebook "%s"?'];
+    assert.deepEqual(entry?.msgstr, ['Delete notebook "%s"? "ok" C:\\tmp\\ <b>&']);
+  });
+
+  test('a header without Language and Plural-Forms gets both; one already right is left alone', () => {
+    const file = (headerLines: string, msgstr: string) =>
+      `msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n${headerLines}\nmsgid "Hi"\nmsgstr "${msgstr}"\n`;
+    assert.equal(
+      roundTrip(gettextFormat, file('', ''), context('fr')),
+      file('"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n', 'Hi'),
+    );
+    const ready = '"Language: pt_BR\\n"\n"Plural-Forms: nplurals=2; plural=n>1;\\n"\n';
+    assert.equal(roundTrip(gettextFormat, file(ready, ''), context('pt-BR')), file(ready, 'Hi'));
+    const unknownTarget = '"Language: de\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n';
+    assert.equal(
+      roundTrip(gettextFormat, file(unknownTarget, ''), context('tlh')),
+      file(unknownTarget.replace('de', 'tlh'), 'Hi'),
+      'an unknown language keeps the existing rule',
+    );
+  });
+
+  test('files that are not PO are rejected as invalid documents', () => {
+    assertInvalid('msgid "Unterminated\nmsgstr ""\n');
+    assertInvalid('msgid "One"\nmsgstr ""\nthis is not PO\n');
+    assertInvalid('msgstr "no msgid"\n');
+    assertInvalid('msgid "Twice"\nmsgstr ""\n\nmsgid "Twice"\nmsgstr ""\n');
+    assertInvalid('msgid "Missing msgstr"\n');
+    assertInvalid('msgid "%d file"\nmsgid_plural "%d files"\nmsgstr ""\n');
+    assertInvalid('msgid "a"\nmsgstr "b" "c"\n');
+    assertInvalid('{"json": "instead"}\n');
+  });
+});
