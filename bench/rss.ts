@@ -11,16 +11,23 @@ export interface RssResult {
   translateSeconds: number;
   /** The translating process's own view of its peak, as a cross-check of /usr/bin/time. */
   translateSelfKiB: number;
+  /** The same translation with V8's old space capped at CAPPED_HEAP_MIB: what the work needs, not what lazy GC keeps. */
+  cappedKiB: number;
+  cappedSeconds: number;
   method: string;
 }
+
+/** A heap far smaller than a whole-file parse tree would need (tsx and the SDKs take about half), ample for one part. */
+export const CAPPED_HEAP_MIB = 96;
 
 async function timed(
   args: string[],
   env: Record<string, string>,
+  nodeFlags: string[] = [],
 ): Promise<{ maxRssKiB: number; seconds: number; selfKiB: number }> {
   const child = spawn(
     '/usr/bin/time',
-    ['-v', process.execPath, '--import', 'tsx', 'bench/rssChild.ts', ...args],
+    ['-v', process.execPath, ...nodeFlags, '--import', 'tsx', 'bench/rssChild.ts', ...args],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,12 +66,17 @@ export async function measurePeakRss(): Promise<RssResult> {
     };
     const baseline = await timed(['baseline', 'bench-rss'], env);
     const translate = await timed(['translate', 'bench-rss', 'big.md', String(bytes)], env);
+    const capped = await timed(['translate', 'bench-rss', 'big.md', String(bytes)], env, [
+      `--max-old-space-size=${CAPPED_HEAP_MIB}`,
+    ]);
     return {
       fileBytes: bytes,
       baselineKiB: baseline.maxRssKiB,
       translateKiB: translate.maxRssKiB,
       translateSeconds: translate.seconds,
       translateSelfKiB: translate.selfKiB,
+      cappedKiB: capped.maxRssKiB,
+      cappedSeconds: capped.seconds,
       method:
         '`/usr/bin/time -v node --import tsx bench/rssChild.ts` ("Maximum resident set size"), one process per run',
     };
