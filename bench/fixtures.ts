@@ -64,9 +64,22 @@ export function json(random: () => number, approxBytes: number): string {
   return JSON.stringify(entries, null, 2) + '\n';
 }
 
-const KINDS = ['.md', '.txt', '.html', '.json', '.csv'] as const;
+const KINDS = ['.md', '.txt', '.html', '.json', '.srt'] as const;
 
 /** `count` small files of mixed kinds, 200 B to 6 KB each. */
+/** SubRip cues of one sentence each, two seconds apart. */
+function subtitles(random: () => number, approxBytes: number): string {
+  const cues: string[] = [];
+  const time = (s: number) =>
+    `00:${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')},000`;
+  for (let i = 0, size = 0; size < approxBytes; i++) {
+    const cue = `${i + 1}\n${time(2 * i)} --> ${time(2 * i + 2)}\n${sentence(random)}\n`;
+    cues.push(cue);
+    size += cue.length + 1;
+  }
+  return cues.join('\n');
+}
+
 export function smallMixedFiles(count: number, seed = 1): Map<string, string> {
   const random = seededRandom(seed);
   const files = new Map<string, string>();
@@ -80,11 +93,8 @@ export function smallMixedFiles(count: number, seed = 1): Map<string, string> {
           ? html(random, bytes)
           : kind === '.json'
             ? json(random, bytes)
-            : kind === '.csv'
-              ? Array.from(
-                  { length: Math.max(1, Math.floor(bytes / 60)) },
-                  (_, r) => `${r},"${sentence(random)}"`,
-                ).join('\n')
+            : kind === '.srt'
+              ? subtitles(random, bytes)
               : Array.from({ length: Math.max(1, Math.floor(bytes / 120)) }, () => paragraph(random)).join(
                   '\n\n',
                 );

@@ -17,7 +17,10 @@ const TEXT_CONTENT_TYPES: Record<string, string> = {
   '.xliff': 'application/xliff+xml; charset=utf-8',
   '.yaml': 'application/yaml; charset=utf-8',
   '.yml': 'application/yaml; charset=utf-8',
-  // Documents the provider translates whole: the output keeps the source's type.
+};
+
+/** Binary documents a provider may translate whole (Azure's document:translate), by extension. */
+export const DOCUMENT_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -29,5 +32,6 @@ const TEXT_CONTENT_TYPES: Record<string, string> = {
 /** Keeps the source's declared type when it has one; otherwise infers it from the name (UTF-8 text by default). */
 export function contentTypeFor(path: string, declared?: string): string {
   if (declared && declared !== 'application/octet-stream') return declared;
-  return TEXT_CONTENT_TYPES[extname(path).toLowerCase()] ?? 'text/plain; charset=utf-8';
+  const ext = extname(path).toLowerCase();
+  return TEXT_CONTENT_TYPES[ext] ?? DOCUMENT_CONTENT_TYPES[ext] ?? 'text/plain; charset=utf-8';
 }

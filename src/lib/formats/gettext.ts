@@ -12,12 +12,9 @@ import {
   type Line,
 } from './poEntries.js';
 import { hasLetters, pushPiece, pushProtected } from './pieceMatching.js';
+import { applyEdits, type SourceEdit } from './splice.js';
 
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
+type Edit = SourceEdit;
 
 /** printf (C, Python %-style, positional) and brace (Python str.format, .NET, ICU-simple) placeholders. */
 const PLACEHOLDER =
@@ -183,14 +180,7 @@ function parseGettext(source: string, context: FormatContext): ParsedDocument {
         );
         edits.push(msgstrEdit(source, item, texts), ...unfuzzyEdits(item.entry));
       }
-      edits.sort((a, b) => a.start - b.start);
-      let output = '';
-      let cursor = 0;
-      for (const edit of edits) {
-        output += source.slice(cursor, edit.start) + edit.text;
-        cursor = edit.end;
-      }
-      return output + source.slice(cursor);
+      return applyEdits(source, edits);
     },
   };
 }

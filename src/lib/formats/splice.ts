@@ -44,3 +44,21 @@ export function spliceDocument(source: string, regions: readonly SplicedRegion[]
     },
   };
 }
+
+/** A replacement of `source.slice(start, end)` by `text`; an insertion when start equals end. */
+export interface SourceEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Applies non-overlapping edits in any order; everything between them is kept byte for byte. */
+export function applyEdits(source: string, edits: readonly SourceEdit[]): string {
+  let output = '';
+  let cursor = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    output += source.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  return output + source.slice(cursor);
+}

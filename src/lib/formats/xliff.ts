@@ -3,12 +3,9 @@ import type { Piece, SegmentPieces } from '../translation/translator.js';
 import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
 import { hasLetters, pushPiece, pushProtected, rebuildTranslation } from './pieceMatching.js';
 import { readXml, withAttribute, XmlSyntaxError, type XmlElement } from './xmlTree.js';
+import { applyEdits, type SourceEdit } from './splice.js';
 
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
+type Edit = SourceEdit;
 
 /** Where one source's translation goes: everything needed to write its target once the text is known. */
 interface Slot {
@@ -222,14 +219,7 @@ function parseXliff(source: string, context: FormatContext): ParsedDocument {
               });
         edits.push(...slot.write(content));
       }
-      edits.sort((a, b) => a.start - b.start);
-      let output = '';
-      let cursor = 0;
-      for (const edit of edits) {
-        output += source.slice(cursor, edit.start) + edit.text;
-        cursor = edit.end;
-      }
-      return output + source.slice(cursor);
+      return applyEdits(source, edits);
     },
   };
 }

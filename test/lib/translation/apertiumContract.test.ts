@@ -1,24 +1,14 @@
-import { after, before } from 'node:test';
-import { startApertium, type ApertiumHandle } from '../../../scripts/apertium.js';
 import { ApertiumTranslator } from '../../../src/lib/translation/apertiumTranslator.js';
 import { translatorContract } from '../../helpers/translatorContract.js';
+import { useApertium } from '../../helpers/apertium.js';
 
-let apertiumUrl = process.env.APERTIUM_URL ?? '';
-let apy: ApertiumHandle | undefined;
-before(async () => {
-  if (apertiumUrl) return;
-  apy = await startApertium();
-  apertiumUrl = apy.url;
-});
-after(async () => {
-  await apy?.stop();
-});
+const apertium = useApertium();
 
 translatorContract(
   'apertium (real APy)',
   () =>
     new ApertiumTranslator({
-      url: apertiumUrl,
+      url: apertium.url(),
       defaultSourceLanguage: 'en',
       concurrency: 4,
       requestTimeoutMs: 10_000,

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
-import { startApertium, type ApertiumHandle } from '../../../scripts/apertium.js';
+import { describe, it } from 'node:test';
 import { PermanentItemError } from '../../../src/lib/errors.js';
 import {
   ApertiumTranslator,
@@ -10,17 +9,9 @@ import {
   type ApertiumOptions,
 } from '../../../src/lib/translation/apertiumTranslator.js';
 import type { Piece, SegmentPieces } from '../../../src/lib/translation/translator.js';
+import { useApertium } from '../../helpers/apertium.js';
 
-let apertiumUrl = process.env.APERTIUM_URL ?? '';
-let apy: ApertiumHandle | undefined;
-before(async () => {
-  if (apertiumUrl) return;
-  apy = await startApertium();
-  apertiumUrl = apy.url;
-});
-after(async () => {
-  await apy?.stop();
-});
+const apertium = useApertium();
 
 const text = (t: string): Piece => ({ kind: 'text', text: t });
 const keep = (t: string): Piece => ({ kind: 'keep', text: t });
@@ -35,7 +26,7 @@ function recordingFetch(sent: string[]): typeof fetch {
 
 const create = (options: Partial<ApertiumOptions> = {}) =>
   new ApertiumTranslator({
-    url: apertiumUrl,
+    url: apertium.url(),
     defaultSourceLanguage: 'en',
     concurrency: 4,
     requestTimeoutMs: 10_000,

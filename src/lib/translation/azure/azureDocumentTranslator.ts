@@ -4,6 +4,7 @@ import type { DocumentTranslateRequest, DocumentTranslator } from '../translator
 import { createAuthHeaders, type AuthHeaders, type AzureAuth } from './azureAuth.js';
 import { systemClock, withRetries, type RetryBudget, type RetryClock } from './retryPolicy.js';
 import { errorFromNetwork, errorFromResponse, isRetryable } from './translatorErrors.js';
+import { DOCUMENT_CONTENT_TYPES } from '../../formats/contentTypes.js';
 
 export interface AzureDocumentTranslatorOptions {
   /** The resource's custom domain, `https://<name>.cognitiveservices.azure.com`: document translation needs one. */
@@ -22,14 +23,7 @@ export interface AzureDocumentTranslatorOptions {
  * tsv, xlf) go through the text pipeline, which protects code and placeholders; odt, ods, odp and rtf are
  * batch-only.
  */
-const CONTENT_TYPES: Record<string, string> = {
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.msg': 'application/vnd.ms-outlook',
-  '.mhtml': 'message/rfc822',
-  '.mht': 'message/rfc822',
-};
+const CONTENT_TYPES = DOCUMENT_CONTENT_TYPES;
 
 export const DOCUMENT_API_VERSION = '2024-05-01';
 /** The synchronous endpoint's limits. */
