@@ -2,11 +2,15 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { po } from 'gettext-parser';
 import type { GetTextTranslation, GetTextTranslations } from 'gettext-parser';
-import { PermanentItemError } from '../../../src/lib/errors.js';
 import { gettextFormat } from '../../../src/lib/formats/gettext.js';
-import { encodeSegment, restoreTokens } from '../../../src/lib/translation/tokens.js';
-import type { TranslateRequest, Translator } from '../../../src/lib/translation/translator.js';
-import { context, fixture, roundTrip, translateWith } from '../../helpers/formats.js';
+import {
+  appendingTranslator,
+  assertInvalidDocument,
+  context,
+  fixture,
+  roundTrip,
+  translateWith,
+} from '../../helpers/formats.js';
 
 const PLACEHOLDERS = /%(?:\d+\$|\([\w.]+\))?[-+#0']*\d*(?:\.\d+)?[diouxXeEfFgGsp%]|\{[\w.]*\}/g;
 const placeholdersOf = (text: string): string[] => [...text.matchAll(PLACEHOLDERS)].map((m) => m[0]).sort();
@@ -37,25 +41,9 @@ function untouchableLines(text: string): string[] {
   return kept;
 }
 
-/** Appends characters that PO must escape, the way a real engine might produce them. */
-class QuotingTranslator implements Translator {
-  readonly name = 'quoting';
-  readonly maxSegmentChars = 10_000;
-  async translate(request: TranslateRequest) {
-    const segments = request.segments.map((pieces) => {
-      const { text, replacements } = encodeSegment(pieces);
-      return restoreTokens(`${text} "ok" C:\\tmp\\ <b>&`, replacements);
-    });
-    return { segments, charactersCharged: 0, requests: 1, charactersSent: 0 };
-  }
-}
+const makeQuotingTranslator = () => appendingTranslator(` "ok" C:\\tmp\\ <b>&`);
 
-const assertInvalid = (source: string) =>
-  assert.throws(
-    () => gettextFormat.parse(source, context()),
-    (error: unknown) => error instanceof PermanentItemError && error.code === 'invalid_document',
-    JSON.stringify(source),
-  );
+const assertInvalid = (source: string) => assertInvalidDocument(gettextFormat, source);
 
 describe('gettextFormat', () => {
   test('a fully translated file for the same language comes back byte for byte', () => {
@@ -159,7 +147,7 @@ describe('gettextFormat', () => {
   });
 
   test('quotes and backslashes from the translator are escaped', async () => {
-    const output = await translateWith(gettextFormat, fixture('app.po'), context(), new QuotingTranslator());
+    const output = await translateWith(gettextFormat, fixture('app.po'), context(), makeQuotingTranslator());
     assert.match(output, /msgstr "New note \\"ok\\" C:\\\\tmp\\\\ <b>&"\n/);
     const entry = po.parse(output).translations['']?.['Delete notebook "%s"?'];
     assert.deepEqual(entry?.msgstr, ['Delete notebook "%s"? "ok" C:\\tmp\\ <b>&']);

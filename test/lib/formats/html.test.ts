@@ -2,22 +2,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultTreeAdapter as tree, parse, type DefaultTreeAdapterTypes as Html } from 'parse5';
 import { htmlFormat } from '../../../src/lib/formats/html.js';
-import type { SegmentPieces, Translator } from '../../../src/lib/translation/translator.js';
-import { context, fixture, roundTrip, translateWith } from '../../helpers/formats.js';
+import { context, fixture, roundTrip, scriptedTranslator, translateWith } from '../../helpers/formats.js';
 
 const PAGE = fixture('landing-page.html');
 
-/** A translator that answers each segment with `answer(pieces)`: for escaping and reordering cases. */
-const scripted = (answer: (pieces: SegmentPieces) => string): Translator => ({
-  name: 'scripted',
-  maxSegmentChars: 50_000,
-  translate: async (request) => ({
-    segments: request.segments.map(answer),
-    charactersCharged: 0,
-    requests: 1,
-    charactersSent: 0,
-  }),
-});
+const scripted = scriptedTranslator;
 
 const shown = (source: string, language = 'en'): string[] =>
   htmlFormat

@@ -4,21 +4,11 @@ import { parse as parseIcu, TYPE, type MessageFormatElement } from '@formatjs/ic
 import { PermanentItemError } from '../../../src/lib/errors.js';
 import { jsonFormat } from '../../../src/lib/formats/json.js';
 import { sourceText } from '../../../src/lib/translation/tokens.js';
-import type { SegmentPieces, Translator } from '../../../src/lib/translation/translator.js';
-import { context, fixture, roundTrip, translateWith } from '../../helpers/formats.js';
+import { context, fixture, roundTrip, scriptedTranslator, translateWith } from '../../helpers/formats.js';
 
 const MESSAGES = fixture('messages.json');
 
-const scripted = (answer: (pieces: SegmentPieces) => string): Translator => ({
-  name: 'scripted',
-  maxSegmentChars: 50_000,
-  translate: async (request) => ({
-    segments: request.segments.map(answer),
-    charactersCharged: 0,
-    requests: 1,
-    charactersSent: 0,
-  }),
-});
+const scripted = scriptedTranslator;
 
 /** Appends `extra` to every text piece, keeps protected pieces verbatim. */
 const appending = (extra: string) =>

@@ -1,11 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PermanentItemError } from '../../../src/lib/errors.js';
-import type { TextFormat } from '../../../src/lib/formats/format.js';
 import { srtFormat, vttFormat } from '../../../src/lib/formats/subtitles.js';
-import { encodeSegment, restoreTokens, sourceText } from '../../../src/lib/translation/tokens.js';
-import type { TranslateRequest, Translator } from '../../../src/lib/translation/translator.js';
-import { context, fixture, roundTrip, translateWith } from '../../helpers/formats.js';
+import { sourceText } from '../../../src/lib/translation/tokens.js';
+import {
+  appendingTranslator,
+  assertInvalidDocument,
+  context,
+  fixture,
+  roundTrip,
+  translateWith,
+} from '../../helpers/formats.js';
 
 const FILES = [
   { name: 'episode.srt', format: srtFormat, cues: 6, segments: 5 },
@@ -31,25 +35,9 @@ function structureOf(text: string): string[] {
 
 const markupOf = (text: string): string[] => [...text.matchAll(MARKUP)].map((m) => m[0]);
 
-/** Returns the text with markup characters and a line break of its own, as an engine might. */
-class UnrulyTranslator implements Translator {
-  readonly name = 'unruly';
-  readonly maxSegmentChars = 10_000;
-  async translate(request: TranslateRequest) {
-    const segments = request.segments.map((pieces) => {
-      const { text, replacements } = encodeSegment(pieces);
-      return restoreTokens(`${text} <b> & -->\n\nnext`, replacements);
-    });
-    return { segments, charactersCharged: 0, requests: 1, charactersSent: 0 };
-  }
-}
+const makeUnrulyTranslator = () => appendingTranslator(` <b> & -->\n\nnext`);
 
-const assertInvalid = (format: TextFormat, source: string) =>
-  assert.throws(
-    () => format.parse(source, context()),
-    (error: unknown) => error instanceof PermanentItemError && error.code === 'invalid_document',
-    source,
-  );
+const assertInvalid = assertInvalidDocument;
 
 describe('subtitle formats', () => {
   for (const { name, format, cues, segments } of FILES) {
@@ -131,11 +119,11 @@ describe('subtitle formats', () => {
   });
 
   test('VTT escapes markup characters from the translator; both formats keep one cue one block', async () => {
-    const vtt = await translateWith(vttFormat, fixture('lecture.vtt'), context(), new UnrulyTranslator());
+    const vtt = await translateWith(vttFormat, fixture('lecture.vtt'), context(), makeUnrulyTranslator());
     assert.match(vtt, /Good morning, everyone\.<\/v> &lt;b> &amp; --&gt; next\n\n/);
     assert.equal(vtt.match(/-->/g)?.length, 5);
     assert.equal(vttFormat.parse(vtt, context()).segments.length, 5);
-    const srt = await translateWith(srtFormat, fixture('episode.srt'), context(), new UnrulyTranslator());
+    const srt = await translateWith(srtFormat, fixture('episode.srt'), context(), makeUnrulyTranslator());
     assert.match(srt, /Fish & chips at 8, or 8:30\? <b> & --> next\n$/);
     assert.deepEqual(structureOf(srt).slice(0, 4), ['1', '00:00:01,250 --> 00:00:03,900', 'TEXT', '']);
   });

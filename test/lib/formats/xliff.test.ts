@@ -1,12 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { PermanentItemError } from '../../../src/lib/errors.js';
 import { xliffFormat } from '../../../src/lib/formats/xliff.js';
 import { readXml } from '../../../src/lib/formats/xmlTree.js';
-import { encodeSegment, restoreTokens } from '../../../src/lib/translation/tokens.js';
-import type { TranslateRequest, Translator } from '../../../src/lib/translation/translator.js';
-import { context, fixture, roundTrip, translateWith } from '../../helpers/formats.js';
+import {
+  appendingTranslator,
+  assertInvalidDocument,
+  context,
+  fixture,
+  roundTrip,
+  translateWith,
+} from '../../helpers/formats.js';
 
 /** What translating may change: targets, the target language and states. Everything else must stay. */
 const withoutTranslation = (xml: string): string =>
@@ -43,25 +47,9 @@ function unitsOf(xml: string) {
   });
 }
 
-/** Returns the text with characters XML must escape, as an engine might. */
-class MarkupTranslator implements Translator {
-  readonly name = 'markup';
-  readonly maxSegmentChars = 10_000;
-  async translate(request: TranslateRequest) {
-    const segments = request.segments.map((pieces) => {
-      const { text, replacements } = encodeSegment(pieces);
-      return restoreTokens(`${text} <b> & "q" ]]>`, replacements);
-    });
-    return { segments, charactersCharged: 0, requests: 1, charactersSent: 0 };
-  }
-}
+const makeMarkupTranslator = () => appendingTranslator(` <b> & "q" ]]>`);
 
-const assertInvalid = (source: string) =>
-  assert.throws(
-    () => xliffFormat.parse(source, context()),
-    (error: unknown) => error instanceof PermanentItemError && error.code === 'invalid_document',
-    source,
-  );
+const assertInvalid = (source: string) => assertInvalidDocument(xliffFormat, source);
 
 const XLIFF_1_2 = (body: string, file = 'source-language="en"') =>
   `<?xml version="1.0"?>\n<xliff version="1.2">\n  <file ${file} original="a.txt">\n    <body>\n${body}    </body>\n  </file>\n</xliff>\n`;
@@ -174,7 +162,7 @@ describe('xliffFormat', () => {
       xliffFormat,
       fixture('strings-1.2.xlf'),
       context(),
-      new MarkupTranslator(),
+      makeMarkupTranslator(),
     );
     readXml(output);
     assert.match(
