@@ -67,7 +67,7 @@ function msgstrText(key: string, value: string, multiline: boolean, eol: string)
   return [`${key} ""`, ...chunks.map((chunk) => `"${escapePo(chunk)}"`)].join(eol);
 }
 
-/** Sets `Language:` and `Plural-Forms:` in the header; other fields keep their bytes. */
+/** Sets `Language:`, `Plural-Forms:` and a template's `charset=CHARSET` in the header; other fields keep their bytes. */
 function headerEdits(source: string, header: Entry, target: string, rule: PluralRule | undefined): Edit[] {
   const msgstr = msgstrsOf(header)[0];
   if (!msgstr) return [];
@@ -84,6 +84,11 @@ function headerEdits(source: string, header: Entry, target: string, rule: Plural
   const wanted = new Map<string, string>([['language', `Language: ${language}`]]);
   if (!keepPlural) wanted.set('plural-forms', `Plural-Forms: ${rule.header}`);
   if (sameLanguage) wanted.delete('language');
+  // A template's placeholder charset: the output is UTF-8, as the worker only reads and writes UTF-8.
+  const contentType = fields.get('content-type');
+  if (contentType?.includes('charset=CHARSET')) {
+    wanted.set('content-type', `Content-Type: ${contentType.replace('charset=CHARSET', 'charset=UTF-8')}`);
+  }
   if (wanted.size === 0) return [];
 
   const eol = eolAfter(source, msgstr.lines[0]);

@@ -170,6 +170,13 @@ describe('gettextFormat', () => {
     );
   });
 
+  test("a template's charset=CHARSET becomes UTF-8, the encoding the output is written in", () => {
+    const pot = (charset: string, language: string) =>
+      `msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=${charset}\\n"\n"Language: ${language}\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\nmsgid "Hi"\nmsgstr ""\n`;
+    const out = roundTrip(gettextFormat, pot('CHARSET', ''), context('es'));
+    assert.equal(out, `${pot('UTF-8', 'es').slice(0, -'msgstr ""\n'.length)}msgstr "Hi"\n`);
+  });
+
   test('files that are not PO are rejected as invalid documents', () => {
     assertInvalid('msgid "Unterminated\nmsgstr ""\n');
     assertInvalid('msgid "One"\nmsgstr ""\nthis is not PO\n');
