@@ -82,6 +82,33 @@ function regionAt(regions: readonly HtmlRegion[], offset: number): HtmlRegion | 
   return found;
 }
 
+// Languages written right to left (ISO 639 codes, and any tag naming an RTL script).
+const RIGHT_TO_LEFT = new Set([
+  'ar',
+  'arc',
+  'ckb',
+  'dv',
+  'fa',
+  'he',
+  'iw',
+  'ks',
+  'ps',
+  'sd',
+  'syr',
+  'ug',
+  'ur',
+  'yi',
+]);
+const RTL_SCRIPT = /-(Arab|Hebr|Syrc|Thaa|Nkoo|Adlm|Rohg)\b/i;
+
+export const isRightToLeft = (language: string): boolean =>
+  RTL_SCRIPT.test(language) ||
+  (RIGHT_TO_LEFT.has(language.split('-')[0]?.toLowerCase() ?? '') && !/-Latn\b/i.test(language));
+
+/**
+ * `<html lang>` (and `xml:lang`) become the target language, and `dir` its direction: set when the target is
+ * right-to-left, corrected when the source declared one. A source already in the target language is untouched.
+ */
 function languageEdits(document: Html.Document, source: string, language: string): Edit[] {
   const html = document.childNodes
     .filter((node) => tree.isElementNode(node))
@@ -89,22 +116,29 @@ function languageEdits(document: Html.Document, source: string, language: string
   const location = html?.sourceCodeLocation;
   if (!location?.startTag) return [];
   const fixed = (start: number, end: number, text: string): Edit => ({ start, end, write: () => text });
-  const quoted = `"${escapeAttribute(language, '"')}"`;
   const edits: Edit[] = [];
-  for (const name of ['lang', 'xml:lang']) {
+  const afterTagName = location.startTag.startOffset + '<html'.length;
+  const set = (name: string, wanted: string, insertWhenMissing: boolean): void => {
+    const quoted = `"${escapeAttribute(wanted, '"')}"`;
     const attribute = location.attrs?.[name];
-    if (!attribute) continue;
+    if (!attribute) {
+      if (insertWhenMissing) edits.push(fixed(afterTagName, afterTagName, ` ${name}=${quoted}`));
+      return;
+    }
     const value = attributeValueRange(source, attribute);
     if (!value) edits.push(fixed(attribute.endOffset, attribute.endOffset, `=${quoted}`));
-    else if (source.slice(value.start, value.end) !== language) {
-      const unquoted = /^[\w-]+$/.test(language) ? language : quoted;
+    else if (source.slice(value.start, value.end) !== wanted) {
+      const unquoted = /^[\w-]+$/.test(wanted) ? wanted : quoted;
       edits.push(
-        fixed(value.start, value.end, value.quote ? escapeAttribute(language, value.quote) : unquoted),
+        fixed(value.start, value.end, value.quote ? escapeAttribute(wanted, value.quote) : unquoted),
       );
     }
-  }
-  const afterTagName = location.startTag.startOffset + '<html'.length;
-  if (!location.attrs?.lang) edits.push(fixed(afterTagName, afterTagName, ` lang=${quoted}`));
+  };
+  set('lang', language, true);
+  set('xml:lang', language, false);
+  const rtl = isRightToLeft(language);
+  set('dir', rtl ? 'rtl' : 'ltr', rtl);
+  // Edits are sorted stably, so insertions at the same offset keep this order: lang, then dir.
   return edits;
 }
 

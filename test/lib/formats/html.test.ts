@@ -250,4 +250,19 @@ void describe('htmlFormat', () => {
     assert.equal(lang('<!-- no html tag --><p>Hi</p>'), '<!-- no html tag --><p>Hi</p>');
     assert.equal(lang('<html lang="pt-BR">'), '<html lang="pt-BR">');
   });
+
+  test('the direction follows the target: dir="rtl" for Arabic, corrected back to ltr, untouched otherwise', async () => {
+    const page = (html: string) => `<!DOCTYPE html>\n${html}<body><p>Hello world</p></body></html>\n`;
+    const head = async (html: string, to: string) =>
+      /<html[^>]*>/.exec(await translateWith(htmlFormat, page(html), context(to)))?.[0];
+    assert.equal(await head('<html lang="en">', 'ar'), '<html dir="rtl" lang="ar">');
+    assert.equal(await head('<html>', 'he'), '<html lang="he" dir="rtl">');
+    assert.equal(await head('<html lang="ar" dir="rtl">', 'en'), '<html lang="en" dir="ltr">');
+    assert.equal(await head('<html lang="en">', 'fr'), '<html lang="fr">');
+    assert.equal(await head('<html lang="en">', 'pa-Arab'), '<html dir="rtl" lang="pa-Arab">');
+    assert.equal(
+      roundTrip(htmlFormat, page('<html lang="ar" dir="rtl">'), context('ar')),
+      page('<html lang="ar" dir="rtl">'),
+    );
+  });
 });
