@@ -11,14 +11,12 @@ import {
   type Field,
   type Line,
 } from './poEntries.js';
-import { hasLetters, pushPiece, pushProtected } from './pieceMatching.js';
+import { PROGRAM_PLACEHOLDER, hasLetters, pushPiece, pushProtected } from './pieceMatching.js';
 import { applyEdits, type SourceEdit } from './splice.js';
 
 type Edit = SourceEdit;
 
-/** printf (C, Python %-style, positional) and brace (Python str.format, .NET, ICU-simple) placeholders. */
-const PLACEHOLDER =
-  /%(?:\d+\$|\([\w.]+\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn%]|\{[\w.]*(?:[:!][^{}]*)?\}/g;
+const PLACEHOLDER = PROGRAM_PLACEHOLDER;
 
 /** Characters written as escapes (line breaks, quotes, tabs) and placeholders are protected. */
 function piecesOf(field: Field): SegmentPieces {

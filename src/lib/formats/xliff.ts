@@ -1,7 +1,13 @@
 import { PermanentItemError } from '../errors.js';
 import type { Piece, SegmentPieces } from '../translation/translator.js';
 import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
-import { hasLetters, pushPiece, pushProtected, rebuildTranslation } from './pieceMatching.js';
+import {
+  PROGRAM_PLACEHOLDER,
+  hasLetters,
+  pushPiece,
+  pushProtected,
+  rebuildTranslation,
+} from './pieceMatching.js';
 import { readXml, withAttribute, XmlSyntaxError, type XmlElement } from './xmlTree.js';
 import { applyEdits, type SourceEdit } from './splice.js';
 
@@ -17,6 +23,8 @@ interface Slot {
 }
 
 const ENTITY = /&(?:#\d+|#x[\da-fA-F]+|[\p{L}_][\p{L}\p{N}_.-]*);/gu;
+/** Entities and the placeholders software strings carry (`{0}` from .resx, `%s`, `%1$d`): all kept verbatim. */
+const PROTECTED = new RegExp(`${ENTITY.source}|${PROGRAM_PLACEHOLDER.source}`, 'gu');
 /** Inline elements whose content is text to translate; every other inline element is kept whole. */
 const PAIRED = new Set(['g', 'mrk', 'pc']);
 /** Target states that mean "nobody has translated this yet". */
@@ -37,7 +45,7 @@ function piecesOf(source: string, element: XmlElement): SegmentPieces {
   const walk = (parent: XmlElement) => {
     let cursor = parent.openEnd;
     for (const child of parent.children) {
-      pushProtected(pieces, source.slice(cursor, child.start), ENTITY);
+      pushProtected(pieces, source.slice(cursor, child.start), PROTECTED);
       const translatable =
         child.kind === 'element' &&
         PAIRED.has(localName(child)) &&
@@ -53,7 +61,7 @@ function piecesOf(source: string, element: XmlElement): SegmentPieces {
       }
       cursor = child.end;
     }
-    pushProtected(pieces, source.slice(cursor, parent.closeStart), ENTITY);
+    pushProtected(pieces, source.slice(cursor, parent.closeStart), PROTECTED);
   };
   walk(element);
   return pieces;

@@ -172,6 +172,17 @@ describe('xliffFormat', () => {
     assert.match(output, /<g id="1" ctype="x-html-a">terms &amp; conditions<\/g>\. &lt;b> &amp;/);
   });
 
+  test('software placeholders in source text ({0}, %s, %1$d) and entities are protected pieces', () => {
+    const file = `<xliff version="1.2"><file source-language="en" target-language="es"><body>
+<trans-unit id="a"><source>Hello {0}, you have %1$d new &amp; %s old items.</source></trans-unit>
+</body></file></xliff>`;
+    const [segment] = xliffFormat.parse(file, context()).segments;
+    assert.deepEqual(
+      segment?.filter((p) => p.kind === 'keep').map((p) => p.text),
+      ['{0}', '%1$d', '&amp;', '%s'],
+    );
+  });
+
   test('malformed XML and files that are not XLIFF are invalid documents', () => {
     assertInvalid(XLIFF_1_2('<trans-unit id="a"><source>Open</trans-unit>\n'));
     assertInvalid(XLIFF_1_2('<trans-unit id="a"><source>Open</source></trans-unit></group>\n'));
