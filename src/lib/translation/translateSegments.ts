@@ -98,6 +98,7 @@ export async function translateSegments(
   segments: readonly SegmentPieces[],
   to: string,
   from: string | undefined,
+  retryBudgetMs?: number,
 ): Promise<SegmentTranslation> {
   const prepared: Prepared[] = segments.map((pieces) => {
     const { lead, core, trail } = trimEdges(pieces);
@@ -110,7 +111,12 @@ export async function translateSegments(
   }
   let result: TranslateResult = { segments: [], charactersCharged: 0, requests: 0, charactersSent: 0 };
   if (wire.length > 0) {
-    result = await translator.translate({ segments: wire, to, ...(from ? { from } : {}) });
+    result = await translator.translate({
+      segments: wire,
+      to,
+      ...(from ? { from } : {}),
+      ...(retryBudgetMs === undefined ? {} : { retryBudgetMs }),
+    });
     if (result.segments.length !== wire.length) {
       throw new Error(
         `Translator ${translator.name} returned ${result.segments.length} segments for ${wire.length}`,

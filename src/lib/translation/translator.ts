@@ -18,6 +18,11 @@ export interface TranslateRequest {
   to: string;
   /** Absent: the provider detects the language (azure) or uses its configured default (apertium). */
   from?: string;
+  /**
+   * What is left of the item's retry budget, in ms: waits between retries must fit in it. A large file makes
+   * one call per part, and the queue message's visibility window bounds the item, not each call.
+   */
+  retryBudgetMs?: number;
 }
 
 export interface TranslateResult {

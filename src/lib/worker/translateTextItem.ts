@@ -81,6 +81,9 @@ export async function translateTextItem(
   }
 
   const applyTerms = compileTerms(terms);
+  // One retry budget for the whole item, shared by the calls for its parts.
+  const budgetMs = 'retryBudgetMs' in config.translator ? config.translator.retryBudgetMs : undefined;
+  const itemStarted = services.now().getTime();
   const output = new OutputBlob(target, target.options({ [CACHE_KEY_METADATA]: key }));
   const result: ItemResult = { charactersCharged: 0, requests: 0, charactersSent: 0 };
   const detected = new Map<string, number>();
@@ -96,6 +99,7 @@ export async function translateTextItem(
       document.segments.map(applyTerms),
       message.target_language,
       message.source_language,
+      budgetMs === undefined ? undefined : Math.max(0, budgetMs - (services.now().getTime() - itemStarted)),
     );
     result.charactersCharged += translated.charactersCharged;
     result.requests += translated.requests;

@@ -137,6 +137,17 @@ describe('AzureTranslator', () => {
       assert.equal(server.requests, 2);
     });
 
+    it("an item's remaining retry budget, when given, bounds the waits of this call", async () => {
+      server.plan({ status: 429, code: 429001, headers: { 'Retry-After': '2' } });
+      const clock = fakeClock();
+      const error = await translatorFor(server, { clock })
+        .translate({ segments, to: 'es', from: 'en', retryBudgetMs: 1_500 })
+        .catch((e: unknown) => e);
+      assert.ok(error instanceof Error && !(error instanceof PermanentItemError), String(error));
+      assert.deepEqual(clock.sleeps, [], 'a 2 s wait does not fit in the 1.5 s left');
+      assert.equal(server.requests, 1);
+    });
+
     it('retries a response slower than the request timeout', async () => {
       server.plan({ delayMs: 3_000 });
       const started = performance.now();

@@ -220,3 +220,51 @@ void describe('translateItem: a provider that damages protected content', () => 
     );
   });
 });
+
+void describe('translateItem: one retry budget per item', () => {
+  let env: TestEnvironment;
+  const budgets: (number | undefined)[] = [];
+  class BudgetRecorder extends RecordingTranslator {
+    override translate(request: TranslateRequest): Promise<TranslateResult> {
+      budgets.push(request.retryBudgetMs);
+      return super.translate(request);
+    }
+  }
+  before(async () => {
+    // A provider with a retry budget (the recorder stands in for it; the URL is never called).
+    env = await testEnvironment(
+      {
+        TRANSLATOR_PROVIDER: 'apertium',
+        APERTIUM_URL: 'http://127.0.0.1:9',
+        TRANSLATOR_RETRY_BUDGET_SECONDS: '60',
+      },
+      { translator: new BudgetRecorder() },
+    );
+  });
+  after(() => env.cleanup());
+
+  void test('the calls for the parts of a large file share what is left of one budget', async () => {
+    const paragraph = 'A paragraph of plain text that goes on for a while. '.repeat(20);
+    const big = Array.from(
+      { length: Math.ceil((SINGLE_READ_BYTES + 3 * PART_CHARS) / paragraph.length) },
+      () => paragraph,
+    ).join('\n\n');
+    const source = await env.sourceContainer({ 'big.txt': big });
+    const status = await runJobInProcess(env.services, {
+      source_container: source,
+      target_container: uniqueName('out'),
+      target_languages: ['es'],
+    });
+    assert.equal(status.succeeded_files, 1);
+    assert.ok(budgets.length > 3, `${budgets.length} calls`);
+    assert.ok(
+      budgets.every((b) => b !== undefined && b <= 60_000 && b >= 0),
+      JSON.stringify(budgets),
+    );
+    const numbers = budgets as number[];
+    assert.ok(
+      numbers.every((b, i) => i === 0 || b <= numbers[i - 1]!),
+      'never grows back',
+    );
+  });
+});

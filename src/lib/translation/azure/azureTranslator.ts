@@ -97,6 +97,13 @@ export class AzureTranslator implements Translator {
     const tally: Tally = { requests: 0, charactersSent: 0 };
     if (request.segments.length === 0) return { segments: [], charactersCharged: 0, ...tally };
     const startedAt = this.clock.now();
+    const retry =
+      request.retryBudgetMs === undefined
+        ? this.options.retry
+        : {
+            ...this.options.retry,
+            totalBudgetMs: Math.min(this.options.retry.totalBudgetMs, request.retryBudgetMs),
+          };
     // The dynamic dictionary needs `from`; without it, terms travel as protected tokens holding the translation.
     const encoded = request.segments.map((pieces) =>
       encodeSegment(pieces, { encodeText: escapeText, encodeToken, ...(request.from ? { encodeTerm } : {}) }),
@@ -127,7 +134,7 @@ export class AzureTranslator implements Translator {
             const texts = batch.map((i) => encoded[i]?.text ?? '');
             const { results, metered } = await withRetries(
               () => this.post(url, texts, tally),
-              this.options.retry,
+              retry,
               isRetryable,
               { clock: this.clock, startedAt },
             );
