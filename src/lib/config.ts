@@ -2,9 +2,9 @@
  * The only module that reads the environment. Every setting is validated once, at start-up, and every
  * problem is reported together so a misconfigured deployment fails with one complete message.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { packageVersion } from './packageVersion.js';
 import {
   TRANSLATOR_PROVIDERS,
   resolveTranslatorSettings,
@@ -174,24 +174,6 @@ function resolveStorage(env: z.infer<typeof envSchema>, problems: string[]): Sto
       ? { managedIdentityClientId: env.AzureWebJobsStorage__clientId }
       : {}),
   };
-}
-
-function packageVersion(): string {
-  try {
-    const url = new URL('../../package.json', import.meta.url);
-    const pkg = JSON.parse(readFileSync(url, 'utf8')) as { version?: string };
-    if (pkg.version) return pkg.version;
-  } catch {
-    // Compiled output sits one level deeper (dist/src/lib); try there before giving up.
-  }
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 /** Every setting name this module reads; the drift tests compare it with the templates and examples. */

@@ -3,11 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { PermanentItemError } from '../../../src/lib/errors.js';
-import {
-  ApertiumTranslator,
-  splitAtBoundaries,
-  type ApertiumOptions,
-} from '../../../src/lib/translation/apertiumTranslator.js';
+import { splitAtBoundaries } from '../../../src/lib/translation/apertiumBatching.js';
+import { ApertiumTranslator, type ApertiumOptions } from '../../../src/lib/translation/apertiumTranslator.js';
 import type { Piece, SegmentPieces } from '../../../src/lib/translation/translator.js';
 import { useApertium } from '../../helpers/apertium.js';
 
