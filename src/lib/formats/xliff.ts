@@ -104,6 +104,24 @@ function targetEdits(
 const isEmpty = (source: string, element: XmlElement | undefined): boolean =>
   !element || source.slice(element.openEnd, element.closeStart).trim() === '';
 
+/**
+ * Every element named `name` below `element`, with whether it is to be translated: `translate="no"` on it or
+ * any ancestor (a group, a file) excludes it, as both XLIFF versions specify.
+ */
+function* unitsNamed(
+  element: XmlElement,
+  name: string,
+  translate: boolean,
+): Generator<[XmlElement, boolean]> {
+  for (const child of element.children) {
+    if (child.kind !== 'element') continue;
+    const own = child.attributes.translate;
+    const inherited = own === undefined ? translate : own !== 'no';
+    if (localName(child) === name) yield [child, inherited];
+    else yield* unitsNamed(child, name, inherited);
+  }
+}
+
 /** XLIFF 1.2: `<trans-unit>` gets a `<target state="translated">`, unless a translation is already there. */
 function collect1_2(
   source: string,
@@ -111,21 +129,14 @@ function collect1_2(
   translate: boolean,
   add: (s: Omit<Slot, 'segment' | 'pieces'>) => void,
 ): void {
-  for (const child of element.children) {
-    if (child.kind !== 'element') continue;
-    const own = child.attributes.translate;
-    const inherited = own === undefined ? translate : own !== 'no';
-    if (localName(child) !== 'trans-unit') {
-      collect1_2(source, child, inherited, add);
-      continue;
-    }
-    const segmented = childNamed(child, 'seg-source');
-    const unitSource = childNamed(child, 'source');
-    if (!unitSource) throw invalid(`trans-unit ${child.attributes.id ?? ''} has no <source>`);
-    const target = childNamed(child, 'target');
+  for (const [unit, inherited] of unitsNamed(element, 'trans-unit', translate)) {
+    const segmented = childNamed(unit, 'seg-source');
+    const unitSource = childNamed(unit, 'source');
+    if (!unitSource) throw invalid(`trans-unit ${unit.attributes.id ?? ''} has no <source>`);
+    const target = childNamed(unit, 'target');
     const state = target?.attributes.state;
     const untranslated = state === undefined ? isEmpty(source, target) : UNTRANSLATED_1_2.has(state);
-    if (!inherited || !untranslated || child.attributes.approved === 'yes') continue;
+    if (!inherited || !untranslated || unit.attributes.approved === 'yes') continue;
     // With <seg-source>, the target mirrors its <mrk mtype="seg"> segmentation.
     add({
       source: segmented ?? unitSource,
@@ -142,27 +153,20 @@ function collect2_0(
   translate: boolean,
   add: (s: Omit<Slot, 'segment' | 'pieces'>) => void,
 ): void {
-  for (const child of element.children) {
-    if (child.kind !== 'element') continue;
-    const own = child.attributes.translate;
-    const inherited = own === undefined ? translate : own !== 'no';
-    if (localName(child) !== 'segment') {
-      collect2_0(source, child, inherited, add);
-      continue;
-    }
-    const segmentSource = childNamed(child, 'source');
-    if (!segmentSource) throw invalid(`segment ${child.attributes.id ?? ''} has no <source>`);
-    const target = childNamed(child, 'target');
-    const state = child.attributes.state;
+  for (const [segment, inherited] of unitsNamed(element, 'segment', translate)) {
+    const segmentSource = childNamed(segment, 'source');
+    if (!segmentSource) throw invalid(`segment ${segment.attributes.id ?? ''} has no <source>`);
+    const target = childNamed(segment, 'target');
+    const state = segment.attributes.state;
     const untranslated = isEmpty(source, target) || state === 'initial';
     if (!inherited || !untranslated) continue;
     add({
       source: segmentSource,
       write: (content) => [
         {
-          start: child.start,
-          end: child.openEnd,
-          text: withAttribute(source.slice(child.start, child.openEnd), 'state', 'translated'),
+          start: segment.start,
+          end: segment.openEnd,
+          text: withAttribute(source.slice(segment.start, segment.openEnd), 'state', 'translated'),
         },
         ...targetEdits(source, target, segmentSource, {}, content),
       ],
