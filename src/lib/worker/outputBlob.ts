@@ -27,11 +27,8 @@ export class OutputBlob {
     private readonly options: BlockBlobUploadOptions,
   ) {}
 
-  async write(text: string): Promise<void> {
-    const bytes = Buffer.from(text, 'utf8');
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= BLOCK_BYTES) await this.stage();
+  write(text: string): Promise<void> {
+    return this.writeBytes(Buffer.from(text, 'utf8'));
   }
 
   async writeBytes(bytes: Buffer): Promise<void> {

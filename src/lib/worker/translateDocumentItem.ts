@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { cacheKeyOf } from '../cache/cacheKey.js';
-import { CACHE_KEY_METADATA } from '../cache/translationCache.js';
 import { PermanentItemError } from '../errors.js';
 import { contentTypeFor } from '../formats/contentTypes.js';
 import type { TermRules } from '../glossary/applyTerms.js';
@@ -8,7 +6,7 @@ import type { TranslateItemMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import type { DocumentTranslator } from '../translation/translator.js';
 import type { ItemResult } from './itemResult.js';
-import { OutputBlob } from './outputBlob.js';
+import { cachedOutput } from './cachedOutput.js';
 import { openSourceBlob, readAll } from './sourceBlob.js';
 import { targetBlobFor } from './writeTarget.js';
 
@@ -29,7 +27,7 @@ export async function translateDocumentItem(
       `The file is ${size} bytes; ${services.translator.name} translates documents of up to ${limit} bytes.`,
     );
   if (message.size > limit) throw tooLarge(message.size);
-  const { storage, translator, cache } = services;
+  const { storage } = services;
   const source = await openSourceBlob(
     storage.blobs,
     message.source_container,
@@ -39,28 +37,22 @@ export async function translateDocumentItem(
   if (source.contentLength > limit) throw tooLarge(source.contentLength);
   const content = await readAll(source.body);
   const target = targetBlobFor(services, message, source.etag);
-  const key = cacheKeyOf({
-    contentSha256: createHash('sha256').update(content).digest('hex'),
-    targetLanguage: message.target_language,
-    ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
-    provider: translator.name,
-    format: 'document',
-    terms,
-  });
-  const reused = cache ? await cache.reuse(key, target, target.options()) : undefined;
-  if (reused) return { charactersCharged: 0, cache: reused, requests: 0, charactersSent: 0 };
-
-  const translated = await documents.translateDocument({
-    content,
-    fileName: message.source_path.split('/').pop() ?? message.source_path,
-    contentType: contentTypeFor(message.source_path, message.content_type),
-    to: message.target_language,
-    ...(message.source_language ? { from: message.source_language } : {}),
-    ...(terms.glossary.size > 0 ? { glossary: terms.glossary } : {}),
-  });
-  const output = new OutputBlob(target, target.options({ [CACHE_KEY_METADATA]: key }));
-  await output.writeBytes(translated.content);
-  await output.finish();
-  await cache?.remember(key, target.container, target.path);
-  return { charactersCharged: translated.charactersCharged, requests: 1, charactersSent: 0 };
+  return cachedOutput(
+    services,
+    message,
+    target,
+    { contentSha256: createHash('sha256').update(content).digest('hex'), rules: 'document', terms },
+    async (output) => {
+      const translated = await documents.translateDocument({
+        content,
+        fileName: message.source_path.split('/').pop() ?? message.source_path,
+        contentType: contentTypeFor(message.source_path, message.content_type),
+        to: message.target_language,
+        ...(message.source_language ? { from: message.source_language } : {}),
+        ...(terms.glossary.size > 0 ? { glossary: terms.glossary } : {}),
+      });
+      await output.writeBytes(translated.content);
+      return { charactersCharged: translated.charactersCharged, requests: 1, charactersSent: 0 };
+    },
+  );
 }

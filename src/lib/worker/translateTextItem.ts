@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { cacheKeyOf } from '../cache/cacheKey.js';
-import { CACHE_KEY_METADATA } from '../cache/translationCache.js';
 import type { TextFormat } from '../formats/format.js';
 import { compileTerms, type TermRules } from '../glossary/applyTerms.js';
 import type { TranslateItemMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import { translateSegments } from '../translation/translateSegments.js';
 import type { ItemResult } from './itemResult.js';
-import { OutputBlob } from './outputBlob.js';
+import type { OutputBlob } from './outputBlob.js';
+import { cachedOutput } from './cachedOutput.js';
 import { decodeUtf8, openSourceBlob, readAll, type SourceBlob } from './sourceBlob.js';
 import { textParts } from './textParts.js';
 import { targetBlobFor } from './writeTarget.js';
@@ -48,7 +47,7 @@ export async function translateTextItem(
   format: TextFormat,
   terms: TermRules,
 ): Promise<ItemResult> {
-  const { storage, config, translator, cache } = services;
+  const { storage, config } = services;
   const read = (etag?: string) =>
     openSourceBlob(storage.blobs, message.source_container, message.source_path, config.maxFileBytes, etag);
   let source = await read();
@@ -66,25 +65,36 @@ export async function translateTextItem(
     body = source.body;
   }
   const target = targetBlobFor(services, message, source.etag);
-  const key = cacheKeyOf({
-    contentSha256: sha256,
-    targetLanguage: message.target_language,
-    ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
-    provider: translator.name,
-    format: `${format.id}@${format.version}`,
-    terms,
-  });
-  const reused = cache ? await cache.reuse(key, target, target.options()) : undefined;
-  if (reused) {
-    source.cancel();
-    return { charactersCharged: 0, cache: reused, requests: 0, charactersSent: 0 };
-  }
+  const result = await cachedOutput(
+    services,
+    message,
+    target,
+    { contentSha256: sha256, rules: `${format.id}@${format.version}`, terms },
+    (output) => translateParts(services, message, { format, terms, body, definitions }, output),
+  );
+  if (result.cache) source.cancel();
+  return result;
+}
 
+/** Parses, translates and writes the file part by part; memory holds one part at a time. */
+async function translateParts(
+  services: Services,
+  message: TranslateItemMessage,
+  file: {
+    format: TextFormat;
+    terms: TermRules;
+    body: AsyncIterable<Buffer> | Iterable<Buffer>;
+    /** File-wide context each part needs (Markdown definitions); '' for a file read whole. */
+    definitions: string;
+  },
+  output: OutputBlob,
+): Promise<ItemResult> {
+  const { config, translator } = services;
+  const { format, terms, body, definitions } = file;
   const applyTerms = compileTerms(terms);
   // One retry budget for the whole item, shared by the calls for its parts.
   const budgetMs = 'retryBudgetMs' in config.translator ? config.translator.retryBudgetMs : undefined;
   const itemStarted = services.now().getTime();
-  const output = new OutputBlob(target, target.options({ [CACHE_KEY_METADATA]: key }));
   const result: ItemResult = { charactersCharged: 0, requests: 0, charactersSent: 0 };
   const detected = new Map<string, number>();
   let index = 0;
@@ -109,8 +119,6 @@ export async function translateTextItem(
     }
     await output.write(document.render(translated.translations));
   }
-  await output.finish();
-  await cache?.remember(key, target.container, target.path);
   const language = [...detected.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   return language ? { ...result, detectedLanguage: language } : result;
 }
