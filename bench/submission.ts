@@ -12,6 +12,7 @@ import { startLocalRuntime } from '../src/runtime/localRuntime.js';
 import { readJobSnapshot } from '../src/lib/tracker/readJobSnapshot.js';
 import type { Services } from '../src/lib/services.js';
 import { freshStorage, uploadFiles } from './storage.js';
+import { countTableRequests } from '../test/helpers/requestCounter.js';
 
 export interface Stats {
   median: number;
@@ -71,25 +72,6 @@ async function post(url: string, source: string, target: string): Promise<{ ms: 
   return { ms, jobId: body.job_id };
 }
 
-function countTableCalls(services: Services): { readonly count: number; reset(): void } {
-  let count = 0;
-  services.jobs.pipeline.addPolicy({
-    name: 'benchCountRequests',
-    sendRequest: (request, next) => {
-      count++;
-      return next(request);
-    },
-  });
-  return {
-    get count() {
-      return count;
-    },
-    reset() {
-      count = 0;
-    },
-  };
-}
-
 function blobsNamed(count: number, prefix: string): Map<string, string> {
   const files = new Map<string, string>();
   for (let i = 0; i < count; i++) files.set(`${prefix}/${String(i).padStart(6, '0')}.txt`, `Document ${i}.`);
@@ -106,7 +88,7 @@ export async function measureSubmission(
 ): Promise<{ submission: SubmissionResult; statusReads?: StatusReadResult[] }> {
   const storage = await freshStorage();
   const { services, config } = storage;
-  const calls = countTableCalls(services);
+  const calls = countTableRequests(services.jobs);
   try {
     options.log(`  uploading ${blobs} blobs...`);
     await uploadFiles(services, 'bench-source', blobsNamed(blobs, 'docs'), 64);

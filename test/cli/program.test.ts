@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { runCli } from '../../src/cli/program.js';
-import { startLocalRuntime, type LocalRuntime } from '../../src/runtime/localRuntime.js';
+import type { LocalRuntime } from '../../src/runtime/localRuntime.js';
 import { PseudoTranslator } from '../../src/lib/translation/pseudoTranslator.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../helpers/testServices.js';
-import { fastHostSettings, quietLog } from '../helpers/localRuntime.js';
+import { startTestRuntime } from '../helpers/localRuntime.js';
 
 interface Run {
   code: number;
@@ -23,13 +23,7 @@ void describe('batch-translate CLI against the local runtime', () => {
 
   before(async () => {
     env = await testEnvironment({}, { translator: new PseudoTranslator(0) });
-    runtime = await startLocalRuntime({
-      config: env.config,
-      services: env.services,
-      hostSettings: fastHostSettings(),
-      port: 0,
-      log: quietLog(),
-    });
+    runtime = await startTestRuntime(env);
     assert.equal(env.config.storage.kind, 'connectionString');
     connectionString =
       env.config.storage.kind === 'connectionString' ? env.config.storage.connectionString : '';

@@ -1,4 +1,6 @@
 import type { QueueHostSettings } from '../../src/runtime/hostSettings.js';
+import { startLocalRuntime, type LocalRuntime } from '../../src/runtime/localRuntime.js';
+import type { TestEnvironment } from './testServices.js';
 
 /** Host semantics tuned for tests: immediate retries, fast idle polling, few tries before poison. */
 export function fastHostSettings(overrides: Partial<QueueHostSettings> = {}): QueueHostSettings {
@@ -21,3 +23,17 @@ export const quietLog = (): ((line: string) => void) & { lines: string[] } => {
   };
   return Object.assign(log, { lines });
 };
+
+/** The local runtime over a test environment's config and services, with test host semantics and any port. */
+export function startTestRuntime(
+  env: Pick<TestEnvironment, 'config' | 'services'>,
+  hostOverrides: Partial<QueueHostSettings> = {},
+): Promise<LocalRuntime> {
+  return startLocalRuntime({
+    config: env.config,
+    services: env.services,
+    hostSettings: fastHostSettings(hostOverrides),
+    port: 0,
+    log: quietLog(),
+  });
+}

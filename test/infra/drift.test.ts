@@ -12,7 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SETTING, SETTING_NAMES, TRANSLATOR_PROVIDERS, loadConfig } from '../../src/lib/config.js';
 import { defineFunctions } from '../../src/functions/definitions.js';
-import { appTableNames } from '../../src/lib/storage/ensureResources.js';
+import { appQueueNames, appTableNames } from '../../src/lib/storage/ensureResources.js';
 import {
   entry,
   evaluateString,
@@ -242,15 +242,7 @@ void describe('queues and tables: the code and the templates agree', () => {
   const tableNames = stringArrayVar(main, 'tableNames');
 
   void test('main.bicep creates exactly the queues and the tables the code uses', () => {
-    const codeQueues = [
-      config.translationQueue,
-      config.translationPoisonQueue,
-      config.planQueue,
-      config.planPoisonQueue,
-      config.webhooks.queue,
-      config.webhooks.poisonQueue,
-    ];
-    assert.deepEqual([...queueNames].sort(), [...codeQueues].sort());
+    assert.deepEqual([...queueNames].sort(), appQueueNames(config).sort());
     assert.deepEqual([...tableNames].sort(), appTableNames(config).sort());
   });
 

@@ -6,10 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startLocalRuntime, type LocalRuntime } from '../../src/runtime/localRuntime.js';
+import type { LocalRuntime } from '../../src/runtime/localRuntime.js';
 import { PseudoTranslator } from '../../src/lib/translation/pseudoTranslator.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../helpers/testServices.js';
-import { fastHostSettings, quietLog } from '../helpers/localRuntime.js';
+import { startTestRuntime } from '../helpers/localRuntime.js';
 import { FaultyTranslator } from '../helpers/faultyTranslator.js';
 import { submitJob, waitForTerminal } from '../helpers/jobs.js';
 
@@ -50,13 +50,7 @@ void describe('web page in Chromium', () => {
     translator?: PseudoTranslator | FaultyTranslator,
   ): Promise<{ env: TestEnvironment; runtime: LocalRuntime }> {
     const env = await testEnvironment({}, translator ? { translator } : {});
-    const runtime = await startLocalRuntime({
-      config: env.config,
-      services: env.services,
-      hostSettings: fastHostSettings(),
-      port: 0,
-      log: quietLog(),
-    });
+    const runtime = await startTestRuntime(env);
     cleanups.push(
       () => runtime.stop(),
       () => env.cleanup(),

@@ -3,26 +3,7 @@ import assert from 'node:assert/strict';
 import { getJob } from '../../../src/lib/jobs/getJob.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 import { planFully, submitJob } from '../../helpers/jobs.js';
-
-/** Counts the HTTP requests the tracker's table client sends, at the pipeline level. */
-function countRequests(env: TestEnvironment): { readonly count: number; reset(): void } {
-  let count = 0;
-  env.services.jobs.pipeline.addPolicy({
-    name: 'countRequests',
-    sendRequest: (request, next) => {
-      count++;
-      return next(request);
-    },
-  });
-  return {
-    get count() {
-      return count;
-    },
-    reset() {
-      count = 0;
-    },
-  };
-}
+import { countTableRequests } from '../../helpers/requestCounter.js';
 
 void describe('GET /api/jobs/{id} cost', () => {
   let env: TestEnvironment;
@@ -47,7 +28,7 @@ void describe('GET /api/jobs/{id} cost', () => {
   void test('is one storage request whether the job has 10 items or 600', async () => {
     const small = await plannedJob(5, ['es', 'fr']);
     const large = await plannedJob(300, ['es', 'fr']);
-    const requests = countRequests(env);
+    const requests = countTableRequests(env.services.jobs);
 
     requests.reset();
     const smallStatus = await getJob(env.services, small);

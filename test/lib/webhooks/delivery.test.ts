@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startLocalRuntime } from '../../../src/runtime/localRuntime.js';
 import { JOB_ROW } from '../../../src/lib/tracker/keys.js';
 import type { JobRow } from '../../../src/lib/tracker/entities.js';
 import { testEnvironment, uniqueName, waitUntil, type TestEnvironment } from '../../helpers/testServices.js';
-import { fastHostSettings, quietLog } from '../../helpers/localRuntime.js';
+import { startTestRuntime } from '../../helpers/localRuntime.js';
 import { FaultyTranslator } from '../../helpers/faultyTranslator.js';
 import { waitForTerminal } from '../../helpers/jobs.js';
 import { call, assertError } from '../../functions/http/harness.js';
@@ -66,13 +65,7 @@ void describe('completion webhooks through the local runtime', () => {
       },
       translator ? { translator } : {},
     );
-    const runtime = await startLocalRuntime({
-      config: env.config,
-      services: env.services,
-      hostSettings: fastHostSettings(),
-      port: 0,
-      log: quietLog(),
-    });
+    const runtime = await startTestRuntime(env);
     cleanups.push(
       () => runtime.stop(),
       () => env.cleanup(),

@@ -1,11 +1,11 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLocalRuntime, type LocalRuntime } from '../../../src/runtime/localRuntime.js';
+import type { LocalRuntime } from '../../../src/runtime/localRuntime.js';
 import { cancelJob } from '../../../src/lib/jobs/cancelJob.js';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
 import { PseudoTranslator } from '../../../src/lib/translation/pseudoTranslator.js';
 import { testEnvironment, uniqueName, waitUntil, type TestEnvironment } from '../../helpers/testServices.js';
-import { fastHostSettings, quietLog } from '../../helpers/localRuntime.js';
+import { startTestRuntime } from '../../helpers/localRuntime.js';
 import { FaultyTranslator } from '../../helpers/faultyTranslator.js';
 import { countBlobs, jobStatus, submitJob, waitForTerminal } from '../../helpers/jobs.js';
 
@@ -16,13 +16,7 @@ describe('worker failure paths through the local runtime', () => {
   });
 
   async function runtimeWith(env: TestEnvironment): Promise<LocalRuntime> {
-    const runtime = await startLocalRuntime({
-      config: env.config,
-      services: env.services,
-      hostSettings: fastHostSettings({ maxDequeueCount: 3 }),
-      port: 0,
-      log: quietLog(),
-    });
+    const runtime = await startTestRuntime(env, { maxDequeueCount: 3 });
     cleanups.push(
       () => runtime.stop(),
       () => env.cleanup(),
