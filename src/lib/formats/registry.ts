@@ -1,4 +1,5 @@
 import { extname } from 'node:path/posix';
+import { PermanentItemError, describeError } from '../errors.js';
 import type { TextFormat } from './format.js';
 import { gettextFormat } from './gettext.js';
 import { htmlFormat } from './html.js';
@@ -7,6 +8,29 @@ import { markdownFormat } from './markdown.js';
 import { plainTextFormat } from './plainText.js';
 import { srtFormat, vttFormat } from './subtitles.js';
 import { xliffFormat } from './xliff.js';
+
+/**
+ * A format whose parse never fails in an unplanned way: whatever a parser throws on a file (a library's own
+ * error, a RangeError from input nested deeper than the stack) says something about the file, not about a
+ * moment, so it becomes a permanent `invalid_document` with the reason instead of a retried attempt.
+ */
+export function guardedFormat(format: TextFormat): TextFormat {
+  return {
+    ...format,
+    parse(source, context) {
+      try {
+        return format.parse(source, context);
+      } catch (error) {
+        if (error instanceof PermanentItemError) throw error;
+        const reason = error instanceof RangeError ? 'it is nested too deeply' : describeError(error);
+        throw new PermanentItemError(
+          'invalid_document',
+          `The file cannot be read as ${format.id}: ${reason}.`,
+        );
+      }
+    },
+  };
+}
 
 export const TEXT_FORMATS: readonly TextFormat[] = [
   plainTextFormat,
@@ -17,7 +41,7 @@ export const TEXT_FORMATS: readonly TextFormat[] = [
   xliffFormat,
   srtFormat,
   vttFormat,
-];
+].map(guardedFormat);
 
 const byExtension = new Map(TEXT_FORMATS.flatMap((format) => format.extensions.map((ext) => [ext, format])));
 
