@@ -1,10 +1,13 @@
 /**
- * The one place that decides a failure's fate.
+ * The errors the app throws on purpose. What each means for a queue message or an HTTP answer is decided in
+ * one place, `fate.ts`:
  *
  * - `AppError` subclasses carry an HTTP status and a stable `code` for API callers.
- * - `PermanentItemError` ends a queue message at once: the item is recorded failed with its code.
- * - Anything else thrown from a worker is treated as transient: the host retries it, and after
- *   `maxDequeueCount` tries it lands in the poison queue, whose handler records the last error.
+ * - `PermanentItemError`: a file retrying cannot fix; recorded failed at once with its code.
+ * - `RetryLaterError`: nothing is wrong with the item, but now is not the moment (a provider's quota);
+ *   the item waits `delaySeconds` without spending one of its attempts.
+ * - `InvariantError`: the code broke one of its own rules, a bug; recorded failed, logged, never retried.
+ * - Anything else is transient: the host retries it.
  */
 export class AppError extends Error {
   constructor(
@@ -42,9 +45,12 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
-/** Storage or a dependency is unreachable right now; callers may retry. */
+/** Storage or a dependency is unreachable right now; callers may retry after `retryAfterSeconds`. */
 export class ServiceUnavailableError extends AppError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
     super(503, 'service_unavailable', message);
   }
 }
@@ -66,6 +72,8 @@ export type PermanentItemErrorCode =
   | 'file_too_large'
   | 'invalid_encoding'
   | 'target_write_rejected'
+  /** `<language>/<source path>` is longer than the 1,024 characters a blob name may have. */
+  | 'target_name_too_long'
   | 'retries_exhausted'
   /** The file does not parse as its extension says (broken JSON, XML, PO). */
   | 'invalid_document'
@@ -74,7 +82,9 @@ export type PermanentItemErrorCode =
   /** The provider cannot translate between these languages (apertium pairs, azure 400036). */
   | 'unsupported_language_pair'
   /** The provider refused the content for good (azure 400xxx other than the above, 403001 quota used up). */
-  | 'translator_rejected';
+  | 'translator_rejected'
+  /** A bug stopped this file (see InvariantError); it is logged with its stack. */
+  | 'internal_error';
 
 /** A failure that retrying cannot fix: record it on the item and end the message. */
 export class PermanentItemError extends Error {
@@ -84,6 +94,26 @@ export class PermanentItemError extends Error {
   ) {
     super(message);
     this.name = 'PermanentItemError';
+  }
+}
+
+/** Not a failure of the item: try again after `delaySeconds`, without counting an attempt. */
+export class RetryLaterError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly delaySeconds: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
+/** The code broke a rule of its own (a bug): retrying the same input would break it again. */
+export class InvariantError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvariantError';
   }
 }
 

@@ -1,3 +1,4 @@
+import { InvariantError } from '../errors.js';
 import type { SegmentPieces } from '../translation/translator.js';
 import type { ParsedDocument } from './format.js';
 
@@ -29,7 +30,7 @@ export function spliceDocument(source: string, regions: readonly SplicedRegion[]
     segments: regions.map((region) => region.pieces),
     render(translations) {
       if (translations.length !== regions.length) {
-        throw new Error(`Expected ${regions.length} translations, got ${translations.length}.`);
+        throw new InvariantError(`Expected ${regions.length} translations, got ${translations.length}.`);
       }
       let output = '';
       let cursor = 0;

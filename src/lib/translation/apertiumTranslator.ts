@@ -1,11 +1,19 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { describeError, PermanentItemError } from '../errors.js';
+import { PermanentItemError } from '../errors.js';
 import { packRequests } from './packRequests.js';
 import { encodeSegment, restoreTokens } from './tokens.js';
 import type { TranslateRequest, TranslateResult, Translator } from './translator.js';
 import { apertiumCandidates, isoName } from './apertiumLanguages.js';
 import { markerPrefix, splitAtBoundaries, splitResponse, toChunk, type Chunk } from './apertiumBatching.js';
+import {
+  ProviderError,
+  classifyProviderAnswer,
+  isRetryableProviderError,
+  providerUnreachable,
+} from './providerErrors.js';
+
+const SERVICE = 'Apertium';
 
 export interface ApertiumOptions {
   /** APy's base URL, e.g. http://127.0.0.1:2737. */
@@ -130,7 +138,13 @@ export class ApertiumTranslator implements Translator {
     }
     const core = cores[0] ?? '';
     if (core.length < MIN_SPLIT_CHARS) {
-      throw new Error(`Apertium returned an incomplete translation of a ${core.length}-character text.`);
+      // APy truncates under load (see MAX_REQUEST_CHARS): another attempt may well get the whole answer.
+      throw new ProviderError(
+        SERVICE,
+        'unavailable',
+        `Apertium returned an incomplete translation of a ${core.length}-character text.`,
+        'incomplete_translation',
+      );
     }
     // One request per half: packed together, the halves would make the same request again.
     const halfRequest = Math.ceil(core.length / 2) + MARKER_OVERHEAD;
@@ -142,7 +156,7 @@ export class ApertiumTranslator implements Translator {
     const json = await this.call('/translate', body, counters, q.length);
     const text = (json as { responseData?: { translatedText?: unknown } } | null)?.responseData
       ?.translatedText;
-    if (typeof text !== 'string') throw new Error('Apertium answered /translate without translatedText.');
+    if (typeof text !== 'string') throw malformed('/translate without translatedText');
     return text;
   }
 
@@ -169,7 +183,7 @@ export class ApertiumTranslator implements Translator {
   private async listPairs(): Promise<Pair[]> {
     const json = await this.call('/listPairs', undefined, { requests: 0, charactersSent: 0 }, 0);
     const data = (json as { responseData?: unknown } | null)?.responseData;
-    if (!Array.isArray(data)) throw new Error('Apertium answered /listPairs without a list of pairs.');
+    if (!Array.isArray(data)) throw malformed('/listPairs without a list of pairs');
     return (data as { sourceLanguage?: unknown; targetLanguage?: unknown }[]).flatMap((entry) =>
       typeof entry.sourceLanguage === 'string' && typeof entry.targetLanguage === 'string'
         ? [{ source: entry.sourceLanguage, target: entry.targetLanguage }]
@@ -177,7 +191,7 @@ export class ApertiumTranslator implements Translator {
     );
   }
 
-  /** Network errors, timeouts, 429 and 5xx are retried with backoff, then thrown as transient errors. */
+  /** Network errors, timeouts, 429 and 5xx are retried with backoff, then thrown for the item's fate. */
   private async call(
     path: string,
     body: URLSearchParams | undefined,
@@ -186,7 +200,7 @@ export class ApertiumTranslator implements Translator {
   ): Promise<unknown> {
     const { maxAttempts, baseDelayMs } = this.retry;
     for (let attempt = 1; ; attempt++) {
-      let failure: string;
+      let failure: ProviderError;
       counters.requests += 1;
       counters.charactersSent += chars;
       try {
@@ -200,27 +214,25 @@ export class ApertiumTranslator implements Translator {
           try {
             return JSON.parse(text) as unknown;
           } catch {
-            failure = `unreadable answer: ${text.slice(0, 200)}`;
+            failure = malformed(`${path} with unreadable JSON: ${text.slice(0, 200)}`);
           }
-        } else if (response.status === 429 || response.status >= 500) {
-          failure = `HTTP ${response.status}: ${text.slice(0, 200)}`;
         } else {
-          throw rejection(response.status, text);
+          failure = rejection(response.status, text);
         }
       } catch (error) {
-        if (error instanceof PermanentItemError) throw error;
-        failure = describeError(error);
+        failure = providerUnreachable(SERVICE, error);
       }
-      if (attempt >= maxAttempts) {
-        throw new Error(`Apertium ${path} failed ${attempt} times, last: ${failure}`);
-      }
+      if (!isRetryableProviderError(failure) || attempt >= maxAttempts) throw failure;
       await delay(baseDelayMs * 2 ** (attempt - 1));
     }
   }
 }
 
-/** APy answers 4xx as {"code": 400, "explanation": "That pair is not installed"}. */
-function rejection(status: number, body: string): PermanentItemError {
+const malformed = (what: string): ProviderError =>
+  new ProviderError(SERVICE, 'unavailable', `Apertium answered ${what}.`, 'malformed_response');
+
+/** APy answers errors as {"code": 400, "explanation": "That pair is not installed"}. */
+function rejection(status: number, body: string): ProviderError {
   let explanation = body.slice(0, 200);
   try {
     const parsed = JSON.parse(body) as { explanation?: unknown };
@@ -228,8 +240,10 @@ function rejection(status: number, body: string): PermanentItemError {
   } catch {
     // Not APy's JSON error: the raw body is the best explanation there is.
   }
-  return new PermanentItemError(
-    /pair/i.test(explanation) ? 'unsupported_language_pair' : 'translator_rejected',
-    `Apertium refused the request (HTTP ${status}): ${explanation}`,
+  return new ProviderError(
+    SERVICE,
+    classifyProviderAnswer(status, String(status), explanation),
+    `Apertium answered HTTP ${status}: ${explanation}`,
+    String(status),
   );
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import { PermanentItemError } from '../../../src/lib/errors.js';
+import { fateKindOf, permanentCodeOf } from '../../helpers/fates.js';
 import { COGNITIVE_SERVICES_SCOPE, type AzureAuth } from '../../../src/lib/translation/azure/azureAuth.js';
 import {
   AzureTranslator,
@@ -84,7 +84,7 @@ describe('AzureTranslator', () => {
       const segments = [[text('Open the '), term('file', 'x'.repeat(50_000))]];
       await assert.rejects(
         translatorFor(server).translate({ segments, to: 'es', from: 'en' }),
-        (e) => e instanceof PermanentItemError && e.code === 'translator_rejected',
+        (e) => permanentCodeOf(e) === 'translator_rejected',
       );
       assert.equal(server.requests, 0);
     });
@@ -131,8 +131,8 @@ describe('AzureTranslator', () => {
         retry: { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 1_000, totalBudgetMs: 15_000 },
       });
       const error = await translator.translate({ segments, to: 'es', from: 'en' }).catch((e: unknown) => e);
-      assert.ok(error instanceof Error && !(error instanceof PermanentItemError), String(error));
-      assert.match(error.message, /429001/);
+      assert.equal(fateKindOf(error), 'retry_later', String(error));
+      assert.match((error as Error).message, /429001/);
       assert.deepEqual(clock.sleeps, [10_000]);
       assert.equal(server.requests, 2);
     });
@@ -143,7 +143,7 @@ describe('AzureTranslator', () => {
       const error = await translatorFor(server, { clock })
         .translate({ segments, to: 'es', from: 'en', retryBudgetMs: 1_500 })
         .catch((e: unknown) => e);
-      assert.ok(error instanceof Error && !(error instanceof PermanentItemError), String(error));
+      assert.equal(fateKindOf(error), 'retry_later', String(error));
       assert.deepEqual(clock.sleeps, [], 'a 2 s wait does not fit in the 1.5 s left');
       assert.equal(server.requests, 1);
     });
@@ -168,19 +168,15 @@ describe('AzureTranslator', () => {
       const error = await translatorFor(server)
         .translate({ segments: [[text('Hello')]], to: 'es', from: 'en' })
         .catch((e: unknown) => e);
-      assert.ok(error instanceof PermanentItemError);
-      assert.equal(error.code, 'translator_rejected');
-      assert.match(error.message, /400050/);
+      assert.equal(permanentCodeOf(error), 'translator_rejected');
+      assert.match((error as Error).message, /400050/);
       assert.equal(server.requests, 1);
     });
 
     it('fails unsupported_language_pair when the service rejects the target (400036)', async () => {
       await assert.rejects(
         translatorFor(server).translate({ segments: [[text('Hello')]], to: 'xx', from: 'en' }),
-        (e) =>
-          e instanceof PermanentItemError &&
-          e.code === 'unsupported_language_pair' &&
-          /400036/.test(e.message),
+        (e) => permanentCodeOf(e) === 'unsupported_language_pair' && /400036/.test((e as Error).message),
       );
       assert.equal(server.requests, 1);
     });
@@ -189,8 +185,7 @@ describe('AzureTranslator', () => {
       server.plan({ status: 403, code: 403001, message: 'The subscription has exceeded its free quota.' });
       await assert.rejects(
         translatorFor(server).translate({ segments: [[text('Hello')]], to: 'es', from: 'en' }),
-        (e) =>
-          e instanceof PermanentItemError && e.code === 'translator_rejected' && /403001/.test(e.message),
+        (e) => permanentCodeOf(e) === 'translator_rejected' && /403001/.test((e as Error).message),
       );
       assert.equal(server.requests, 1);
     });
@@ -252,8 +247,8 @@ describe('AzureTranslator', () => {
       const error = await translatorFor(server, { auth: { kind: 'key', key: 'k-1' } })
         .translate({ segments: [[text('Hello')]], to: 'es', from: 'en' })
         .catch((e: unknown) => e);
-      assert.ok(error instanceof Error && !(error instanceof PermanentItemError));
-      assert.match(error.message, /credentials/);
+      assert.equal(fateKindOf(error), 'transient');
+      assert.match((error as Error).message, /credentials/);
       assert.equal(server.requests, 1);
     });
 

@@ -3,7 +3,8 @@ import { PermanentItemError } from '../../errors.js';
 import type { DocumentTranslateRequest, DocumentTranslator } from '../translator.js';
 import { createAuthHeaders, type AuthHeaders, type AzureAuth } from './azureAuth.js';
 import { systemClock, withRetries, type RetryBudget, type RetryClock } from './retryPolicy.js';
-import { errorFromNetwork, errorFromResponse, isRetryable } from './translatorErrors.js';
+import { errorFromResponse } from './translatorErrors.js';
+import { isRetryableProviderError, providerUnreachable } from '../providerErrors.js';
 import { DOCUMENT_CONTENT_TYPES } from '../../formats/contentTypes.js';
 
 export interface AzureDocumentTranslatorOptions {
@@ -92,13 +93,11 @@ export class AzureDocumentTranslator implements DocumentTranslator {
           const metered = Number(response.headers.get('x-metered-usage') ?? Number.NaN);
           return { content, charactersCharged: Number.isFinite(metered) ? metered : 0 };
         } catch (error) {
-          throw error instanceof PermanentItemError
-            ? error
-            : errorFromNetwork(error, 'Azure document translation');
+          throw providerUnreachable('Azure document translation', error);
         }
       },
       this.options.retry,
-      isRetryable,
+      isRetryableProviderError,
       { clock: this.clock },
     );
   }

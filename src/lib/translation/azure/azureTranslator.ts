@@ -16,12 +16,10 @@ import type {
 } from '../translator.js';
 import { createAuthHeaders, type AuthHeaders, type AzureAuth } from './azureAuth.js';
 import { systemClock, withRetries, type RetryBudget, type RetryClock } from './retryPolicy.js';
-import {
-  errorFromNetwork,
-  errorFromResponse,
-  isRetryable,
-  TranslatorTransientError,
-} from './translatorErrors.js';
+import { errorFromResponse } from './translatorErrors.js';
+import { ProviderError, isRetryableProviderError, providerUnreachable } from '../providerErrors.js';
+
+const SERVICE = 'Azure Translator';
 
 export interface AzureTranslatorOptions {
   /**
@@ -135,7 +133,7 @@ export class AzureTranslator implements Translator {
             const { results, metered } = await withRetries(
               () => this.post(url, texts, tally),
               retry,
-              isRetryable,
+              isRetryableProviderError,
               { clock: this.clock, startedAt },
             );
             batch.forEach((segmentIndex, k) => {
@@ -191,14 +189,15 @@ export class AzureTranslator implements Translator {
       if (!response.ok) throw await errorFromResponse(response);
       body = await response.text();
     } catch (error) {
-      throw error instanceof PermanentItemError ? error : errorFromNetwork(error);
+      throw providerUnreachable(SERVICE, error);
     }
     const parsed = responseSchema.safeParse(parseJson(body));
     if (!parsed.success || parsed.data.length !== texts.length) {
-      throw new TranslatorTransientError(
-        `Azure Translator answered ${texts.length} texts with an unexpected body: ${body.slice(0, 200)}`,
+      throw new ProviderError(
+        SERVICE,
+        'unavailable',
+        `${SERVICE} answered ${texts.length} texts with an unexpected body: ${body.slice(0, 200)}`,
         'malformed_response',
-        true,
       );
     }
     const metered = Number(response.headers.get('x-metered-usage') ?? Number.NaN);
