@@ -7,7 +7,6 @@ import { performance } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import type { QueueClient } from '@azure/storage-queue';
 import { startLocalRuntime } from '../src/runtime/localRuntime.js';
-import { readJobSnapshot } from '../src/lib/tracker/readJobSnapshot.js';
 import { isTerminal, sumShards } from '../src/lib/tracker/entities.js';
 import { decodeMessage, encodeMessage } from '../src/lib/storage/messageCodec.js';
 import { plainTextFormat } from '../src/lib/formats/plainText.js';
@@ -81,7 +80,7 @@ export async function measureOurs(files: Map<string, string>, latencyMs: number)
       let planned: { at: number; processed: number } | undefined;
       let processed = 0;
       for (;;) {
-        const snapshot = await readJobSnapshot(services.jobs, jobId);
+        const snapshot = await services.tracker.readSnapshot(jobId);
         if (!snapshot) throw new Error('job vanished');
         const counts = sumShards(snapshot.shards);
         processed = counts.succeeded + counts.failed + counts.cancelled;
@@ -157,10 +156,12 @@ async function processOne(
     .getContainerClient(TARGET)
     .getBlockBlobClient(body.target_path)
     .upload(output, output.length);
-  await services.jobs.upsertEntity(
-    { partitionKey: 'job', rowKey: body.target_path.replace(/\//g, '|'), status: 'succeeded', characters },
-    'Merge',
-  );
+  await services.storage
+    .table(services.config.jobsTable)
+    .upsertEntity(
+      { partitionKey: 'job', rowKey: body.target_path.replace(/\//g, '|'), status: 'succeeded', characters },
+      'Merge',
+    );
   await queue.deleteMessage(message.messageId, message.popReceipt);
 }
 

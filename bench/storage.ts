@@ -10,11 +10,13 @@ import { loadConfig, type AppConfig } from '../src/lib/config.js';
 import { createServices, type Services } from '../src/lib/services.js';
 import { ensureResources } from '../src/lib/storage/ensureResources.js';
 import type { Translator } from '../src/lib/translation/translator.js';
+import { countingStorage, type RequestCount } from '../test/helpers/requestCounter.js';
 
 export interface BenchStorage {
   azurite: AzuriteHandle;
   config: AppConfig;
   services: Services;
+  tableRequests: RequestCount;
   /** CPU seconds Azurite has used so far (user + system), from /proc. */
   azuriteCpuSeconds(): number;
   stop(): Promise<void>;
@@ -52,12 +54,15 @@ export async function freshStorage(
     },
     {},
   );
-  const services = createServices(config, overrides);
+  // Every table client counts its requests: what each stage costs in storage calls.
+  const { storage, tableRequests } = countingStorage(config);
+  const services = createServices(config, { ...overrides, storage });
   await ensureResources(config, services.storage);
   return {
     azurite,
     config,
     services,
+    tableRequests,
     azuriteCpuSeconds: () => cpuSecondsOf(azurite.process?.pid),
     stop: () => azurite.stop(),
   };

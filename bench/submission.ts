@@ -9,10 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { defineFunctions, type HttpFunctionDefinition } from '../src/functions/definitions.js';
 import { createHttpServer } from '../src/runtime/httpServer.js';
 import { startLocalRuntime } from '../src/runtime/localRuntime.js';
-import { readJobSnapshot } from '../src/lib/tracker/readJobSnapshot.js';
 import type { Services } from '../src/lib/services.js';
 import { freshStorage, uploadFiles } from './storage.js';
-import { countTableRequests } from '../test/helpers/requestCounter.js';
 
 export interface Stats {
   median: number;
@@ -88,7 +86,7 @@ export async function measureSubmission(
 ): Promise<{ submission: SubmissionResult; statusReads?: StatusReadResult[] }> {
   const storage = await freshStorage();
   const { services, config } = storage;
-  const calls = countTableRequests(services.jobs);
+  const calls = storage.tableRequests;
   try {
     options.log(`  uploading ${blobs} blobs...`);
     await uploadFiles(services, 'bench-source', blobsNamed(blobs, 'docs'), 64);
@@ -132,7 +130,7 @@ export async function measureSubmission(
       underLoad = small.ms;
       smallJob = small.jobId;
       for (;;) {
-        const snapshot = await readJobSnapshot(services.jobs, bigJob);
+        const snapshot = await services.tracker.readSnapshot(bigJob);
         if (snapshot?.job.planning_done) break;
         await delay(50);
       }
@@ -143,7 +141,7 @@ export async function measureSubmission(
         previous = page.at;
       }
       for (;;) {
-        const snapshot = await readJobSnapshot(services.jobs, smallJob);
+        const snapshot = await services.tracker.readSnapshot(smallJob);
         if (snapshot?.job.planning_done) break;
         await delay(50);
       }

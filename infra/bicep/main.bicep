@@ -248,6 +248,8 @@ var appSettings = {
   TRANSLATOR_TIMEOUT_MS: '30000'
   // Retries inside one invocation stay well within the host's visibility window; then the host retries.
   TRANSLATOR_RETRY_BUDGET_SECONDS: '120'
+  // A throttled item (429) waits without spending its attempts, at most this long in all (six hours).
+  RETRY_LATER_MAX_SECONDS: '21600'
   // Reuse of identical earlier outputs (content hash, language, provider, glossary, format rules).
   TRANSLATION_CACHE: 'true'
   CACHE_TABLE: cacheTableName

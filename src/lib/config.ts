@@ -72,6 +72,8 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   CACHE_TABLE: tableName.default('translationcache'),
+  // A throttled item waits at most this long in all (six hours: several of Translator's hourly quota windows).
+  RETRY_LATER_MAX_SECONDS: z.coerce.number().int().min(60).max(604_800).default(21_600),
   MAX_FILE_BYTES: positiveInt(40 * 1024 * 1024, 1024 * 1024 * 1024),
   TRACKER_SHARDS: positiveInt(8, 32),
   PLANNER_PAGE_SIZE: positiveInt(1000, 5000),
@@ -114,6 +116,8 @@ export interface AppConfig {
   /** Reuse an earlier output for identical content, language, provider, glossary and format rules. */
   cache: { enabled: boolean; table: string };
   maxFileBytes: number;
+  /** Total delay an item may spend waiting at a provider's request before it fails `retries_exhausted`. */
+  retryLaterMaxSeconds: number;
   trackerShards: number;
   plannerPageSize: number;
   plannerEnqueueConcurrency: number;
@@ -225,6 +229,7 @@ export function loadConfig(
     translator,
     cache: { enabled: e.TRANSLATION_CACHE, table: e.CACHE_TABLE },
     maxFileBytes: e.MAX_FILE_BYTES,
+    retryLaterMaxSeconds: e.RETRY_LATER_MAX_SECONDS,
     trackerShards: e.TRACKER_SHARDS,
     plannerPageSize: e.PLANNER_PAGE_SIZE,
     plannerEnqueueConcurrency: e.PLANNER_ENQUEUE_CONCURRENCY,

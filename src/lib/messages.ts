@@ -29,7 +29,8 @@ export const translateItemMessageSchema = z
     source_language: z.string().min(2).max(20).optional(),
     content_type: z.string().max(256).optional(),
     size: z.number().int().min(0),
-    etag: z.string().max(128).optional(),
+    /** Seconds this item has waited so far at a provider's request (retry-later fate, see fate.ts). */
+    deferred_seconds: z.number().int().min(0).optional(),
   })
   .strict();
 export type TranslateItemMessage = z.infer<typeof translateItemMessageSchema>;

@@ -1,51 +1,49 @@
-import type { TableClient } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
 import type { AppConfig } from './config.js';
 import { createStorageClients, type StorageClients } from './storage/clients.js';
-import { OutcomeRecorder } from './tracker/outcomeRecorder.js';
-import { JobCache } from './tracker/jobCache.js';
-import { CompletionChecker } from './tracker/completionChecker.js';
+import { createTracker, type Tracker } from './tracker/tracker.js';
 import { createTranslator } from './translation/createTranslator.js';
 import type { Translator } from './translation/translator.js';
-import { closeJobIfDone, type JobClosedHook } from './tracker/closeJobIfDone.js';
-import type { JobSnapshot } from './tracker/readJobSnapshot.js';
 import { webhookNotifier } from './webhooks/notifyClosed.js';
 import { TranslationCache } from './cache/translationCache.js';
+import type { ItemLimits } from './worker/itemLimits.js';
 
-/** Everything a handler needs, built once per process from validated config. Tests build their own. */
+/**
+ * What the app's functions draw on, built once per process from validated config. Each function declares
+ * the few it uses (`Pick<Services, ...>`); tests build their own.
+ */
 export interface Services {
   config: AppConfig;
   storage: StorageClients;
-  jobs: TableClient;
+  /** The jobs table's only way in: jobs, planning state, items and their outcomes. */
+  tracker: Tracker;
   translationQueue: QueueClient;
   planQueue: QueueClient;
   webhookQueue: QueueClient;
   translator: Translator;
   /** Absent when TRANSLATION_CACHE=false. */
   cache?: TranslationCache;
-  recorder: OutcomeRecorder;
-  jobCache: JobCache;
-  completion: CompletionChecker;
-  /** Pass to closeJobIfDone: queues the job's completion webhook when it has a callback_url. */
-  onJobClosed: JobClosedHook;
-  /** closeJobIfDone with this process's table, clock and close hook: what every caller wants. */
-  closeJob: (jobId: string) => Promise<JobSnapshot | undefined>;
+  /** Absent: the defaults (ITEM_LIMITS); tests shrink them so "large file" stays small. */
+  itemLimits?: ItemLimits;
   now: () => Date;
 }
 
 export function createServices(
   config: AppConfig,
-  overrides: Partial<Pick<Services, 'translator' | 'now'>> = {},
+  overrides: Partial<Pick<Services, 'translator' | 'now' | 'itemLimits' | 'storage'>> = {},
 ): Services {
-  const storage = createStorageClients(config.storage);
-  const jobs = storage.table(config.jobsTable);
+  const storage = overrides.storage ?? createStorageClients(config.storage);
   const now = overrides.now ?? (() => new Date());
   const webhookQueue = storage.queue(config.webhooks.queue);
-  const onJobClosed = webhookNotifier(webhookQueue, jobs, now);
+  const tracker: Tracker = createTracker(
+    storage.table(config.jobsTable),
+    now,
+    webhookNotifier(webhookQueue, (jobId, state) => tracker.recordWebhookState(jobId, state), now),
+  );
   return {
     config,
     storage,
-    jobs,
+    tracker,
     translationQueue: storage.queue(config.translationQueue),
     planQueue: storage.queue(config.planQueue),
     webhookQueue,
@@ -53,11 +51,7 @@ export function createServices(
     ...(config.cache.enabled
       ? { cache: new TranslationCache(storage.table(config.cache.table), storage.blobs) }
       : {}),
-    recorder: new OutcomeRecorder(jobs, now),
-    jobCache: new JobCache(jobs),
-    completion: new CompletionChecker(jobs, now, onJobClosed),
-    onJobClosed,
-    closeJob: (jobId) => closeJobIfDone(jobs, jobId, now, onJobClosed),
+    ...(overrides.itemLimits ? { itemLimits: overrides.itemLimits } : {}),
     now,
   };
 }

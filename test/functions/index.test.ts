@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import functions from '@azure/functions';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import testing from 'durable-functions/lib/src/util/testingUtils.js';
 import { loadConfig } from '../../src/lib/config.js';
 import { durableInputFor } from '../../src/lib/durable/jobOrchestrations.js';
@@ -96,5 +97,40 @@ void describe('host entry point (src/functions/index.ts)', () => {
   void test('package.json "main" points at the compiled entry point of this file', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { main: string };
     assert.equal(pkg.main, 'dist/src/functions/index.js');
+  });
+});
+
+void describe('host entry point with invalid settings', () => {
+  void test('every function is still registered; each invocation fails listing every problem, health answers 503', () => {
+    const invalid = {
+      ...process.env,
+      TRANSLATION_QUEUE: 'Not_A_Queue',
+      TRACKER_SHARDS: 'many',
+      TRANSLATOR_PROVIDER: 'azure',
+    };
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/hostEntryProbe.ts'], {
+      env: invalid,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const seen = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      loadError?: string;
+      registered: string[];
+      health?: { status: number; body: { status: string; problems: string[] } };
+      queueError?: string;
+    };
+    assert.equal(seen.loadError, undefined, 'loading the entry point must not throw');
+    assert.equal(seen.registered.length, 20, `registered: ${seen.registered.join(', ')}`);
+    assert.equal(seen.health?.status, 503);
+    assert.equal(seen.health?.body.status, 'misconfigured');
+    const problems = seen.health?.body.problems ?? [];
+    for (const setting of ['TRANSLATION_QUEUE', 'TRACKER_SHARDS', 'AZURE_TRANSLATOR_ENDPOINT']) {
+      assert.ok(
+        problems.some((p) => p.startsWith(setting)),
+        `health lists ${setting}: ${problems.join('; ')}`,
+      );
+      assert.match(seen.queueError ?? '', new RegExp(setting), 'the queue invocation fails listing it too');
+    }
   });
 });

@@ -1,7 +1,7 @@
+import { jobsTableOf } from './testServices.js';
 import type { Services } from '../../src/lib/services.js';
 import { sumShards, type Counts, type ItemRow } from '../../src/lib/tracker/entities.js';
 import { DONE_PREFIX, ITEM_PREFIX, odata, rowKeyRange } from '../../src/lib/tracker/keys.js';
-import { readJobSnapshot } from '../../src/lib/tracker/readJobSnapshot.js';
 
 /** What storage holds for one job after it ended, read row by row rather than through the counters. */
 export interface JobAudit {
@@ -28,7 +28,8 @@ export interface JobAudit {
 async function rowKeysInRange(services: Services, jobId: string, prefix: string): Promise<ItemRow[]> {
   const filter = `PartitionKey eq ${odata(jobId)} and ${rowKeyRange(prefix)}`;
   const rows: ItemRow[] = [];
-  for await (const row of services.jobs.listEntities<ItemRow>({ queryOptions: { filter } })) rows.push(row);
+  for await (const row of jobsTableOf(services).listEntities<ItemRow>({ queryOptions: { filter } }))
+    rows.push(row);
   return rows;
 }
 
@@ -37,7 +38,7 @@ export async function auditJob(
   jobId: string,
   targetContainer: string,
 ): Promise<JobAudit> {
-  const snapshot = await readJobSnapshot(services.jobs, jobId);
+  const snapshot = await services.tracker.readSnapshot(jobId);
   if (!snapshot) throw new Error(`job ${jobId} not found`);
   const items = await rowKeysInRange(services, jobId, ITEM_PREFIX);
   const done = await rowKeysInRange(services, jobId, DONE_PREFIX);

@@ -3,7 +3,11 @@
  * that executes the orchestration step by step over a growing history.
  */
 import assert from 'node:assert/strict';
-import { ZERO_COUNTS, type ItemResult, type TranslateJobInput } from '../../src/lib/durable/contracts.js';
+import {
+  ZERO_COUNTS,
+  type ItemActivityResult,
+  type TranslateJobInput,
+} from '../../src/lib/durable/contracts.js';
 import type { DurableProgress } from '../../src/lib/durable/progress.js';
 import type { TranslateItemMessage } from '../../src/lib/messages.js';
 import { itemKeyOf } from '../../src/lib/tracker/keys.js';
@@ -29,7 +33,7 @@ export function messages(jobId: string, count: number, page = 0): TranslateItemM
   }));
 }
 
-export const succeeded = (characters = 10): ItemResult => ({
+export const succeeded = (characters = 10): ItemActivityResult => ({
   status: 'succeeded',
   characters,
   duplicate: false,

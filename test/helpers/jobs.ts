@@ -5,7 +5,6 @@ import { parseJobRequest } from '../../src/lib/jobs/jobRequest.js';
 import { planJob } from '../../src/lib/planner/planJob.js';
 import type { Services } from '../../src/lib/services.js';
 import { decodeMessage } from '../../src/lib/storage/messageCodec.js';
-import { readJobSnapshot } from '../../src/lib/tracker/readJobSnapshot.js';
 import { toJobStatusBody } from '../../src/lib/jobs/jobStatusBody.js';
 import { isTerminal } from '../../src/lib/tracker/entities.js';
 import { waitUntil } from './testServices.js';
@@ -43,7 +42,7 @@ export async function planFully(services: Services): Promise<void> {
 }
 
 export async function jobStatus(services: Services, jobId: string): Promise<JobStatusBody> {
-  const snapshot = await readJobSnapshot(services.jobs, jobId);
+  const snapshot = await services.tracker.readSnapshot(jobId);
   if (!snapshot) throw new Error(`job ${jobId} not found`);
   return toJobStatusBody(snapshot);
 }
@@ -77,11 +76,11 @@ export async function runJobInProcess(
   services: Services,
   body: Record<string, unknown>,
 ): Promise<JobStatusBody> {
-  const { translateFile } = await import('../../src/lib/worker/translateFile.js');
+  const { settleItem } = await import('../../src/lib/worker/settleItem.js');
   const job = await submitJob(services, body);
   await planFully(services);
   for (const message of await drainQueue(services.translationQueue)) {
-    await translateFile(services, message, 1);
+    await settleItem(services, message, { number: 1 });
   }
   return waitForTerminal(services, job.job_id, 10_000);
 }

@@ -2,9 +2,8 @@ import type { QueueClient } from '@azure/storage-queue';
 import { planJob, type PlanOutcome } from '../../src/lib/planner/planJob.js';
 import type { Services } from '../../src/lib/services.js';
 import { translateItemMessageSchema, type TranslateItemMessage } from '../../src/lib/messages.js';
-import type { JobRow } from '../../src/lib/tracker/entities.js';
-import { JOB_ROW } from '../../src/lib/tracker/keys.js';
-import { translateFile, type WorkerOutcome } from '../../src/lib/worker/translateFile.js';
+import type { Job } from '../../src/lib/tracker/jobRecord.js';
+import { settleItem, type Settlement } from '../../src/lib/worker/settleItem.js';
 import type { JobStatusBody } from '../../src/lib/jobs/jobStatusBody.js';
 import { drainQueue, jobStatus } from './jobs.js';
 
@@ -51,18 +50,20 @@ export async function drainItemMessages(services: Services): Promise<TranslateIt
 export const pairOf = (m: Pick<TranslateItemMessage, 'source_path' | 'target_language'>): string =>
   `${m.target_language}:${m.source_path}`;
 
-export async function jobRow(services: Services, jobId: string): Promise<JobRow> {
-  return services.jobs.getEntity<JobRow>(jobId, JOB_ROW);
+export async function jobRow(services: Services, jobId: string): Promise<Job> {
+  const job = await services.tracker.readJob(jobId);
+  if (!job) throw new Error(`No job ${jobId}`);
+  return job;
 }
 
 /** Runs the worker on each message in order; returns how each delivery was settled. */
-export async function processAll(services: Services, messages: readonly unknown[]): Promise<WorkerOutcome[]> {
-  const outcomes: WorkerOutcome[] = [];
-  for (const message of messages) outcomes.push(await translateFile(services, message, 1));
+export async function processAll(services: Services, messages: readonly unknown[]): Promise<Settlement[]> {
+  const outcomes: Settlement[] = [];
+  for (const message of messages) outcomes.push(await settleItem(services, message, { number: 1 }));
   return outcomes;
 }
 
-export function tally(outcomes: readonly WorkerOutcome[]): Record<string, number> {
+export function tally(outcomes: readonly Settlement[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const o of outcomes) {
     const key = o.kind === 'recorded' ? `${o.status}/${o.result}` : o.kind;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TableClient } from '@azure/data-tables';
 import { loadConfig, type AppConfig } from '../../src/lib/config.js';
 import { createServices, type Services } from '../../src/lib/services.js';
 import { appQueueNames, appTableNames, ensureResources } from '../../src/lib/storage/ensureResources.js';
@@ -7,6 +8,13 @@ import { appQueueNames, appTableNames, ensureResources } from '../../src/lib/sto
 export function uniqueName(prefix: string): string {
   return `${prefix}${randomBytes(5).toString('hex')}`;
 }
+
+/**
+ * The jobs table's client, for tests that inspect or corrupt rows directly; the app itself reaches the table
+ * only through its tracker.
+ */
+export const jobsTableOf = (services: Pick<Services, 'storage' | 'config'>): TableClient =>
+  services.storage.table(services.config.jobsTable);
 
 /** A config whose queues and table belong to this test alone. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {

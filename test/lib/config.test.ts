@@ -42,6 +42,7 @@ void describe('loadConfig: defaults', () => {
       translator: { provider: 'pseudo', pseudoLatencyMs: 0 },
       cache: { enabled: true, table: 'translationcache' },
       maxFileBytes: 40 * 1024 * 1024,
+      retryLaterMaxSeconds: 21_600,
       trackerShards: 8,
       plannerPageSize: 1000,
       plannerEnqueueConcurrency: 32,

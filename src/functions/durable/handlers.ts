@@ -23,7 +23,7 @@ export type ActivityHandler = (input: unknown, context: InvocationContext) => Pr
 export function activityHandlers(services: () => Services): Record<DurableActivityName, ActivityHandler> {
   return {
     [DURABLE.planPage]: (input) => planDurablePage(services(), input),
-    [DURABLE.translateItem]: (input) => translateItemActivity(services(), input),
+    [DURABLE.translateItem]: (input, context) => translateItemActivity(services(), input, context),
     [DURABLE.failItem]: (input) => failItemActivity(services(), input),
     [DURABLE.failPlanning]: (input) => failPlanningActivity(services(), input),
     [DURABLE.cancelRest]: (input) => cancelRestActivity(services(), input),

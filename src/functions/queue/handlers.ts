@@ -1,9 +1,11 @@
 import type { InvocationContext } from '@azure/functions';
+import type { TranslateItemMessage } from '../../lib/messages.js';
 import { failPlanning } from '../../lib/planner/failPlanning.js';
 import { planJob } from '../../lib/planner/planJob.js';
 import type { Services } from '../../lib/services.js';
+import { encodeMessage } from '../../lib/storage/messageCodec.js';
 import { failPoisonedItem } from '../../lib/worker/failPoisonedItem.js';
-import { translateFile, type WorkerOutcome } from '../../lib/worker/translateFile.js';
+import { settleItem, type Settlement } from '../../lib/worker/settleItem.js';
 
 export type QueueHandler = (message: unknown, context: InvocationContext) => Promise<void>;
 
@@ -12,21 +14,38 @@ const dequeueCountOf = (context: InvocationContext): number => {
   return typeof value === 'number' ? value : Number(value ?? 1) || 1;
 };
 
-function logOutcome(context: InvocationContext, outcome: WorkerOutcome): void {
-  if (outcome.kind === 'invalid_message') context.error(`Dropped malformed message: ${outcome.reason}`);
-  else if (outcome.kind === 'unknown_job') context.warn(`Dropped message for unknown job ${outcome.jobId}`);
-  else if (outcome.kind === 'recorded' && outcome.result === 'duplicate') {
-    context.log(`Item of job ${outcome.jobId} was already recorded; duplicate delivery ignored`);
+function logSettlement(context: InvocationContext, settlement: Settlement): void {
+  if (settlement.kind === 'invalid_message') context.error(`Dropped malformed message: ${settlement.reason}`);
+  else if (settlement.kind === 'unknown_job')
+    context.warn(`Dropped message for unknown job ${settlement.jobId}`);
+  else if (settlement.kind === 'deferred') {
+    context.warn(`Item of job ${settlement.jobId} waits ${settlement.delaySeconds} s: ${settlement.reason}`);
+  } else if (settlement.kind === 'recorded') {
+    if (settlement.internalError) {
+      context.error(`An internal error stopped an item of job ${settlement.jobId}`, settlement.internalError);
+    }
+    if (settlement.result === 'duplicate') {
+      context.log(`Item of job ${settlement.jobId} was already recorded; duplicate delivery ignored`);
+    }
   }
 }
 
 export function translateFileHandler(services: () => Services): QueueHandler {
-  return async (message, context) =>
-    logOutcome(context, await translateFile(services(), message, dequeueCountOf(context)));
+  return async (message, context) => {
+    const s = services();
+    // Retry-later re-sends the message with a delay: the original then succeeds, spending no dequeue.
+    const defer = async (next: TranslateItemMessage, delaySeconds: number) => {
+      await s.translationQueue.sendMessage(encodeMessage(next), { visibilityTimeout: delaySeconds });
+    };
+    logSettlement(
+      context,
+      await settleItem(s, message, { number: dequeueCountOf(context), defer, logger: context }),
+    );
+  };
 }
 
 export function translateFilePoisonHandler(services: () => Services): QueueHandler {
-  return async (message, context) => logOutcome(context, await failPoisonedItem(services(), message));
+  return async (message, context) => logSettlement(context, await failPoisonedItem(services(), message));
 }
 
 export function planJobHandler(services: () => Services): QueueHandler {

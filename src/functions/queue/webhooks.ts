@@ -13,7 +13,8 @@ export function deliverWebhookHandler(services: () => Services): QueueHandler {
       context.warn(
         `Webhook of job ${outcome.jobId} failed (${outcome.error}); retry in ${outcome.delaySeconds} s`,
       );
-    else if (outcome.kind === 'gave_up') context.error(`Webhook of job ${outcome.jobId}: ${outcome.error}`);
+    else if (outcome.kind === 'gave_up')
+      context.error(`Webhook of job ${outcome.jobId}: ${outcome.error}`, outcome.internalError);
     else if (outcome.kind === 'delivered')
       context.log(`Webhook of job ${outcome.jobId} delivered (${outcome.status})`);
   };

@@ -1,10 +1,8 @@
-import { isNotFound } from '../errors.js';
-import { finishPlanningEarly } from '../planner/finishPlanningEarly.js';
 import { recordUnsettledItemsOfPage } from '../planner/recordUnsettledItems.js';
-import type { Services } from '../services.js';
-import { isTerminal, type JobRow } from '../tracker/entities.js';
-import { updateJobRow } from '../tracker/updateJobRow.js';
-import { CANCELLED_ITEM_ERROR } from '../worker/translateFile.js';
+import { finishPlanningEarly } from '../planner/planJob.js';
+import { isTerminal } from '../tracker/entities.js';
+import type { Tracker } from '../tracker/tracker.js';
+import { CANCELLED_ITEM_ERROR } from '../worker/settleItem.js';
 import { pageRefSchema, type CancelRestResult } from './contracts.js';
 
 /**
@@ -12,25 +10,17 @@ import { pageRefSchema, type CancelRestResult } from './contracts.js';
  * page it never scheduled is counted cancelled (as a queue worker would on seeing the cancel flag), planning
  * stops and the job closes `cancelled`. The event is itself a cancel request, so the flag is set if missing.
  */
-export async function cancelRestActivity(services: Services, rawInput: unknown): Promise<CancelRestResult> {
+export async function cancelRestActivity(
+  deps: { tracker: Pick<Tracker, 'requestCancel' | 'itemsOfPage' | 'record' | 'stopPlanning' | 'closeJob'> },
+  rawInput: unknown,
+): Promise<CancelRestResult> {
   const { job_id: jobId, page } = pageRefSchema.parse(rawInput);
-  const at = services.now().toISOString();
-  let job: JobRow | undefined;
-  try {
-    job = await updateJobRow(services.jobs, jobId, (current) =>
-      current.cancel_requested || isTerminal(current.status)
-        ? undefined
-        : { cancel_requested: true, cancel_requested_at: at, updated_at: at },
-    );
-  } catch (error) {
-    if (isNotFound(error)) return { cancelled: 0 };
-    throw error;
-  }
-  if (!job || isTerminal(job.status)) return { cancelled: 0 };
-  const cancelled = await recordUnsettledItemsOfPage(services, job, page, {
+  const request = await deps.tracker.requestCancel(jobId);
+  if (!request || isTerminal(request.job.status)) return { cancelled: 0 };
+  const cancelled = await recordUnsettledItemsOfPage(deps, request.job, page, {
     status: 'cancelled',
     error: { ...CANCELLED_ITEM_ERROR },
   });
-  await finishPlanningEarly(services, jobId);
+  await finishPlanningEarly(deps, jobId);
   return { cancelled };
 }

@@ -54,11 +54,18 @@ export const planPageInputSchema = z
 export type PlanPageInput = z.infer<typeof planPageInputSchema>;
 
 export type PlanPageResult =
-  | { kind: 'page'; page: number; items: TranslateItemMessage[]; next_cursor?: string }
+  | {
+      kind: 'page';
+      page: number;
+      items: TranslateItemMessage[];
+      /** Items of the page recorded failed while planning (their output name is not a valid blob name). */
+      failed_at_planning?: number;
+      next_cursor?: string;
+    }
   | { kind: 'stopped'; reason: 'cancelled' | 'failed' | 'finished' | 'unknown_job' };
 
 /** What one item activity reports back: enough to keep the orchestration's tally and progress. */
-export interface ItemResult {
+export interface ItemActivityResult {
   status: ItemOutcomeStatus | 'skipped';
   error_code?: string;
   characters: number;

@@ -1,15 +1,18 @@
 import { toJobStatusBody } from '../jobs/jobStatusBody.js';
 import { failPlanning } from '../planner/failPlanning.js';
-import type { Services } from '../services.js';
+import type { Tracker } from '../tracker/tracker.js';
 import { jobRefSchema, type JobSummary } from './contracts.js';
 
 /**
  * The orchestration's last step: closes the job if every item is counted (normally the last item's worker
  * already did) and returns the tracker's summary, which becomes the orchestration's output.
  */
-export async function finishJobActivity(services: Services, rawInput: unknown): Promise<JobSummary> {
+export async function finishJobActivity(
+  deps: { tracker: Pick<Tracker, 'closeJob'> },
+  rawInput: unknown,
+): Promise<JobSummary> {
   const { job_id: jobId } = jobRefSchema.parse(rawInput);
-  const snapshot = await services.closeJob(jobId);
+  const snapshot = await deps.tracker.closeJob(jobId);
   if (!snapshot) {
     const none = { total_files: 0, processed_files: 0, succeeded_files: 0, failed_files: 0 };
     return {
@@ -37,9 +40,9 @@ export async function finishJobActivity(services: Services, rawInput: unknown): 
 
 /** The page activity failed after its retries: stop planning as the plan queue's poison handler does. */
 export async function failPlanningActivity(
-  services: Services,
+  deps: Parameters<typeof failPlanning>[0],
   rawInput: unknown,
 ): Promise<{ stopped: boolean }> {
   const { job_id: jobId } = jobRefSchema.parse(rawInput);
-  return { stopped: await failPlanning(services, { kind: 'plan', job_id: jobId }) };
+  return { stopped: await failPlanning(deps, { kind: 'plan', job_id: jobId }) };
 }

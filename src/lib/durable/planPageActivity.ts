@@ -1,28 +1,29 @@
-import { isNotFound } from '../errors.js';
-import { advancePlanning } from '../planner/advancePlanning.js';
-import { finishPlanningEarly } from '../planner/finishPlanningEarly.js';
 import { messageFor } from '../planner/itemsForPage.js';
+import { finishPlanningEarly, type PlanDeps } from '../planner/planJob.js';
 import { recordPage } from '../planner/recordPage.js';
-import type { Services } from '../services.js';
-import type { ItemRow, JobRow } from '../tracker/entities.js';
-import { JOB_ROW } from '../tracker/keys.js';
-import { listItemRowsOfPage } from '../tracker/listItemRows.js';
+import { settleUnplannableItems } from '../planner/unplannableItems.js';
+import type { ItemRow } from '../tracker/entities.js';
+import type { Job } from '../tracker/jobRecord.js';
 import { planPageInputSchema, type PlanPageResult } from './contracts.js';
 
-const pageResult = (job: JobRow, page: number, rows: ItemRow[], nextCursor?: string): PlanPageResult => ({
-  kind: 'page',
-  page,
-  items: rows.map((row) => messageFor(job, row)),
-  ...(nextCursor ? { next_cursor: nextCursor } : {}),
-});
+type PlanPageDeps = Omit<PlanDeps, 'translationQueue' | 'planQueue'>;
 
-async function readJob(services: Services, jobId: string): Promise<JobRow | undefined> {
-  try {
-    return await services.jobs.getEntity<JobRow>(jobId, JOB_ROW);
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+/** The page's items for the orchestration; those that can never run are recorded failed here instead. */
+async function pageResult(
+  deps: PlanPageDeps,
+  job: Job,
+  page: number,
+  rows: ItemRow[],
+  nextCursor?: string,
+): Promise<PlanPageResult> {
+  const runnable = await settleUnplannableItems(deps, job, rows);
+  return {
+    kind: 'page',
+    page,
+    items: runnable.map((row) => messageFor(job, row)),
+    failed_at_planning: rows.length - runnable.length,
+    ...(nextCursor ? { next_cursor: nextCursor } : {}),
+  };
 }
 
 /**
@@ -31,36 +32,43 @@ async function readJob(services: Services, jobId: string): Promise<JobRow | unde
  * sending them. Activities run at least once, so a re-run for a page already moved past returns that page's
  * items again from its rows, without counting them twice.
  */
-export async function planDurablePage(services: Services, rawInput: unknown): Promise<PlanPageResult> {
+export async function planDurablePage(deps: PlanPageDeps, rawInput: unknown): Promise<PlanPageResult> {
   const input = planPageInputSchema.parse(rawInput);
   const jobId = input.job_id;
-  const job = await readJob(services, jobId);
+  const job = await deps.tracker.readJob(jobId);
   if (!job) return { kind: 'stopped', reason: 'unknown_job' };
 
   if (job.plan_page === input.page + 1) {
     // An earlier run finished this page but its result never reached the orchestration.
-    const rows = await listItemRowsOfPage(services.jobs, jobId, input.page);
-    return pageResult(job, input.page, rows, job.planning_done ? undefined : job.plan_cursor || undefined);
+    const rows = await deps.tracker.itemsOfPage(jobId, input.page);
+    return pageResult(
+      deps,
+      job,
+      input.page,
+      rows,
+      job.planning_done ? undefined : job.plan_cursor || undefined,
+    );
   }
   if (job.planning_done) {
-    await services.closeJob(jobId);
+    await deps.tracker.closeJob(jobId);
     return {
       kind: 'stopped',
       reason: job.error_code ? 'failed' : job.cancel_requested ? 'cancelled' : 'finished',
     };
   }
   if (job.cancel_requested || job.error_code) {
-    await finishPlanningEarly(services, jobId);
+    await finishPlanningEarly(deps, jobId);
     return { kind: 'stopped', reason: job.cancel_requested ? 'cancelled' : 'failed' };
   }
   if (job.plan_page !== input.page) {
     throw new Error(`Job ${jobId} is planning page ${job.plan_page}, not page ${input.page}`);
   }
 
-  const recorded = await recordPage(services, job, input.cursor);
+  const recorded = await recordPage(deps, job, input.cursor);
   // Another run counted the page first; the retry reads it back through the branch above.
   if (!recorded) throw new Error(`Page ${input.page} of job ${jobId} was planned concurrently`);
-  await advancePlanning(services, jobId, recorded.page, recorded.nextCursor);
-  if (!recorded.nextCursor) await services.closeJob(jobId);
-  return pageResult(job, recorded.page, recorded.rows, recorded.nextCursor);
+  const result = await pageResult(deps, job, recorded.page, recorded.rows, recorded.nextCursor);
+  await deps.tracker.advancePlanning(jobId, recorded.page, recorded.nextCursor);
+  if (!recorded.nextCursor) await deps.tracker.closeJob(jobId);
+  return result;
 }

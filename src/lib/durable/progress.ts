@@ -1,4 +1,4 @@
-import type { DurableCounts, ItemResult } from './contracts.js';
+import type { DurableCounts, ItemActivityResult } from './contracts.js';
 
 export type DurablePhase =
   'planning' | 'translating' | 'recording_failures' | 'cancelling' | 'finishing' | 'done';
@@ -18,7 +18,7 @@ export interface DurableProgress {
 }
 
 /** Adds one item's result to the tally (pure: the orchestration replays it). */
-export function addItemResult(counts: DurableCounts, result: ItemResult): DurableCounts {
+export function addItemResult(counts: DurableCounts, result: ItemActivityResult): DurableCounts {
   const next = { ...counts };
   if (result.status === 'skipped') next.skipped += 1;
   else next[result.status] += 1;

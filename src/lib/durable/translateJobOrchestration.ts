@@ -12,7 +12,7 @@ import {
   translateJobInputSchema,
   type CancelRestResult,
   type DurableCounts,
-  type ItemResult,
+  type ItemActivityResult,
   type JobSummary,
   type PlanPageResult,
   type RetryPolicy,
@@ -64,8 +64,8 @@ function* callOnce<R, T>(
   return task.result as T;
 }
 
-function asItemResult(value: unknown): ItemResult {
-  const result = value as Partial<ItemResult> | undefined;
+function asItemResult(value: unknown): ItemActivityResult {
+  const result = value as Partial<ItemActivityResult> | undefined;
   if (!result || typeof result.status !== 'string')
     return { status: 'skipped', characters: 0, duplicate: false };
   return {
@@ -124,7 +124,13 @@ export function* translateJobOrchestration<R>(
   const page = planning.result as PlanPageResult;
   if (page.kind === 'stopped') return yield* finish(false);
   pageItems = page.items.length;
-  counts = { ...counts, planned: counts.planned + pageItems };
+  // Older histories have no failed_at_planning: such pages had none.
+  const failedAtPlanning = page.failed_at_planning ?? 0;
+  counts = {
+    ...counts,
+    planned: counts.planned + pageItems + failedAtPlanning,
+    failed: counts.failed + failedAtPlanning,
+  };
 
   for (const wave of wavesOf(page.items, input.max_parallel)) {
     if (cancel.isCompleted) break;

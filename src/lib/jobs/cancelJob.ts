@@ -1,9 +1,7 @@
-import { ConflictError, isNotFound } from '../errors.js';
+import { ConflictError } from '../errors.js';
 import type { JobOrchestrations } from '../durable/jobOrchestrations.js';
-import type { Services } from '../services.js';
 import { isTerminal } from '../tracker/entities.js';
-import { readJobSnapshot } from '../tracker/readJobSnapshot.js';
-import { updateJobRow } from '../tracker/updateJobRow.js';
+import type { Tracker } from '../tracker/tracker.js';
 import { jobNotFound } from './getJob.js';
 import { parseJobId } from './jobId.js';
 import { toJobStatusBody, type JobStatusBody } from './jobStatusBody.js';
@@ -16,32 +14,19 @@ import { toJobStatusBody, type JobStatusBody } from './jobStatusBody.js';
  * rest of its page cancelled; the flag alone would stop it too, item by item.
  */
 export async function cancelJob(
-  services: Services,
+  deps: { tracker: Pick<Tracker, 'requestCancel' | 'closeJob' | 'readSnapshot'> },
   rawJobId: string | undefined,
   orchestrations?: JobOrchestrations,
 ): Promise<JobStatusBody> {
   const jobId = parseJobId(rawJobId);
-  const at = services.now().toISOString();
-  let finished: string | undefined;
-  let durable = false;
-  try {
-    await updateJobRow(services.jobs, jobId, (job) => {
-      durable = job.mode === 'durable' && !isTerminal(job.status);
-      if (job.status === 'cancelled' || job.cancel_requested) return undefined;
-      if (isTerminal(job.status)) {
-        finished = job.status;
-        return undefined;
-      }
-      return { cancel_requested: true, cancel_requested_at: at, updated_at: at };
-    });
-  } catch (error) {
-    if (isNotFound(error)) throw jobNotFound(jobId);
-    throw error;
+  const request = await deps.tracker.requestCancel(jobId);
+  if (!request) throw jobNotFound(jobId);
+  const { job } = request;
+  if (!job.cancel_requested && isTerminal(job.status) && job.status !== 'cancelled') {
+    throw new ConflictError('job_finished', `Job ${jobId} already ended with status ${job.status}.`);
   }
-  if (finished)
-    throw new ConflictError('job_finished', `Job ${jobId} already ended with status ${finished}.`);
-  if (durable) await orchestrations?.signalCancel(jobId);
-  const snapshot = (await services.closeJob(jobId)) ?? (await readJobSnapshot(services.jobs, jobId));
+  if (job.mode === 'durable' && !isTerminal(job.status)) await orchestrations?.signalCancel(jobId);
+  const snapshot = (await deps.tracker.closeJob(jobId)) ?? (await deps.tracker.readSnapshot(jobId));
   if (!snapshot) throw jobNotFound(jobId);
   return toJobStatusBody(snapshot);
 }

@@ -9,14 +9,14 @@ import {
 import { durableInputFor, type JobOrchestrations } from '../durable/jobOrchestrations.js';
 import type { Services } from '../services.js';
 import { encodeMessage } from '../storage/messageCodec.js';
-import { createJobRows } from '../tracker/createJobRows.js';
-import type { JobRow } from '../tracker/entities.js';
-import { IDEMPOTENCY_PARTITION, indexRowOf, sha256 } from '../tracker/keys.js';
-import { readJobSnapshot } from '../tracker/readJobSnapshot.js';
+import type { Job } from '../tracker/jobRecord.js';
+import { indexRowOf, sha256 } from '../tracker/keys.js';
+import type { Tracker } from '../tracker/tracker.js';
 import type { PlanMessage } from '../messages.js';
 import { toJobStatusBody, type JobStatusBody } from './jobStatusBody.js';
 import type { JobRequest } from './jobRequest.js';
 import { loadGlossary } from './loadGlossary.js';
+import { assertNotReserved } from './reservedContainers.js';
 
 export interface CreateJobResult {
   body: JobStatusBody;
@@ -24,12 +24,9 @@ export interface CreateJobResult {
   created: boolean;
 }
 
-interface IdempotencyRow {
-  partitionKey: string;
-  rowKey: string;
-  job_id: string;
-  request_hash: string;
-}
+type CreateJobDeps = Pick<Services, 'config' | 'storage' | 'planQueue' | 'now'> & {
+  tracker: Pick<Tracker, 'createJob' | 'reserveIdempotencyKey' | 'readSnapshot'>;
+};
 
 function parseIdempotencyKey(key: string | undefined): string | undefined {
   if (key === undefined || key === '') return undefined;
@@ -45,18 +42,23 @@ function parseIdempotencyKey(key: string | undefined): string | undefined {
 
 /** Hands the job to its processing mode: a plan message (queue) or the job's orchestration (durable). */
 async function startProcessing(
-  services: Services,
-  job: Pick<JobRow, 'partitionKey' | 'mode'>,
+  deps: CreateJobDeps,
+  job: Pick<Job, 'partitionKey' | 'mode'>,
   orchestrations: JobOrchestrations | undefined,
 ): Promise<void> {
   const jobId = job.partitionKey;
   if (job.mode === 'durable') {
     if (!orchestrations) throw new DurableModeUnavailableError();
-    await orchestrations.start(jobId, durableInputFor(jobId, services.config));
+    await orchestrations.start(jobId, durableInputFor(jobId, deps.config));
     return;
   }
   const message: PlanMessage = { kind: 'plan', job_id: jobId };
-  await services.planQueue.sendMessage(encodeMessage(message));
+  await deps.planQueue.sendMessage(encodeMessage(message));
+}
+
+async function snapshotBody(deps: CreateJobDeps, jobId: string): Promise<JobStatusBody | undefined> {
+  const snapshot = await deps.tracker.readSnapshot(jobId);
+  return snapshot && toJobStatusBody(snapshot);
 }
 
 /**
@@ -66,16 +68,17 @@ async function startProcessing(
  * `orchestrations` (the durable client); without it such a job is refused before anything is written.
  */
 export async function createJob(
-  services: Services,
+  deps: CreateJobDeps,
   request: JobRequest,
   rawIdempotencyKey?: string,
   orchestrations?: JobOrchestrations,
 ): Promise<CreateJobResult> {
   const idempotencyKey = parseIdempotencyKey(rawIdempotencyKey);
-  const mode = request.mode ?? services.config.processingMode;
+  const mode = request.mode ?? deps.config.processingMode;
   if (mode === 'durable' && !orchestrations) throw new DurableModeUnavailableError();
+  assertNotReserved({ source_container: request.sourceContainer, target_container: request.targetContainer });
   // Reject a request that cannot run before it reserves its Idempotency-Key, so a corrected retry may reuse it.
-  const source = services.storage.blobs.getContainerClient(request.sourceContainer);
+  const source = deps.storage.blobs.getContainerClient(request.sourceContainer);
   try {
     await source.getProperties();
   } catch (error) {
@@ -88,78 +91,66 @@ export async function createJob(
     }
     throw error;
   }
-  const glossary = await loadGlossary(services.storage.blobs, request);
-  await services.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
+  const glossary = await loadGlossary(deps.storage.blobs, request);
+  await deps.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
   const requestHash = sha256(JSON.stringify(request));
   let jobId: string = randomUUID();
 
   if (idempotencyKey) {
-    const reservation: IdempotencyRow = {
-      partitionKey: IDEMPOTENCY_PARTITION,
-      rowKey: sha256(idempotencyKey),
-      job_id: jobId,
-      request_hash: requestHash,
-    };
-    try {
-      await services.jobs.createEntity(reservation);
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-      const existing = await services.jobs.getEntity<IdempotencyRow>(
-        reservation.partitionKey,
-        reservation.rowKey,
-      );
-      if (existing.request_hash !== requestHash) {
+    const reservation = await deps.tracker.reserveIdempotencyKey(idempotencyKey, jobId, requestHash);
+    if (reservation.kind === 'taken') {
+      if (reservation.requestHash !== requestHash) {
         throw new ConflictError(
           'idempotency_key_reused',
           'This Idempotency-Key was already used for a different request.',
         );
       }
-      jobId = existing.job_id;
-      const snapshot = await readJobSnapshot(services.jobs, jobId);
+      jobId = reservation.jobId;
+      const snapshot = await deps.tracker.readSnapshot(jobId);
       if (snapshot) {
         // The first attempt may have died before handing the job on; planning and starting are idempotent.
-        if (snapshot.job.status === 'queued') await startProcessing(services, snapshot.job, orchestrations);
+        if (snapshot.job.status === 'queued') await startProcessing(deps, snapshot.job, orchestrations);
         return { body: toJobStatusBody(snapshot), created: false };
       }
     }
   }
 
-  const at = services.now();
-  const job: JobRow = {
+  const at = deps.now();
+  const job: Job = {
     partitionKey: jobId,
     rowKey: 'job',
     source_container: request.sourceContainer,
     target_container: request.targetContainer,
-    target_languages: JSON.stringify(request.targetLanguages),
+    target_languages: request.targetLanguages,
     ...(request.sourceLanguage ? { source_language: request.sourceLanguage } : {}),
     prefix: request.prefix,
-    ...(request.extensions ? { extensions: JSON.stringify(request.extensions) } : {}),
+    ...(request.extensions ? { extensions: request.extensions } : {}),
     ...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}),
-    ...(glossary ? { glossary: JSON.stringify(glossary) } : {}),
+    ...(glossary ? { glossary } : {}),
     ...(request.glossaryBlob ? { glossary_blob: request.glossaryBlob } : {}),
-    ...(request.noTranslate ? { no_translate: JSON.stringify(request.noTranslate) } : {}),
+    ...(request.noTranslate ? { no_translate: request.noTranslate } : {}),
     mode,
     status: 'queued',
     created_at: at.toISOString(),
     updated_at: at.toISOString(),
     index_row: indexRowOf(at.getTime(), jobId),
-    shards: services.config.trackerShards,
+    shards: deps.config.trackerShards,
     total: 0,
     planning_done: false,
     plan_page: 0,
     cancel_requested: false,
   };
   try {
-    await createJobRows(services.jobs, job);
+    await deps.tracker.createJob(job);
   } catch (error) {
     // A concurrent request with the same Idempotency-Key reserved this id and created the job first.
     if (!idempotencyKey || !isConflict(error)) throw error;
-    const snapshot = await readJobSnapshot(services.jobs, jobId);
-    if (!snapshot) throw error;
-    return { body: toJobStatusBody(snapshot), created: false };
+    const body = await snapshotBody(deps, jobId);
+    if (!body) throw error;
+    return { body, created: false };
   }
-  await startProcessing(services, job, orchestrations);
-  const snapshot = await readJobSnapshot(services.jobs, jobId);
-  if (!snapshot) throw new Error(`Job ${jobId} vanished right after creation`);
-  return { body: toJobStatusBody(snapshot), created: true };
+  await startProcessing(deps, job, orchestrations);
+  const body = await snapshotBody(deps, jobId);
+  if (!body) throw new Error(`Job ${jobId} vanished right after creation`);
+  return { body, created: true };
 }

@@ -1,11 +1,12 @@
 import type { ProcessingMode } from '../config.js';
-import { sumShards, type ItemRow, type JobRow } from '../tracker/entities.js';
+import { sumShards, type ItemRow } from '../tracker/entities.js';
+import type { Job } from '../tracker/jobRecord.js';
 import type { JobSnapshot } from '../tracker/readJobSnapshot.js';
 
 /** The public shape of a job, as returned by every job endpoint. */
 export interface JobStatusBody {
   job_id: string;
-  status: JobRow['status'];
+  status: Job['status'];
   mode: ProcessingMode;
   total_files: number;
   processed_files: number;
@@ -33,12 +34,9 @@ export interface JobStatusBody {
   callback: { url: string; delivered_at: string | null; error: string | null } | null;
 }
 
-const glossaryTermCounts = (json: string): Record<string, number> =>
+const glossaryTermCounts = (glossary: NonNullable<Job['glossary']>): Record<string, number> =>
   Object.fromEntries(
-    Object.entries(JSON.parse(json) as Record<string, Record<string, string>>).map(([language, terms]) => [
-      language,
-      Object.keys(terms).length,
-    ]),
+    Object.entries(glossary).map(([language, terms]) => [language, Object.keys(terms).length]),
   );
 
 const latest = (a: string, b: string | undefined): string => (b && b > a ? b : a);
@@ -51,7 +49,7 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
   return {
     job_id: job.partitionKey,
     status: job.status,
-    mode: job.mode ?? 'queue',
+    mode: job.mode,
     total_files: job.total,
     processed_files: counts.succeeded + counts.failed + counts.cancelled,
     succeeded_files: counts.succeeded,
@@ -60,13 +58,13 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     characters_charged: counts.characters,
     source_container: job.source_container,
     target_container: job.target_container,
-    target_languages: JSON.parse(job.target_languages) as string[],
+    target_languages: job.target_languages,
     source_language: job.source_language || null,
     prefix: job.prefix ?? '',
-    extensions: job.extensions ? (JSON.parse(job.extensions) as string[]) : null,
+    extensions: job.extensions ?? null,
     glossary_terms: job.glossary ? glossaryTermCounts(job.glossary) : null,
     glossary_blob: job.glossary_blob || null,
-    no_translate: job.no_translate ? (JSON.parse(job.no_translate) as string[]) : [],
+    no_translate: job.no_translate ?? [],
     planning_complete: job.planning_done,
     cancel_requested: job.cancel_requested,
     created_at: job.created_at,
@@ -99,7 +97,7 @@ export interface FileStatusBody {
 }
 
 /** Items still queued when their job was cancelled are reported as cancelled: that is how they are counted. */
-export function toFileStatusBody(item: ItemRow, job: Pick<JobRow, 'status'>): FileStatusBody {
+export function toFileStatusBody(item: ItemRow, job: Pick<Job, 'status'>): FileStatusBody {
   const status = item.status ?? (job.status === 'cancelled' ? 'cancelled' : 'queued');
   return {
     source_path: item.source_path,

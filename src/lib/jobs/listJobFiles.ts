@@ -1,7 +1,5 @@
-import type { Services } from '../services.js';
 import { ITEM_STATUSES } from '../tracker/entities.js';
-import { listItemRows } from '../tracker/listItemRows.js';
-import { readJobSnapshot } from '../tracker/readJobSnapshot.js';
+import type { Tracker } from '../tracker/tracker.js';
 import { jobNotFound } from './getJob.js';
 import { parseJobId } from './jobId.js';
 import { toFileStatusBody, type FileStatusBody } from './jobStatusBody.js';
@@ -14,15 +12,15 @@ export interface FileList {
 }
 
 export async function listJobFiles(
-  services: Services,
+  deps: { tracker: Pick<Tracker, 'readSnapshot' | 'listItems'> },
   rawJobId: string | undefined,
   params: { status?: string | null; limit?: string | null; continuation?: string | null },
 ): Promise<FileList> {
   const jobId = parseJobId(rawJobId);
   const query = parseListQuery(params, ITEM_STATUSES, { limit: 100, max: 1000 });
-  const snapshot = await readJobSnapshot(services.jobs, jobId);
+  const snapshot = await deps.tracker.readSnapshot(jobId);
   if (!snapshot) throw jobNotFound(jobId);
-  const page = await listItemRows(services.jobs, jobId, query);
+  const page = await deps.tracker.listItems(jobId, query);
   return {
     job_id: jobId,
     files: page.items.map((item) => toFileStatusBody(item, snapshot.job)),

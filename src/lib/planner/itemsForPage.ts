@@ -1,7 +1,8 @@
-import type { ItemRow, JobRow } from '../tracker/entities.js';
+import type { ItemRow } from '../tracker/entities.js';
+import type { Job } from '../tracker/jobRecord.js';
 import { itemKeyOf, itemRow, ITEM_PREFIX } from '../tracker/keys.js';
 import type { TranslateItemMessage } from '../messages.js';
-import type { SourceBlob } from './listSourcePage.js';
+import type { ListedBlob } from './listSourcePage.js';
 
 /** Outputs keep the full source name under the language folder, so equal file names never collide. */
 export const targetPathOf = (language: string, sourcePath: string): string => `${language}/${sourcePath}`;
@@ -9,7 +10,7 @@ export const targetPathOf = (language: string, sourcePath: string): string => `$
 export function itemRowsFor(
   jobId: string,
   page: number,
-  blobs: readonly SourceBlob[],
+  blobs: readonly ListedBlob[],
   languages: readonly string[],
 ): ItemRow[] {
   const rows: ItemRow[] = [];
@@ -24,14 +25,16 @@ export function itemRowsFor(
         page,
         size: blob.size,
         ...(blob.contentType ? { content_type: blob.contentType } : {}),
-        ...(blob.etag ? { source_etag: blob.etag } : {}),
       });
     }
   }
   return rows;
 }
 
-export function messageFor(job: JobRow, row: ItemRow): TranslateItemMessage {
+export function messageFor(
+  job: Pick<Job, 'partitionKey' | 'source_container' | 'target_container' | 'source_language'>,
+  row: ItemRow,
+): TranslateItemMessage {
   return {
     kind: 'translate',
     job_id: job.partitionKey,
@@ -44,6 +47,5 @@ export function messageFor(job: JobRow, row: ItemRow): TranslateItemMessage {
     ...(job.source_language ? { source_language: job.source_language } : {}),
     ...(row.content_type ? { content_type: row.content_type } : {}),
     size: row.size,
-    ...(row.source_etag ? { etag: row.source_etag } : {}),
   };
 }

@@ -1,15 +1,15 @@
 import type { ContainerClient, ContainerListBlobFlatSegmentResponse } from '@azure/storage-blob';
 import { extname } from 'node:path/posix';
 
-export interface SourceBlob {
+/** A blob as the listing shows it: enough to plan its items without reading it. */
+export interface ListedBlob {
   name: string;
   size: number;
   contentType?: string;
-  etag?: string;
 }
 
 export interface SourcePage {
-  blobs: SourceBlob[];
+  blobs: ListedBlob[];
   nextCursor?: string;
 }
 
@@ -32,7 +32,7 @@ export async function listSourcePage(
   const first = await pages.next();
   if (first.done) return { blobs: [] };
   const value: ContainerListBlobFlatSegmentResponse = first.value;
-  const blobs: SourceBlob[] = [];
+  const blobs: ListedBlob[] = [];
   for (const item of value.segment.blobItems) {
     // Folder markers (hierarchical namespace, or tools that upload "dir/") are not files.
     if (item.name.endsWith('/')) continue;
@@ -42,7 +42,6 @@ export async function listSourcePage(
       name: item.name,
       size: item.properties.contentLength ?? 0,
       ...(item.properties.contentType ? { contentType: item.properties.contentType } : {}),
-      ...(item.properties.etag ? { etag: item.properties.etag } : {}),
     });
   }
   return { blobs, ...(value.continuationToken ? { nextCursor: value.continuationToken } : {}) };

@@ -1,14 +1,11 @@
 import pLimit from 'p-limit';
-import { isNotFound } from '../errors.js';
 import { planMessageSchema, type PlanMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import { encodeMessage } from '../storage/messageCodec.js';
-import type { JobRow } from '../tracker/entities.js';
-import { JOB_ROW } from '../tracker/keys.js';
-import { advancePlanning } from './advancePlanning.js';
-import { finishPlanningEarly } from './finishPlanningEarly.js';
+import type { Tracker } from '../tracker/tracker.js';
 import { messageFor } from './itemsForPage.js';
-import { recordPage } from './recordPage.js';
+import { recordPage, type PageDeps } from './recordPage.js';
+import { settleUnplannableItems } from './unplannableItems.js';
 
 export type PlanOutcome =
   | { kind: 'invalid_message'; reason: string }
@@ -17,53 +14,64 @@ export type PlanOutcome =
   | { kind: 'already_planned'; jobId: string }
   | { kind: 'stopped'; jobId: string; reason: 'cancelled' | 'failed' };
 
+export type PlanDeps = PageDeps &
+  Pick<Services, 'translationQueue' | 'planQueue'> & {
+    tracker: Pick<Tracker, 'readJob' | 'closeJob' | 'advancePlanning' | 'stopPlanning' | 'record'>;
+  };
+
+/** A cancelled or failed job lists no further pages: planning is over with what was already counted. */
+export async function finishPlanningEarly(
+  deps: { tracker: Pick<Tracker, 'stopPlanning' | 'closeJob'> },
+  jobId: string,
+): Promise<void> {
+  await deps.tracker.stopPlanning(jobId);
+  await deps.tracker.closeJob(jobId);
+}
+
 /**
  * Plans one page of a job per invocation, then enqueues itself for the next page. Each page runs in three
  * recorded steps so a crash or redelivery at any point neither loses nor double-counts items:
  *   1. write the page's item rows, then add them to `total` and mark the page pending (one ETag update);
- *   2. enqueue one message per item (a redelivered page re-sends from the item rows; duplicates are
- *      harmless because outcomes are recorded once);
+ *   2. hand each item on: one message per item, or, for an item that cannot run at all (a target name over
+ *      the blob-name limit), its failure recorded at once; a redelivered page does this again from the item
+ *      rows, which is harmless because outcomes are recorded once;
  *   3. advance the cursor, and close planning on the last page.
  */
-export async function planJob(services: Services, body: unknown): Promise<PlanOutcome> {
+export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcome> {
   const parsed = planMessageSchema.safeParse(body);
   if (!parsed.success)
     return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
   const { job_id: jobId } = parsed.data;
 
-  let job: JobRow;
-  try {
-    job = await services.jobs.getEntity<JobRow>(jobId, JOB_ROW);
-  } catch (error) {
-    if (isNotFound(error)) return { kind: 'unknown_job', jobId };
-    throw error;
-  }
+  const job = await deps.tracker.readJob(jobId);
+  if (!job) return { kind: 'unknown_job', jobId };
   if (job.planning_done) {
-    await services.closeJob(jobId);
+    await deps.tracker.closeJob(jobId);
     return { kind: 'already_planned', jobId };
   }
   if (job.cancel_requested || job.error_code) {
-    await finishPlanningEarly(services, jobId);
+    await finishPlanningEarly(deps, jobId);
     return { kind: 'stopped', jobId, reason: job.cancel_requested ? 'cancelled' : 'failed' };
   }
 
-  const recorded = await recordPage(services, job);
+  const recorded = await recordPage(deps, job);
   if (!recorded) return { kind: 'already_planned', jobId };
   const { page, rows, nextCursor } = recorded;
 
-  const limit = pLimit(services.config.plannerEnqueueConcurrency);
+  const runnable = await settleUnplannableItems(deps, job, rows);
+  const limit = pLimit(deps.config.plannerEnqueueConcurrency);
   await Promise.all(
-    rows.map((row) =>
-      limit(() => services.translationQueue.sendMessage(encodeMessage(messageFor(job, row)))),
+    runnable.map((row) =>
+      limit(() => deps.translationQueue.sendMessage(encodeMessage(messageFor(job, row)))),
     ),
   );
 
-  await advancePlanning(services, jobId, page, nextCursor);
+  await deps.tracker.advancePlanning(jobId, page, nextCursor);
   if (nextCursor) {
     const next: PlanMessage = { kind: 'plan', job_id: jobId };
-    await services.planQueue.sendMessage(encodeMessage(next));
+    await deps.planQueue.sendMessage(encodeMessage(next));
   } else {
-    await services.closeJob(jobId);
+    await deps.tracker.closeJob(jobId);
   }
   return { kind: 'planned_page', jobId, page, items: rows.length, more: Boolean(nextCursor) };
 }

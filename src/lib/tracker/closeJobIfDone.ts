@@ -1,11 +1,13 @@
 import type { TableClient } from '@azure/data-tables';
 import { isPreconditionFailed } from '../errors.js';
 import { JOB_ROW } from './keys.js';
-import { isTerminal, sumShards, type JobRow, type JobStatusValue } from './entities.js';
+import { isTerminal, sumShards, type JobStatusValue } from './entities.js';
+import type { Job } from './jobRecord.js';
+import type { JobChange } from './updateJobRow.js';
 import { readJobSnapshot, type JobSnapshot } from './readJobSnapshot.js';
 import { syncIndexRow } from './syncIndexRow.js';
 
-function finalStatus(job: JobRow, failed: number, total: number): JobStatusValue {
+function finalStatus(job: Job, failed: number, total: number): JobStatusValue {
   if (job.error_code) return 'failed';
   if (job.cancel_requested) return 'cancelled';
   if (total === 0) return 'failed';
@@ -14,7 +16,7 @@ function finalStatus(job: JobRow, failed: number, total: number): JobStatusValue
 }
 
 /** Runs after a job is closed (src/lib/webhooks queues its completion webhook); must be idempotent. */
-export type JobClosedHook = (job: JobRow) => Promise<void>;
+export type JobClosedHook = (job: Job) => Promise<void>;
 
 /**
  * Closes the job when planning is finished and every item has an outcome. Called by whoever may have
@@ -43,10 +45,10 @@ export async function closeJobIfDone(
 
     const status = finalStatus(job, counts.failed, job.total);
     const at = now().toISOString();
-    const fields: Partial<JobRow> = { status, completed_at: at, updated_at: at };
+    const fields: JobChange = { status, completed_at: at, updated_at: at };
     if (status === 'failed' && !job.error_code && job.total === 0) {
       fields.error_code = 'no_source_files';
-      fields.error_message = `No files in container "${job.source_container}" matched prefix "${job.prefix ?? ''}"${job.extensions ? ` and extensions ${job.extensions}` : ''}.`;
+      fields.error_message = `No files in container "${job.source_container}" matched prefix "${job.prefix ?? ''}"${job.extensions ? ` and extensions ${JSON.stringify(job.extensions)}` : ''}.`;
     } else if (status === 'failed' && !job.error_code) {
       fields.error_code = 'all_files_failed';
       fields.error_message = `All ${job.total} files failed; see /files for each reason.`;
@@ -64,5 +66,5 @@ export async function closeJobIfDone(
     await syncIndexRow(table, closed);
     return { job: closed, shards };
   }
-  throw new Error(`Could not close job ${jobId}: too many concurrent updates`);
+  throw new Error(`Could not close job ${jobId}: too many concurrent updates`); // transient: retried
 }

@@ -1,10 +1,11 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import { INDEX_PARTITION, JOB_ROW, shardRow } from './keys.js';
-import type { JobRow, ShardRow } from './entities.js';
+import { INDEX_PARTITION, shardRow } from './keys.js';
+import type { ShardRow } from './entities.js';
+import { encodeJob, type Job } from './jobRecord.js';
 
 /** The job row and its zeroed counter shards in one transaction, then its entry in the newest-first index. */
-export async function createJobRows(table: TableClient, job: JobRow): Promise<void> {
-  const actions: TransactionAction[] = [['create', job]];
+export async function createJobRows(table: TableClient, job: Job): Promise<void> {
+  const actions: TransactionAction[] = [['create', encodeJob(job)]];
   for (let i = 0; i < job.shards; i++) {
     const shard: ShardRow = {
       partitionKey: job.partitionKey,
@@ -25,5 +26,3 @@ export async function createJobRows(table: TableClient, job: JobRow): Promise<vo
     created_at: job.created_at,
   });
 }
-
-export const isJobRow = (row: { rowKey?: string }): boolean => row.rowKey === JOB_ROW;

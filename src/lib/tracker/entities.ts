@@ -76,7 +76,6 @@ export type ItemRow = {
   page: number;
   size: number;
   content_type?: string;
-  source_etag?: string;
   status?: ItemOutcomeStatus; // absent while queued: the planner may rewrite a row without regressing it
   error_code?: string;
   error_message?: string;

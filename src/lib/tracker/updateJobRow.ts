@@ -1,20 +1,33 @@
 import type { TableClient } from '@azure/data-tables';
-import { isPreconditionFailed } from '../errors.js';
+import { isNotFound, isPreconditionFailed } from '../errors.js';
 import { JOB_ROW } from './keys.js';
 import type { JobRow } from './entities.js';
+import { decodeJob, type Job } from './jobRecord.js';
+
+/** Fields a change may merge into the job row: its scalar columns (the JSON columns never change). */
+export type JobChange = Partial<
+  Omit<JobRow, 'partitionKey' | 'rowKey' | 'target_languages' | 'extensions' | 'glossary' | 'no_translate'>
+>;
 
 /**
- * Optimistic read-modify-write of a job row. `change` sees the current row and returns the fields to merge,
- * or `undefined` to leave the row alone. Retries on ETag conflicts with a fresh read.
+ * Optimistic read-modify-write of a job row. `change` sees the current job and returns the fields to merge,
+ * or `undefined` to leave the row alone. Retries on ETag conflicts with a fresh read. Undefined when there
+ * is no such job.
  */
 export async function updateJobRow(
   table: TableClient,
   jobId: string,
-  change: (job: JobRow) => Partial<JobRow> | undefined,
+  change: (job: Job) => JobChange | undefined,
   maxAttempts = 20,
-): Promise<JobRow | undefined> {
+): Promise<Job | undefined> {
   for (let attempt = 1; ; attempt++) {
-    const job = await table.getEntity<JobRow>(jobId, JOB_ROW);
+    let job: Job;
+    try {
+      job = decodeJob(await table.getEntity(jobId, JOB_ROW));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
     const fields = change(job);
     if (!fields) return job;
     try {

@@ -6,7 +6,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { AppConfig } from '../config.js';
-import { ValidationError } from '../errors.js';
+import { ServiceUnavailableError, ValidationError } from '../errors.js';
 import { classifyAddress, forbiddenReason } from './addressPolicy.js';
 
 export interface ResolvedAddress {
@@ -26,6 +26,29 @@ export class ForbiddenCallbackError extends ValidationError {
   constructor(message: string) {
     super(message, [{ field: 'callback_url', message }], 'forbidden_callback_url');
   }
+}
+
+/** Answers that say the name does not exist, rather than that DNS could not answer right now. */
+const NAME_DOES_NOT_EXIST = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA']);
+
+/** Resolves `host`; a name that does not exist is forbidden for good, a DNS failure may pass (503/retry). */
+async function resolveHost(host: string, resolve: Resolver): Promise<ResolvedAddress[]> {
+  let addresses: ResolvedAddress[];
+  try {
+    addresses = await resolve(host);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && NAME_DOES_NOT_EXIST.has(code)) addresses = [];
+    else {
+      throw new ServiceUnavailableError(
+        `callback_url host "${host}" could not be resolved right now (${String(code ?? error)}); retry shortly.`,
+      );
+    }
+  }
+  if (addresses.length === 0) {
+    throw new ForbiddenCallbackError(`callback_url host "${host}" does not resolve to any address.`);
+  }
+  return addresses;
 }
 
 /** The addresses a callback may connect to; throws ForbiddenCallbackError when it may not be called at all. */
@@ -51,14 +74,7 @@ export async function resolveCallbackTarget(
   if (literal) {
     addresses = [{ address: host, family: literal === 6 ? 6 : 4 }];
   } else {
-    try {
-      addresses = await (options.resolve ?? systemResolver)(host);
-    } catch {
-      addresses = [];
-    }
-    if (addresses.length === 0) {
-      throw new ForbiddenCallbackError(`callback_url host "${host}" does not resolve to any address.`);
-    }
+    addresses = await resolveHost(host, options.resolve ?? systemResolver);
   }
   const allowLoopback = options.allowHttpLoopback;
   for (const { address } of addresses) {

@@ -2,9 +2,10 @@ import { cacheKeyOf } from '../cache/cacheKey.js';
 import { CACHE_KEY_METADATA } from '../cache/translationCache.js';
 import type { TermRules } from '../glossary/applyTerms.js';
 import type { TranslateItemMessage } from '../messages.js';
-import type { Services } from '../services.js';
+import type { ItemDeps } from './translateItem.js';
 import type { ItemResult } from './itemResult.js';
 import { OutputBlob } from './outputBlob.js';
+import { ITEM_LIMITS } from './itemLimits.js';
 import type { TargetBlob } from './writeTarget.js';
 
 /**
@@ -13,24 +14,28 @@ import type { TargetBlob } from './writeTarget.js';
  * otherwise `translate` writes the output, which is labelled with its cache key and remembered.
  */
 export async function cachedOutput(
-  services: Services,
+  deps: Pick<ItemDeps, 'cache' | 'translator' | 'itemLimits'>,
   message: TranslateItemMessage,
   target: TargetBlob,
   input: { contentSha256: string; rules: string; terms: TermRules },
   translate: (output: OutputBlob) => Promise<ItemResult>,
 ): Promise<ItemResult> {
-  const { cache } = services;
+  const { cache } = deps;
   const key = cacheKeyOf({
     contentSha256: input.contentSha256,
     targetLanguage: message.target_language,
     ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
-    provider: services.translator.name,
+    provider: deps.translator.name,
     format: input.rules,
     terms: input.terms,
   });
   const reused = cache ? await cache.reuse(key, target, target.options()) : undefined;
   if (reused) return { charactersCharged: 0, cache: reused, requests: 0, charactersSent: 0 };
-  const output = new OutputBlob(target, target.options({ [CACHE_KEY_METADATA]: key }));
+  const output = new OutputBlob(
+    target,
+    target.options({ [CACHE_KEY_METADATA]: key }),
+    (deps.itemLimits ?? ITEM_LIMITS).blockBytes,
+  );
   const result = await translate(output);
   await output.finish();
   await cache?.remember(key, target.container, target.path);

@@ -1,48 +1,44 @@
-import { isNotFound } from '../errors.js';
 import { translateItemMessageSchema, type TranslateItemMessage } from '../messages.js';
-import type { Services } from '../services.js';
-import { isTerminal, type ItemRow, type JobRow } from '../tracker/entities.js';
-import { JOB_ROW, itemRow } from '../tracker/keys.js';
-import type { WorkerOutcome } from './translateFile.js';
+import { MAX_DEQUEUE_COUNT } from '../storage/queuePolicy.js';
+import { isTerminal } from '../tracker/entities.js';
+import type { Tracker } from '../tracker/tracker.js';
+import type { Settlement } from './settleItem.js';
+
+export type GiveUpDeps = { tracker: Pick<Tracker, 'readJob' | 'readItem' | 'record' | 'checkCompletion'> };
 
 /**
  * A translation message that exhausted `maxDequeueCount` tries. Records the item failed with the last error
  * its attempts left behind, so the job still reaches a terminal status.
  */
-export async function failPoisonedItem(services: Services, body: unknown): Promise<WorkerOutcome> {
+export async function failPoisonedItem(deps: GiveUpDeps, body: unknown): Promise<Settlement> {
   const parsed = translateItemMessageSchema.safeParse(body);
   if (!parsed.success)
     return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
-  return recordRetriesExhausted(services, parsed.data);
+  return recordRetriesExhausted(deps, parsed.data);
 }
 
 /**
  * Records one item `failed` with `retries_exhausted` and the last error its attempts left on the item row.
- * `attempts` defaults to the count the attempts recorded; durable mode passes its retry policy's maximum.
+ * `attemptsMade` is given by runners that know it (the durable retry policy's maximum); otherwise it is what
+ * the attempts recorded on the item.
  */
 export async function recordRetriesExhausted(
-  services: Services,
+  deps: GiveUpDeps,
   message: TranslateItemMessage,
   attemptsMade?: number,
-): Promise<WorkerOutcome> {
-  let job: JobRow;
-  try {
-    job = await services.jobs.getEntity<JobRow>(message.job_id, JOB_ROW);
-  } catch (error) {
-    if (isNotFound(error)) return { kind: 'unknown_job', jobId: message.job_id };
-    throw error;
-  }
+): Promise<Settlement> {
+  const job = await deps.tracker.readJob(message.job_id);
+  if (!job) return { kind: 'unknown_job', jobId: message.job_id };
   if (isTerminal(job.status)) return { kind: 'job_already_finished', jobId: message.job_id };
 
-  let item: Partial<ItemRow> = {};
-  try {
-    item = await services.jobs.getEntity<ItemRow>(message.job_id, itemRow(message.item_key));
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
-  const attempts = attemptsMade ?? item.attempts ?? 0;
-  const reason = item.last_error_message ? `: ${item.last_error_message}` : '';
-  const result = await services.recorder.record({
+  const item = await deps.tracker.readItem(message.job_id, message.item_key);
+  // Each failed attempt records itself; when none could (storage was down too), the host's maximum is the
+  // best count there is: a message reaches the poison queue only after that many.
+  const attempts = attemptsMade ?? item?.attempts ?? MAX_DEQUEUE_COUNT;
+  const reason = item?.last_error_message
+    ? `: ${item.last_error_message}`
+    : '; the last error could not be recorded (see the logs)';
+  const result = await deps.tracker.record({
     jobId: message.job_id,
     shards: job.shards,
     itemKey: message.item_key,
@@ -51,7 +47,7 @@ export async function recordRetriesExhausted(
     charactersCharged: 0,
     attempts,
   });
-  await services.completion.check(message.job_id);
+  await deps.tracker.checkCompletion(message.job_id);
   return {
     kind: 'recorded',
     jobId: message.job_id,

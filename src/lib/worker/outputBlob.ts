@@ -2,9 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { BlockBlobUploadOptions } from '@azure/storage-blob';
 import { writingTo, type TargetBlob } from './writeTarget.js';
 
-/** Staged blocks of this size keep memory flat while staying far under the 50,000-block limit at 40 MB. */
-const BLOCK_BYTES = 1024 * 1024;
-
 /**
  * Block ids carry a per-writer nonce: two deliveries of one message writing at once must never commit a mix
  * of each other's blocks (a real engine may translate the same text slightly differently each time).
@@ -25,6 +22,8 @@ export class OutputBlob {
   constructor(
     private readonly target: Pick<TargetBlob, 'client' | 'recreateContainer'>,
     private readonly options: BlockBlobUploadOptions,
+    /** Staged blocks of this size keep memory flat (see ItemLimits.blockBytes). */
+    private readonly blockBytes: number,
   ) {}
 
   write(text: string): Promise<void> {
@@ -34,7 +33,7 @@ export class OutputBlob {
   async writeBytes(bytes: Buffer): Promise<void> {
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
-    if (this.pendingBytes >= BLOCK_BYTES) await this.stage();
+    if (this.pendingBytes >= this.blockBytes) await this.stage();
   }
 
   async finish(): Promise<void> {

@@ -1,6 +1,8 @@
 import type { BlobServiceClient } from '@azure/storage-blob';
 import { PermanentItemError, isNotFound } from '../errors.js';
+import type { SizeLimit } from './translateItem.js';
 
+/** A source blob opened for reading (its listing counterpart is the planner's ListedBlob). */
 export interface SourceBlob {
   etag?: string;
   contentLength: number;
@@ -10,41 +12,39 @@ export interface SourceBlob {
   cancel(): void;
 }
 
-const tooLarge = (size: number, max: number) =>
-  new PermanentItemError('file_too_large', `The file is ${size} bytes; the limit is ${max} bytes.`);
-
 /**
  * One GET that streams. An oversize blob is refused from the response headers, before its body is read, so
  * a file over the limit never costs its download.
  */
 export async function openSourceBlob(
   blobs: BlobServiceClient,
-  container: string,
-  path: string,
-  maxBytes: number,
+  source: { container: string; path: string; limit: SizeLimit },
   /** Pin the read to this version: a blob changed since fails with 412, which is transient (retried). */
   ifMatch?: string,
 ): Promise<SourceBlob> {
   let response;
   try {
     response = await blobs
-      .getContainerClient(container)
-      .getBlobClient(path)
+      .getContainerClient(source.container)
+      .getBlobClient(source.path)
       .download(0, undefined, ifMatch ? { conditions: { ifMatch } } : {});
   } catch (error) {
     if (isNotFound(error)) {
       throw new PermanentItemError(
         'source_not_found',
-        `Source blob "${container}/${path}" no longer exists.`,
+        `Source blob "${source.container}/${source.path}" no longer exists.`,
       );
     }
     throw error;
   }
   const contentLength = response.contentLength ?? 0;
-  const stream = response.readableStreamBody;
-  if (contentLength > maxBytes) {
-    (stream as { destroy?: () => void } | undefined)?.destroy?.();
-    throw tooLarge(contentLength, maxBytes);
+  const stream = response.readableStreamBody as
+    (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
+  try {
+    source.limit.check(contentLength);
+  } catch (error) {
+    stream?.destroy?.();
+    throw error;
   }
   async function* body(): AsyncGenerator<Buffer> {
     if (stream) for await (const chunk of stream) yield chunk as Buffer;
@@ -52,7 +52,7 @@ export async function openSourceBlob(
   return {
     contentLength,
     body: body(),
-    cancel: () => (stream as { destroy?: () => void } | undefined)?.destroy?.(),
+    cancel: () => stream?.destroy?.(),
     ...(response.etag ? { etag: response.etag } : {}),
   };
 }

@@ -1,44 +1,30 @@
 import { createHash } from 'node:crypto';
-import { PermanentItemError } from '../errors.js';
 import { contentTypeFor } from '../formats/contentTypes.js';
 import type { TermRules } from '../glossary/applyTerms.js';
 import type { TranslateItemMessage } from '../messages.js';
-import type { Services } from '../services.js';
 import type { DocumentTranslator } from '../translation/translator.js';
 import type { ItemResult } from './itemResult.js';
 import { cachedOutput } from './cachedOutput.js';
 import { openSourceBlob, readAll } from './sourceBlob.js';
+import type { ItemDeps, SizeLimit } from './translateItem.js';
 import { targetBlobFor } from './writeTarget.js';
 
-/**
- * A binary document (.docx, .pptx, ...) the provider translates whole. The provider's own limit applies,
- * decided from the listing size first and the response headers second, so an oversize file is never read.
- */
+/** A binary document (.docx, .pptx, ...) the provider translates whole, read whole (it is sent whole). */
 export async function translateDocumentItem(
-  services: Services,
+  deps: ItemDeps,
   message: TranslateItemMessage,
-  documents: DocumentTranslator,
-  terms: TermRules,
+  file: { documents: DocumentTranslator; terms: TermRules; limit: SizeLimit },
 ): Promise<ItemResult> {
-  const limit = Math.min(documents.maxBytes, services.config.maxFileBytes);
-  const tooLarge = (size: number) =>
-    new PermanentItemError(
-      'file_too_large',
-      `The file is ${size} bytes; ${services.translator.name} translates documents of up to ${limit} bytes.`,
-    );
-  if (message.size > limit) throw tooLarge(message.size);
-  const { storage } = services;
-  const source = await openSourceBlob(
-    storage.blobs,
-    message.source_container,
-    message.source_path,
-    services.config.maxFileBytes,
-  );
-  if (source.contentLength > limit) throw tooLarge(source.contentLength);
+  const { documents, terms, limit } = file;
+  const source = await openSourceBlob(deps.storage.blobs, {
+    container: message.source_container,
+    path: message.source_path,
+    limit,
+  });
   const content = await readAll(source.body);
-  const target = targetBlobFor(services, message, source.etag);
+  const target = targetBlobFor(deps, message, source.etag);
   return cachedOutput(
-    services,
+    deps,
     message,
     target,
     { contentSha256: createHash('sha256').update(content).digest('hex'), rules: 'document', terms },

@@ -1,40 +1,70 @@
 import { PermanentItemError } from '../errors.js';
+import type { TextFormat } from '../formats/format.js';
 import { extensionOf, supportedExtensions, textFormatFor } from '../formats/registry.js';
 import type { TermRules } from '../glossary/applyTerms.js';
 import type { TranslateItemMessage } from '../messages.js';
 import type { Services } from '../services.js';
+import type { DocumentTranslator } from '../translation/translator.js';
 import type { ItemResult } from './itemResult.js';
 import { translateDocumentItem } from './translateDocumentItem.js';
 import { translateTextItem } from './translateTextItem.js';
+import type { ItemLimits } from './itemLimits.js';
 
-export type { ItemResult } from './itemResult.js';
+/** What translating one item needs; `itemLimits` lets tests make "large file" small. */
+export type ItemDeps = Pick<Services, 'config' | 'storage' | 'translator' | 'cache' | 'now'> & {
+  itemLimits?: ItemLimits;
+};
+
+/** The one size rule of an item: checked on the listing's size before reading, and on the blob's own. */
+export interface SizeLimit {
+  bytes: number;
+  /** Throws `file_too_large` when `size` exceeds the limit. */
+  check(size: number): void;
+}
+
+function sizeLimit(bytes: number, rule: string): SizeLimit {
+  return {
+    bytes,
+    check(size) {
+      if (size > bytes) throw new PermanentItemError('file_too_large', `The file is ${size} bytes; ${rule}.`);
+    },
+  };
+}
+
+type Route = { kind: 'text'; format: TextFormat } | { kind: 'document'; documents: DocumentTranslator };
+
+function routeOf(deps: ItemDeps, path: string): Route {
+  const format = textFormatFor(path);
+  if (format) return { kind: 'text', format };
+  const documents = deps.translator.documents;
+  if (documents?.extensions.includes(extensionOf(path))) return { kind: 'document', documents };
+  const provider = deps.translator.name;
+  throw new PermanentItemError(
+    'unsupported_format',
+    `"${path}" is not a supported format${provider === 'azure' ? '' : ` for the ${provider} provider`}; supported extensions: ${supportedExtensions(documents?.extensions).join(' ')}.`,
+  );
+}
 
 /**
  * Read → parse → translate → write for one (file, language). Chooses the path by extension: a text format
- * (structure kept, only human text translated) or a whole document the provider translates. Throws
- * PermanentItemError for lost causes; anything else it throws is transient.
+ * (structure kept, only human text translated) or a whole document the provider translates.
  */
 export async function translateItem(
-  services: Services,
+  deps: ItemDeps,
   message: TranslateItemMessage,
   terms: TermRules,
 ): Promise<ItemResult> {
-  const { config, translator } = services;
-  if (message.size > config.maxFileBytes) {
-    throw new PermanentItemError(
-      'file_too_large',
-      `The file is ${message.size} bytes; the limit is ${config.maxFileBytes} bytes.`,
-    );
-  }
-  const format = textFormatFor(message.source_path);
-  if (format) return translateTextItem(services, message, format, terms);
-  const documents = translator.documents;
-  if (documents?.extensions.includes(extensionOf(message.source_path))) {
-    return translateDocumentItem(services, message, documents, terms);
-  }
-  const supported = supportedExtensions(documents?.extensions).join(' ');
-  throw new PermanentItemError(
-    'unsupported_format',
-    `"${message.source_path}" is not a supported format${translator.name === 'azure' ? '' : ` for the ${translator.name} provider`}; supported extensions: ${supported}.`,
-  );
+  const route = routeOf(deps, message.source_path);
+  const { maxFileBytes } = deps.config;
+  const limit =
+    route.kind === 'document' && route.documents.maxBytes < maxFileBytes
+      ? sizeLimit(
+          route.documents.maxBytes,
+          `${deps.translator.name} translates documents of up to ${route.documents.maxBytes} bytes`,
+        )
+      : sizeLimit(maxFileBytes, `the limit is ${maxFileBytes} bytes`);
+  limit.check(message.size);
+  return route.kind === 'text'
+    ? translateTextItem(deps, message, { format: route.format, terms, limit })
+    : translateDocumentItem(deps, message, { documents: route.documents, terms, limit });
 }

@@ -2,36 +2,52 @@ import { createHash } from 'node:crypto';
 import type { TextFormat } from '../formats/format.js';
 import { compileTerms, type TermRules } from '../glossary/applyTerms.js';
 import type { TranslateItemMessage } from '../messages.js';
-import type { Services } from '../services.js';
 import { translateSegments } from '../translation/translateSegments.js';
 import type { ItemResult } from './itemResult.js';
 import type { OutputBlob } from './outputBlob.js';
 import { cachedOutput } from './cachedOutput.js';
-import { decodeUtf8, openSourceBlob, readAll, type SourceBlob } from './sourceBlob.js';
+import { decodeUtf8, openSourceBlob, readAll } from './sourceBlob.js';
 import { textParts } from './textParts.js';
+import type { ItemDeps, SizeLimit } from './translateItem.js';
 import { targetBlobFor } from './writeTarget.js';
+import { ITEM_LIMITS, type ItemLimits } from './itemLimits.js';
 
-/** Files up to this size are read once into memory; larger ones are streamed, twice (hash, then translate). */
-export const SINGLE_READ_BYTES = 1024 * 1024;
-/** Characters per part of a large file: the parse tree of one part is what bounds the worker's memory. */
-export const PART_CHARS = 256 * 1024;
+type Body = AsyncIterable<Buffer> | Iterable<Buffer>;
 
-/** First pass over a large file: its hash (for the cache) and the file-wide context its parts need. */
+/**
+ * A pass over the file before translating it: its hash (for the cache) and the file-wide context its parts
+ * need (Markdown reference definitions), collected whenever the file will be cut into more than one part.
+ */
 async function scan(
-  source: SourceBlob,
+  body: Body,
   format: TextFormat,
+  limits: ItemLimits,
 ): Promise<{ sha256: string; definitions: string }> {
   const hash = createHash('sha256');
   async function* hashed(): AsyncGenerator<Buffer> {
-    for await (const chunk of source.body) {
+    for await (const chunk of body) {
       hash.update(chunk);
       yield chunk;
     }
   }
   const definitions: string[] = [];
-  for await (const part of textParts(decodeUtf8(hashed()), format.chunkBoundary?.bind(format), PART_CHARS)) {
+  const collect = (part: string) => {
     const found = format.collectDefinitions?.(part);
     if (found) definitions.push(found);
+  };
+  const boundary = format.chunkBoundary?.bind(format);
+  // A file of one part is parsed whole and needs no context: its first part is only collected from once a
+  // second one shows the file will be cut.
+  let first: string | undefined;
+  let parts = 0;
+  for await (const part of textParts(decodeUtf8(hashed()), boundary, limits.partChars)) {
+    if (++parts === 1) {
+      first = part;
+      continue;
+    }
+    if (first !== undefined) collect(first);
+    first = undefined;
+    collect(part);
   }
   return { sha256: hash.digest('hex'), definitions: definitions.join('\n') };
 }
@@ -42,35 +58,43 @@ async function scan(
  * language, provider, glossary and rules) is reused instead of translated.
  */
 export async function translateTextItem(
-  services: Services,
+  deps: ItemDeps,
   message: TranslateItemMessage,
-  format: TextFormat,
-  terms: TermRules,
+  file: { format: TextFormat; terms: TermRules; limit: SizeLimit },
 ): Promise<ItemResult> {
-  const { storage, config } = services;
+  const { format, terms, limit } = file;
+  const limits = deps.itemLimits ?? ITEM_LIMITS;
   const read = (etag?: string) =>
-    openSourceBlob(storage.blobs, message.source_container, message.source_path, config.maxFileBytes, etag);
+    openSourceBlob(
+      deps.storage.blobs,
+      { container: message.source_container, path: message.source_path, limit },
+      etag,
+    );
   let source = await read();
-  let body: AsyncIterable<Buffer> | Iterable<Buffer>;
-  let sha256: string;
-  let definitions = '';
-  if (source.contentLength <= SINGLE_READ_BYTES) {
-    const bytes = await readAll(source.body);
-    sha256 = createHash('sha256').update(bytes).digest('hex');
-    body = [bytes];
+  let body: Body;
+  let scanned: { sha256: string; definitions: string };
+  if (source.contentLength <= limits.singleReadBytes) {
+    body = [await readAll(source.body)];
+    scanned = await scan(body, format, limits);
   } else {
-    ({ sha256, definitions } = await scan(source, format));
+    scanned = await scan(source.body, format, limits);
     // Read again pinned to the version just hashed: if the blob changed in between, the attempt fails (transient).
     source = await read(source.etag);
     body = source.body;
   }
-  const target = targetBlobFor(services, message, source.etag);
+  const target = targetBlobFor(deps, message, source.etag);
   const result = await cachedOutput(
-    services,
+    deps,
     message,
     target,
-    { contentSha256: sha256, rules: `${format.id}@${format.version}`, terms },
-    (output) => translateParts(services, message, { format, terms, body, definitions }, output),
+    { contentSha256: scanned.sha256, rules: `${format.id}@${format.version}`, terms },
+    (output) =>
+      translateParts(
+        deps,
+        message,
+        { format, terms, body, definitions: scanned.definitions, limits },
+        output,
+      ),
   );
   if (result.cache) source.cancel();
   return result;
@@ -78,27 +102,22 @@ export async function translateTextItem(
 
 /** Parses, translates and writes the file part by part; memory holds one part at a time. */
 async function translateParts(
-  services: Services,
+  deps: ItemDeps,
   message: TranslateItemMessage,
-  file: {
-    format: TextFormat;
-    terms: TermRules;
-    body: AsyncIterable<Buffer> | Iterable<Buffer>;
-    /** File-wide context each part needs (Markdown definitions); '' for a file read whole. */
-    definitions: string;
-  },
+  file: { format: TextFormat; terms: TermRules; body: Body; definitions: string; limits: ItemLimits },
   output: OutputBlob,
 ): Promise<ItemResult> {
-  const { config, translator } = services;
+  const { config, translator } = deps;
   const { format, terms, body, definitions } = file;
   const applyTerms = compileTerms(terms);
   // One retry budget for the whole item, shared by the calls for its parts.
   const budgetMs = 'retryBudgetMs' in config.translator ? config.translator.retryBudgetMs : undefined;
-  const itemStarted = services.now().getTime();
+  const itemStarted = deps.now().getTime();
   const result: ItemResult = { charactersCharged: 0, requests: 0, charactersSent: 0 };
   const detected = new Map<string, number>();
   let index = 0;
-  for await (const part of textParts(decodeUtf8(body), format.chunkBoundary?.bind(format), PART_CHARS)) {
+  const boundary = format.chunkBoundary?.bind(format);
+  for await (const part of textParts(decodeUtf8(body), boundary, file.limits.partChars)) {
     const document = format.parse(part, {
       targetLanguage: message.target_language,
       ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
@@ -109,7 +128,7 @@ async function translateParts(
       document.segments.map(applyTerms),
       message.target_language,
       message.source_language,
-      budgetMs === undefined ? undefined : Math.max(0, budgetMs - (services.now().getTime() - itemStarted)),
+      budgetMs === undefined ? undefined : Math.max(0, budgetMs - (deps.now().getTime() - itemStarted)),
     );
     result.charactersCharged += translated.charactersCharged;
     result.requests += translated.requests;

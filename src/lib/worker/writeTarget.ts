@@ -2,7 +2,7 @@ import type { BlockBlobClient, BlockBlobUploadOptions } from '@azure/storage-blo
 import { isNotFound } from '../errors.js';
 import { contentTypeFor } from '../formats/contentTypes.js';
 import type { TranslateItemMessage } from '../messages.js';
-import type { Services } from '../services.js';
+import type { ItemDeps } from './translateItem.js';
 
 /** Where an item's output goes and the headers and metadata it is written with. */
 export interface TargetBlob {
@@ -16,11 +16,11 @@ export interface TargetBlob {
 
 /** Blob metadata values must be ASCII; keep what identifies the run and the exact source version. */
 export function targetBlobFor(
-  services: Services,
+  deps: Pick<ItemDeps, 'storage' | 'translator'>,
   message: TranslateItemMessage,
   sourceEtag: string | undefined,
 ): TargetBlob {
-  const container = services.storage.blobs.getContainerClient(message.target_container);
+  const container = deps.storage.blobs.getContainerClient(message.target_container);
   return {
     container: message.target_container,
     path: message.target_path,
@@ -34,7 +34,7 @@ export function targetBlobFor(
         job_id: message.job_id,
         target_language: message.target_language,
         translator: 'batch-translator',
-        provider: services.translator.name,
+        provider: deps.translator.name,
         ...(sourceEtag ? { source_etag: sourceEtag.replace(/"/g, '') } : {}),
         ...extraMetadata,
       },

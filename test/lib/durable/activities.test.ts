@@ -6,7 +6,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { cancelRestActivity } from '../../../src/lib/durable/cancelRestActivity.js';
-import type { ItemResult, PlanPageResult } from '../../../src/lib/durable/contracts.js';
+import type { ItemActivityResult, PlanPageResult } from '../../../src/lib/durable/contracts.js';
 import { failPlanningActivity, finishJobActivity } from '../../../src/lib/durable/finishJobActivity.js';
 import { failItemActivity, translateItemActivity } from '../../../src/lib/durable/itemActivities.js';
 import type { JobOrchestrations } from '../../../src/lib/durable/jobOrchestrations.js';
@@ -20,7 +20,12 @@ import { itemKeyOf } from '../../../src/lib/tracker/keys.js';
 import { FaultyTranslator } from '../../helpers/faultyTranslator.js';
 import { jobStatus } from '../../helpers/jobs.js';
 import { jobRow, numberedFiles, pairOf } from '../../helpers/planner.js';
-import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
+import {
+  jobsTableOf,
+  testEnvironment,
+  uniqueName,
+  type TestEnvironment,
+} from '../../helpers/testServices.js';
 
 const noClient: JobOrchestrations = { start: async () => undefined, signalCancel: async () => undefined };
 
@@ -122,7 +127,7 @@ void describe('durable activities', () => {
       ...result,
       characters: 0,
       duplicate: true,
-    } satisfies ItemResult);
+    } satisfies ItemActivityResult);
     for (let attempt = 1; attempt <= 3; attempt++) {
       await assert.rejects(translateItemActivity(env.services, bad), /500 Internal Server Error/);
     }
@@ -139,7 +144,7 @@ void describe('durable activities', () => {
       [summary.status, summary.total_files, summary.succeeded_files, summary.failed_files],
       ['completed_with_errors', 2, 1, 1],
     );
-    const item = (await env.services.jobs.getEntity<{ error_message: string; attempts: number }>(
+    const item = (await jobsTableOf(env.services).getEntity<{ error_message: string; attempts: number }>(
       jobId,
       `item-${bad.item_key}`,
     )) as { error_message: string; attempts: number };

@@ -15,7 +15,6 @@ import { parseJobRequest } from '../../../src/lib/jobs/jobRequest.js';
 import type { JobStatusBody } from '../../../src/lib/jobs/jobStatusBody.js';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
 import { createServices, type Services } from '../../../src/lib/services.js';
-import { listItemRows } from '../../../src/lib/tracker/listItemRows.js';
 import { PseudoTranslator } from '../../../src/lib/translation/pseudoTranslator.js';
 import type {
   TranslateRequest,
@@ -23,7 +22,7 @@ import type {
   Translator,
 } from '../../../src/lib/translation/translator.js';
 import { failPoisonedItem } from '../../../src/lib/worker/failPoisonedItem.js';
-import { translateFile } from '../../../src/lib/worker/translateFile.js';
+import { settleItem } from '../../../src/lib/worker/settleItem.js';
 import { runOrchestration, CANCEL_EVENT } from '../../helpers/durableDriver.js';
 import { drainQueue, planFully } from '../../helpers/jobs.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
@@ -73,7 +72,7 @@ async function runQueueMode(services: Services): Promise<void> {
     await Promise.all(
       deliveries.map(async ({ body, dequeueCount }) => {
         try {
-          await translateFile(services, body, dequeueCount);
+          await settleItem(services, body, { number: dequeueCount });
         } catch {
           if (dequeueCount >= MAX_ATTEMPTS) await failPoisonedItem(services, body);
           else retries.push({ body, dequeueCount: dequeueCount + 1 });
@@ -104,7 +103,7 @@ async function trackerView(services: Services, jobId: string) {
   const job = await getJob(services, jobId);
   const { job_id, target_container, mode, created_at, updated_at, completed_at, ...counts } = job;
   assert.ok(job_id && target_container && mode && created_at && updated_at && completed_at);
-  const rows = (await listItemRows(services.jobs, jobId, { limit: 1000 })).items.map((row) => ({
+  const rows = (await services.tracker.listItems(jobId, { limit: 1000 })).items.map((row) => ({
     source_path: row.source_path,
     target_language: row.target_language,
     target_path: row.target_path,

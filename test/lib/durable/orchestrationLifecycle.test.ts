@@ -5,7 +5,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { ZERO_COUNTS, type ItemResult, type TranslateJobInput } from '../../../src/lib/durable/contracts.js';
+import {
+  ZERO_COUNTS,
+  type ItemActivityResult,
+  type TranslateJobInput,
+} from '../../../src/lib/durable/contracts.js';
 import { DURABLE } from '../../../src/lib/durable/names.js';
 import { ACTION, History, actionsOf, execute } from '../../helpers/durableReplay.js';
 import { RETRY, Run, inputFor, messages, names, succeeded, summary } from '../../helpers/durableScenario.js';
@@ -80,7 +84,7 @@ void describe('translateJob orchestration: cancel', () => {
     run.history.resume().raised(DURABLE.cancelEvent, {}).completed(1, succeeded());
     assert.deepEqual(await run.step(), [], 'the in-flight wave is still awaited');
 
-    const cancelledItem: ItemResult = {
+    const cancelledItem: ItemActivityResult = {
       status: 'cancelled',
       error_code: 'job_cancelled',
       characters: 0,

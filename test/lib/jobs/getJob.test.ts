@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { getJob } from '../../../src/lib/jobs/getJob.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 import { planFully, submitJob } from '../../helpers/jobs.js';
-import { countTableRequests } from '../../helpers/requestCounter.js';
+import { countingStorage } from '../../helpers/requestCounter.js';
+import { createServices } from '../../../src/lib/services.js';
 
 void describe('GET /api/jobs/{id} cost', () => {
   let env: TestEnvironment;
@@ -28,13 +29,14 @@ void describe('GET /api/jobs/{id} cost', () => {
   void test('is one storage request whether the job has 10 items or 600', async () => {
     const small = await plannedJob(5, ['es', 'fr']);
     const large = await plannedJob(300, ['es', 'fr']);
-    const requests = countTableRequests(env.services.jobs);
+    const { storage, tableRequests: requests } = countingStorage(env.config);
+    const counted = createServices(env.config, { storage });
 
     requests.reset();
-    const smallStatus = await getJob(env.services, small);
+    const smallStatus = await getJob(counted, small);
     const smallCalls = requests.count;
     requests.reset();
-    const largeStatus = await getJob(env.services, large);
+    const largeStatus = await getJob(counted, large);
     const largeCalls = requests.count;
 
     assert.equal(smallStatus.total_files, 10);

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
-import { translateFile } from '../../../src/lib/worker/translateFile.js';
+import { settleItem } from '../../../src/lib/worker/settleItem.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 import { drainQueue, planFully, submitJob } from '../../helpers/jobs.js';
 
@@ -28,7 +28,7 @@ void describe('GET /api/jobs/{id}/files status filters', () => {
     assert.deepEqual(await paths('queued'), ['a.txt', 'b.txt', 'c.txt', 'd.png']);
     const messages = (await drainQueue(env.services.translationQueue)) as { source_path: string }[];
     for (const message of messages.filter((m) => m.source_path !== 'c.txt')) {
-      await translateFile(env.services, message, 1);
+      await settleItem(env.services, message, { number: 1 });
     }
     assert.deepEqual(await paths('queued'), ['c.txt']);
     assert.deepEqual(await paths('succeeded'), ['a.txt', 'b.txt']);

@@ -7,8 +7,13 @@ import { failPlanning } from '../../../src/lib/planner/failPlanning.js';
 import { planJob } from '../../../src/lib/planner/planJob.js';
 import { createServices } from '../../../src/lib/services.js';
 import { INDEX_PARTITION, itemKeyOf } from '../../../src/lib/tracker/keys.js';
-import { listItemRows } from '../../../src/lib/tracker/listItemRows.js';
-import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
+import { createStorageClients } from '../../../src/lib/storage/clients.js';
+import {
+  jobsTableOf,
+  testEnvironment,
+  uniqueName,
+  type TestEnvironment,
+} from '../../helpers/testServices.js';
 import { countBlobs, drainQueue, jobStatus, planFully, submitJob } from '../../helpers/jobs.js';
 import {
   drainItemMessages,
@@ -68,7 +73,10 @@ void describe('planJob', () => {
     );
     assert.ok(steps.every((s) => s.status.status === 'processing'));
     const row = await jobRow(env.services, job.job_id);
-    const index = await env.services.jobs.getEntity<{ status: string }>(INDEX_PARTITION, row.index_row);
+    const index = await jobsTableOf(env.services).getEntity<{ status: string }>(
+      INDEX_PARTITION,
+      row.index_row,
+    );
     assert.equal(index.status, 'processing', 'the index row follows the first page');
 
     const messages = await drainItemMessages(env.services);
@@ -120,7 +128,7 @@ void describe('planJob', () => {
     const status = await jobStatus(env.services, job.job_id);
     assert.equal(status.total_files, 3);
     assert.equal(status.planning_complete, true);
-    const items = await listItemRows(env.services.jobs, job.job_id, { limit: 100 });
+    const items = await env.services.tracker.listItems(job.job_id, { limit: 100 });
     assert.equal(items.items.length, 3, 'no item rows for filtered-out blobs');
   });
 
@@ -236,15 +244,24 @@ void describe('planJob', () => {
     const message = await takePlanMessage(env.services);
 
     // Dies after writing the page's item rows, before recording the count: no message was sent.
-    const crashing = createServices(env.config);
-    crashing.jobs.updateEntity = () => Promise.reject(new Error('simulated crash'));
+    const storage = createStorageClients(env.config.storage);
+    const crashing = createServices(env.config, {
+      storage: {
+        ...storage,
+        table(name) {
+          const table = storage.table(name);
+          table.updateEntity = () => Promise.reject(new Error('simulated crash'));
+          return table;
+        },
+      },
+    });
     await assert.rejects(planJob(crashing, message), /simulated crash/);
-    assert.equal((await listItemRows(env.services.jobs, job.job_id, { limit: 100 })).items.length, 3);
+    assert.equal((await env.services.tracker.listItems(job.job_id, { limit: 100 })).items.length, 3);
     assert.deepEqual(await drainQueue(env.services.translationQueue), []);
 
     await env.services.storage.blobs.getContainerClient(source).getBlobClient('b.txt').delete();
     await planJob(env.services, message);
-    const rows = (await listItemRows(env.services.jobs, job.job_id, { limit: 100 })).items;
+    const rows = (await env.services.tracker.listItems(job.job_id, { limit: 100 })).items;
     assert.deepEqual(
       rows.map((r) => r.source_path).sort(),
       ['a.txt', 'c.txt'],

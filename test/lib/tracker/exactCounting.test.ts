@@ -2,8 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pLimit from 'p-limit';
 import { createServices, type Services } from '../../../src/lib/services.js';
-import { translateFile } from '../../../src/lib/worker/translateFile.js';
-import { listItemRows } from '../../../src/lib/tracker/listItemRows.js';
+import { settleItem } from '../../../src/lib/worker/settleItem.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 import { countBlobs, drainQueue, jobStatus, planFully, submitJob } from '../../helpers/jobs.js';
 
@@ -49,7 +48,7 @@ describe('tracker exactness under concurrency and redelivery', () => {
         const limit = pLimit(1);
         while (next < doubled.length) {
           const body = doubled[next++];
-          const outcome = await limit(() => translateFile(worker, body, 1));
+          const outcome = await limit(() => settleItem(worker, body, { number: 1 }));
           if (outcome.kind === 'recorded' && outcome.result === 'recorded') results.recorded++;
           else if (outcome.kind === 'recorded' && outcome.result === 'duplicate') results.duplicate++;
           else if (outcome.kind === 'job_already_finished') results.duplicate++;
@@ -74,7 +73,7 @@ describe('tracker exactness under concurrency and redelivery', () => {
       Object.values(files).reduce((n, text) => n + text.replace(/\n\n/g, '').length, 0) * 2;
     assert.equal(final.characters_charged, expectedChars);
 
-    const items = await listItemRows(env.services.jobs, job.job_id, { limit: 1000 });
+    const items = await env.services.tracker.listItems(job.job_id, { limit: 1000 });
     assert.equal(items.items.length, 500);
     assert.ok(items.items.every((item) => item.status === 'succeeded'));
     const outputs = await countBlobs(env.services, target);

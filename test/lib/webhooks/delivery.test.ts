@@ -5,7 +5,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JOB_ROW } from '../../../src/lib/tracker/keys.js';
 import type { JobRow } from '../../../src/lib/tracker/entities.js';
-import { testEnvironment, uniqueName, waitUntil, type TestEnvironment } from '../../helpers/testServices.js';
+import {
+  jobsTableOf,
+  testEnvironment,
+  uniqueName,
+  waitUntil,
+  type TestEnvironment,
+} from '../../helpers/testServices.js';
 import { startTestRuntime } from '../../helpers/localRuntime.js';
 import { FaultyTranslator } from '../../helpers/faultyTranslator.js';
 import { waitForTerminal } from '../../helpers/jobs.js';
@@ -13,7 +19,8 @@ import { call, assertError } from '../../functions/http/harness.js';
 
 const SECRET = 'test-webhook-signing-secret';
 
-const jobRow = (env: TestEnvironment, jobId: string) => env.services.jobs.getEntity<JobRow>(jobId, JOB_ROW);
+const jobRow = (env: TestEnvironment, jobId: string) =>
+  jobsTableOf(env.services).getEntity<JobRow>(jobId, JOB_ROW);
 
 interface Delivery {
   headers: IncomingHttpHeaders;
@@ -115,7 +122,7 @@ void describe('completion webhooks through the local runtime', () => {
     assert.equal(body.failed_files, 1);
 
     // The close path runs again on duplicates; a repeated message is skipped once delivered.
-    await env.services.closeJob(jobId);
+    await env.services.tracker.closeJob(jobId);
     const { deliverWebhook } = await import('../../../src/lib/webhooks/deliverWebhook.js');
     const again = await deliverWebhook(env.services, { kind: 'webhook', job_id: jobId });
     assert.equal(again.kind, 'skipped');
@@ -274,7 +281,7 @@ void describe('deliverWebhook edge cases', () => {
   void test('closing queues exactly one message, and a name now resolving to a private address is never called', async () => {
     const { env, jobId } = await finishedJobWithCallback('https://hooks.example.com/done');
     const { drainQueue } = await import('../../helpers/jobs.js');
-    await env.services.closeJob(jobId);
+    await env.services.tracker.closeJob(jobId);
     const messages = await drainQueue(env.services.webhookQueue);
     assert.deepEqual(messages, [{ kind: 'webhook', job_id: jobId }]);
 

@@ -10,10 +10,15 @@ import type {
   TranslateResult,
   Translator,
 } from '../../../src/lib/translation/translator.js';
-import { PART_CHARS, SINGLE_READ_BYTES } from '../../../src/lib/worker/translateTextItem.js';
+import type { ItemLimits } from '../../../src/lib/worker/itemLimits.js';
 import { readBlobText, runJobInProcess } from '../../helpers/jobs.js';
 import { fixture, translateWith } from '../../helpers/formats.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
+
+/** The production sizes scaled down, so that "large file" paths run on files of tens of kilobytes. */
+const SMALL: ItemLimits = { singleReadBytes: 48 * 1024, partChars: 12 * 1024, blockBytes: 32 * 1024 };
+const SINGLE_READ_BYTES = SMALL.singleReadBytes;
+const PART_CHARS = SMALL.partChars;
 
 /** Pseudo, plus a detected language, plus whole-document translation of ".docx" (bytes reversed). */
 class RecordingTranslator implements Translator {
@@ -52,7 +57,7 @@ void describe('translateItem: formats, glossary, cache, large files', () => {
   let env: TestEnvironment;
   const translator = new RecordingTranslator();
   before(async () => {
-    env = await testEnvironment({}, { translator });
+    env = await testEnvironment({}, { translator, itemLimits: SMALL });
   });
   after(() => env.cleanup());
 
@@ -238,15 +243,16 @@ void describe('translateItem: one retry budget per item', () => {
         APERTIUM_URL: 'http://127.0.0.1:9',
         TRANSLATOR_RETRY_BUDGET_SECONDS: '60',
       },
-      { translator: new BudgetRecorder() },
+      { translator: new BudgetRecorder(), itemLimits: SMALL },
     );
   });
   after(() => env.cleanup());
 
   void test('the calls for the parts of a large file share what is left of one budget', async () => {
     const paragraph = 'A paragraph of plain text that goes on for a while. '.repeat(20);
+    // Parts follow the download's chunks when those are larger than a part: make sure there are several.
     const big = Array.from(
-      { length: Math.ceil((SINGLE_READ_BYTES + 3 * PART_CHARS) / paragraph.length) },
+      { length: Math.ceil((SINGLE_READ_BYTES + 16 * PART_CHARS) / paragraph.length) },
       () => paragraph,
     ).join('\n\n');
     const source = await env.sourceContainer({ 'big.txt': big });

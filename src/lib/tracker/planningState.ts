@@ -1,0 +1,80 @@
+import type { TableClient } from '@azure/data-tables';
+import type { Job } from './jobRecord.js';
+import { syncIndexRow } from './syncIndexRow.js';
+import { updateJobRow } from './updateJobRow.js';
+
+/** `pending_page` when no page is counted-but-unsent. */
+export const NO_PAGE = -1;
+
+/**
+ * Planning step 1's count: adds a page's items to `total` and marks the page pending, in one ETag update.
+ * Undefined when another invocation counted or finished the page first (then nothing changed).
+ */
+export async function countPage(
+  table: TableClient,
+  jobId: string,
+  page: { number: number; items: number; nextCursor?: string },
+  at: string,
+): Promise<Job | undefined> {
+  const updated = await updateJobRow(table, jobId, (current) =>
+    current.plan_page !== page.number || current.pending_page === page.number || current.planning_done
+      ? undefined
+      : {
+          total: current.total + page.items,
+          pending_page: page.number,
+          pending_next_cursor: page.nextCursor ?? '',
+          status: 'processing',
+          updated_at: at,
+        },
+  );
+  if (!updated || updated.plan_page !== page.number || updated.planning_done) return undefined;
+  if (page.number === 0) await syncIndexRow(table, { index_row: updated.index_row, status: 'processing' });
+  return updated;
+}
+
+/** Planning step 3: the cursor moves past `page`; planning is done after the last page. */
+export async function advancePlanning(
+  table: TableClient,
+  jobId: string,
+  page: number,
+  nextCursor: string | undefined,
+  at: string,
+): Promise<void> {
+  await updateJobRow(table, jobId, (current) =>
+    current.plan_page !== page || current.planning_done
+      ? undefined
+      : {
+          plan_page: page + 1,
+          plan_cursor: nextCursor ?? '',
+          pending_page: NO_PAGE,
+          pending_next_cursor: '',
+          planning_done: !nextCursor,
+          updated_at: at,
+        },
+  );
+}
+
+/**
+ * Planning ends with what was already counted: a cancelled job lists no further pages, and a job whose
+ * listing kept failing records why (`error`). True when this call ended it (false: it had already ended).
+ */
+export async function stopPlanning(
+  table: TableClient,
+  jobId: string,
+  at: string,
+  error?: (job: Job) => { code: string; message: string },
+): Promise<boolean> {
+  let stopped = false;
+  await updateJobRow(table, jobId, (job) => {
+    if (job.planning_done) return undefined;
+    stopped = true;
+    const reason = error?.(job);
+    return {
+      planning_done: true,
+      pending_page: NO_PAGE,
+      ...(reason ? { error_code: reason.code, error_message: reason.message } : {}),
+      updated_at: at,
+    };
+  });
+  return stopped;
+}

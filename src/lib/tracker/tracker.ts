@@ -1,0 +1,103 @@
+/**
+ * The jobs table belongs to the tracker: every read and write of it is one module of this folder, and the
+ * rest of the app reaches them through this interface, bound to the table once per process. Callers declare
+ * the operations they use (`Pick<Tracker, 'readJob' | 'record'>`), so what a function touches is visible
+ * in its signature.
+ */
+import type { TableClient } from '@azure/data-tables';
+import { requestCancel, type CancelRequest } from './cancelRequest.js';
+import { closeJobIfDone, type JobClosedHook } from './closeJobIfDone.js';
+import { CompletionChecker } from './completionChecker.js';
+import { createJobRows } from './createJobRows.js';
+import { deleteStaleItemRows } from './deleteStaleItemRows.js';
+import type { ItemRow } from './entities.js';
+import { reserveIdempotencyKey, type Reservation } from './idempotencyKeys.js';
+import { JobCache } from './jobCache.js';
+import type { Job } from './jobRecord.js';
+import { listItemRows, listItemRowsOfPage, type ItemPage } from './listItemRows.js';
+import { listJobIndex, type JobIndexPage } from './listJobIndex.js';
+import { OutcomeRecorder, type ItemOutcome, type RecordResult } from './outcomeRecorder.js';
+import { advancePlanning, countPage, stopPlanning } from './planningState.js';
+import { readItemRow } from './readItemRow.js';
+import { readJob } from './readJob.js';
+import { readJobSnapshot, type JobSnapshot } from './readJobSnapshot.js';
+import { recordAttemptError } from './recordAttemptError.js';
+import { upsertItemRows } from './upsertItemRows.js';
+import { recordWebhookState, type WebhookState } from './webhookState.js';
+
+export interface Tracker {
+  // Jobs
+  createJob(job: Job): Promise<void>;
+  reserveIdempotencyKey(key: string, jobId: string, requestHash: string): Promise<Reservation>;
+  readJob(jobId: string): Promise<Job | undefined>;
+  /** The job, at most a second old: what workers read for every item. */
+  cachedJob(jobId: string): Promise<Job | undefined>;
+  readSnapshot(jobId: string): Promise<JobSnapshot | undefined>;
+  listJobs(options: { status?: string; limit: number; continuation?: string }): Promise<JobIndexPage>;
+  requestCancel(jobId: string): Promise<CancelRequest | undefined>;
+  /** Closes the job if planning is done and every item is counted; the snapshot it saw. */
+  closeJob(jobId: string): Promise<JobSnapshot | undefined>;
+  /** closeJob, coalesced per job: what workers call after recording. */
+  checkCompletion(jobId: string): Promise<void>;
+  recordWebhookState(jobId: string, state: WebhookState): Promise<void>;
+  // Planning
+  writePageItems(jobId: string, page: number, rows: readonly ItemRow[]): Promise<void>;
+  countPage(
+    jobId: string,
+    page: { number: number; items: number; nextCursor?: string },
+  ): Promise<Job | undefined>;
+  advancePlanning(jobId: string, page: number, nextCursor: string | undefined): Promise<void>;
+  stopPlanning(jobId: string, error?: (job: Job) => { code: string; message: string }): Promise<boolean>;
+  // Items
+  itemsOfPage(jobId: string, page: number): Promise<ItemRow[]>;
+  listItems(
+    jobId: string,
+    options: { status?: string; limit: number; continuation?: string },
+  ): Promise<ItemPage>;
+  readItem(jobId: string, itemKey: string): Promise<ItemRow | undefined>;
+  recordAttemptError(
+    jobId: string,
+    itemKey: string,
+    attempts: number,
+    error: { code: string; message: string },
+  ): Promise<void>;
+  /** Records an item's outcome exactly once. */
+  record(outcome: ItemOutcome): Promise<RecordResult>;
+}
+
+export function createTracker(
+  table: TableClient,
+  now: () => Date = () => new Date(),
+  /** Runs once a job is closed (queues its completion webhook); must be idempotent. */
+  onJobClosed?: JobClosedHook,
+): Tracker {
+  const at = () => now().toISOString();
+  const recorder = new OutcomeRecorder(table, now);
+  const cache = new JobCache(table);
+  const completion = new CompletionChecker(table, now, onJobClosed);
+  return {
+    createJob: (job) => createJobRows(table, job),
+    reserveIdempotencyKey: (key, jobId, requestHash) => reserveIdempotencyKey(table, key, jobId, requestHash),
+    readJob: (jobId) => readJob(table, jobId),
+    cachedJob: (jobId) => cache.get(jobId),
+    readSnapshot: (jobId) => readJobSnapshot(table, jobId),
+    listJobs: (options) => listJobIndex(table, options),
+    requestCancel: (jobId) => requestCancel(table, jobId, at()),
+    closeJob: (jobId) => closeJobIfDone(table, jobId, now, onJobClosed),
+    checkCompletion: (jobId) => completion.check(jobId),
+    recordWebhookState: (jobId, state) => recordWebhookState(table, jobId, state),
+    async writePageItems(jobId, page, rows) {
+      await deleteStaleItemRows(table, jobId, page, rows);
+      await upsertItemRows(table, rows);
+    },
+    countPage: (jobId, page) => countPage(table, jobId, page, at()),
+    advancePlanning: (jobId, page, nextCursor) => advancePlanning(table, jobId, page, nextCursor, at()),
+    stopPlanning: (jobId, error) => stopPlanning(table, jobId, at(), error),
+    itemsOfPage: (jobId, page) => listItemRowsOfPage(table, jobId, page),
+    listItems: (jobId, options) => listItemRows(table, jobId, options),
+    readItem: (jobId, itemKey) => readItemRow(table, jobId, itemKey),
+    recordAttemptError: (jobId, itemKey, attempts, error) =>
+      recordAttemptError(table, jobId, itemKey, attempts, error),
+    record: (outcome) => recorder.record(outcome),
+  };
+}
