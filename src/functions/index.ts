@@ -1,24 +1,24 @@
 /** Entry point the Functions host loads (package.json "main"): registers every definition with the host. */
 import { app } from './sdk.js';
-import { loadConfig } from '../lib/config.js';
-import { createServices, type Services } from '../lib/services.js';
+import { ConfigError } from '../lib/errors.js';
 import { defineFunctions } from './definitions.js';
 import { ensureResources } from '../lib/storage/ensureResources.js';
 import { jobOrchestrationsOf } from './durable/client.js';
 import { durableApp, durableInput } from './durable/sdk.js';
+import { lazyServices } from './lazyServices.js';
 
-// Validate settings as the worker starts, so a misconfigured app fails loudly with every problem listed.
-const config = loadConfig();
-let services: Services | undefined;
-const getServices = (): Services => (services ??= createServices(config));
+// Nothing here may throw while the module loads (see lazyServices): settings are validated on first use.
+const getServices = lazyServices();
 
 // Producers (createJob, the planner) need their queues before the first request; the deployment templates
 // create them too, so a failure here is logged rather than fatal.
 app.hook.appStart(async () => {
   try {
-    await ensureResources(config, getServices().storage);
+    const services = getServices();
+    await ensureResources(services.config, services.storage);
   } catch (error) {
-    console.warn(`Could not verify queues and table at start-up: ${String(error)}`);
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.warn(`Could not verify queues and table at start-up: ${String(error)}`);
   }
 });
 

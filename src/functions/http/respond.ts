@@ -1,26 +1,40 @@
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
-import { AppError, describeError } from '../../lib/errors.js';
+import { AppError, ConfigError, ServiceUnavailableError } from '../../lib/errors.js';
+import { ensureError, isServiceUnavailable } from '../../lib/fate.js';
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
   return { status, jsonBody: body, headers: { 'Cache-Control': 'no-store', ...headers } };
 }
 
-const TRANSIENT_STORAGE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-
-/** Maps any failure to `{"error":{code,message}}`: 4xx for the caller's mistakes, never a stack trace. */
-export function errorResponse(error: unknown, context: InvocationContext): HttpResponseInit {
+/**
+ * Maps any failure to `{"error":{code,message}}`: the API's own refusals with their status, storage that is
+ * unreachable right now as 503 with Retry-After, invalid settings as 503 listing them, and anything else as
+ * 500, logged with its stack and never shown to the caller.
+ */
+export function errorResponse(thrown: unknown, context: InvocationContext): HttpResponseInit {
+  const error = ensureError(thrown);
   if (error instanceof AppError) {
     const body: { code: string; message: string; details?: unknown } = {
       code: error.code,
       message: error.message,
     };
     if (error.details !== undefined) body.details = error.details;
-    return json(error.status, { error: body });
+    const headers: Record<string, string> =
+      error instanceof ServiceUnavailableError ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
+    return json(error.status, { error: body }, headers);
   }
-  const status = (error as { statusCode?: number }).statusCode;
-  const networkFailure = typeof (error as { code?: unknown }).code === 'string' && status === undefined;
-  if ((status !== undefined && TRANSIENT_STORAGE_STATUSES.has(status)) || networkFailure) {
-    context.warn(`Storage unavailable: ${describeError(error)}`);
+  if (error instanceof ConfigError) {
+    context.error(error.message);
+    return json(503, {
+      error: {
+        code: 'configuration_invalid',
+        message: 'The app settings are invalid; an operator must fix them.',
+        details: error.problems,
+      },
+    });
+  }
+  if (isServiceUnavailable(error)) {
+    context.warn(`Storage unavailable: ${error.message}`);
     return json(
       503,
       { error: { code: 'service_unavailable', message: 'Storage is unavailable; retry shortly.' } },
