@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -45,4 +46,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/require-await': 'off' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The web page's script: a classic browser script, type-checked through its own tsconfig (DOM types).
+    files: ['src/lib/ui/browser/**/*.js'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      sourceType: 'script',
+      globals: globals.browser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    // typescript-eslint turns no-undef off where TypeScript reports unknown names; keep both for this file.
+    rules: { 'no-undef': 'error' },
+  },
 );

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { JobStatusBody, FileStatusBody } from '../lib/jobs/jobStatusBody.js';
+import { DEFAULT_RETRY_POLICY, failureReason, retryOptions, type RetryPolicy } from './retryPolicy.js';
 
 /** An error answer from the API, or no answer at all. */
 export class ApiError extends Error {
@@ -20,37 +23,68 @@ export interface JobRequestBody {
   prefix?: string;
 }
 
-/** The HTTP API as the CLI uses it. Sends the function key as `x-functions-key` when one is given. */
+export interface ApiClientOptions {
+  retry?: Partial<RetryPolicy>;
+  /** Per attempt; an attempt that times out is retried like a reset one. */
+  timeoutMs?: number;
+  /** Told of each retry before its back-off, so the CLI can say why it pauses. */
+  onRetry?: (note: string) => void;
+}
+
+interface CallOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Whether repeating the request is safe: reads, and the writes the API makes idempotent. */
+  retried: boolean;
+}
+
+/**
+ * The HTTP API as the CLI uses it. Sends the function key as `x-functions-key` when one is given.
+ *
+ * Retries connection failures (reset, refused, closed, timed out) and 408/429/502/503/504 answers, honouring
+ * Retry-After, with exponential back-off and jitter (`RetryPolicy`). Reads are retried, and so are the writes
+ * the API makes idempotent: a submission carries an Idempotency-Key, so a repeat returns the same job, and
+ * cancelling a job that is already cancelled or being cancelled is a no-op that returns it.
+ */
 export class ApiClient {
+  private readonly http: KyInstance;
+  private readonly policy: RetryPolicy;
+
   constructor(
     private readonly baseUrl: string,
-    private readonly functionKey?: string,
-  ) {}
+    functionKey?: string,
+    private readonly options: ApiClientOptions = {},
+  ) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.http = ky.create({
+      timeout: options.timeoutMs ?? 60_000,
+      headers: functionKey ? { 'x-functions-key': functionKey } : {},
+    });
+  }
 
-  private async call<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<T> {
+  private async call<T>(method: string, path: string, { body, headers, retried }: CallOptions): Promise<T> {
+    let retries = 0;
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, {
+      response = await this.http(`${this.baseUrl}${path}`, {
         method,
-        headers: {
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          ...(this.functionKey ? { 'x-functions-key': this.functionKey } : {}),
-          ...headers,
+        ...(headers ? { headers } : {}),
+        ...(body === undefined ? {} : { json: body }),
+        retry: retryOptions(this.policy, method, retried),
+        hooks: {
+          beforeRetry: [
+            ({ error, retryCount }) => {
+              retries = retryCount;
+              this.options.onRetry?.(
+                `${method} ${path}: ${failureReason(error)}; retry ${retryCount} of ${this.policy.retries}`,
+              );
+            },
+          ],
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw new ApiError(
-        0,
-        'unreachable',
-        `Cannot reach the API at ${this.baseUrl} (${reason}). Is it running? Try --url.`,
-      );
+      if (!(error instanceof HTTPError)) throw this.noAnswer(error, retries);
+      response = error.response;
     }
     const text = await response.text();
     let parsed: unknown;
@@ -62,21 +96,38 @@ export class ApiClient {
     if (!response.ok) {
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
       const hint = response.status === 401 ? ' (missing or wrong function key: use --key)' : '';
+      const tries = retries > 0 ? ` (after ${retries + 1} attempts)` : '';
       throw new ApiError(
         response.status,
         error?.code ?? 'http_error',
-        `${error?.message ?? `HTTP ${response.status}`}${hint}`,
+        `${error?.message ?? `HTTP ${response.status}`}${hint}${tries}`,
       );
     }
     return parsed as T;
   }
 
-  submit(body: JobRequestBody, idempotencyKey?: string): Promise<JobStatusBody> {
-    return this.call('POST', '/jobs', body, idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {});
+  private noAnswer(error: unknown, retries: number): ApiError {
+    const tries = retries > 0 ? `, ${retries + 1} attempts` : '';
+    if (error instanceof TimeoutError)
+      return new ApiError(0, 'timeout', `The API at ${this.baseUrl} did not answer in time${tries}.`);
+    return new ApiError(
+      0,
+      'unreachable',
+      `Cannot reach the API at ${this.baseUrl} (${failureReason(error)}${tries}). Is it running? Try --url.`,
+    );
+  }
+
+  /** The Idempotency-Key, one per submission, makes it safe to retry: a repeat answers with the same job. */
+  submit(body: JobRequestBody, idempotencyKey: string = randomUUID()): Promise<JobStatusBody> {
+    return this.call('POST', '/jobs', {
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      retried: true,
+    });
   }
 
   status(jobId: string): Promise<JobStatusBody> {
-    return this.call('GET', `/jobs/${encodeURIComponent(jobId)}`);
+    return this.call('GET', `/jobs/${encodeURIComponent(jobId)}`, { retried: true });
   }
 
   list(
@@ -87,7 +138,7 @@ export class ApiClient {
     if (options.limit) query.set('limit', String(options.limit));
     if (options.continuation) query.set('continuation', options.continuation);
     const suffix = query.size > 0 ? `?${query.toString()}` : '';
-    return this.call('GET', `/jobs${suffix}`);
+    return this.call('GET', `/jobs${suffix}`, { retried: true });
   }
 
   files(
@@ -97,10 +148,12 @@ export class ApiClient {
     const query = new URLSearchParams({ limit: '1000' });
     if (options.status) query.set('status', options.status);
     if (options.continuation) query.set('continuation', options.continuation);
-    return this.call('GET', `/jobs/${encodeURIComponent(jobId)}/files?${query.toString()}`);
+    return this.call('GET', `/jobs/${encodeURIComponent(jobId)}/files?${query.toString()}`, {
+      retried: true,
+    });
   }
 
   cancel(jobId: string): Promise<JobStatusBody> {
-    return this.call('DELETE', `/jobs/${encodeURIComponent(jobId)}`);
+    return this.call('DELETE', `/jobs/${encodeURIComponent(jobId)}`, { retried: true });
   }
 }

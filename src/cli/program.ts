@@ -3,6 +3,7 @@ import { loadCliSettings } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { ApiClient, ApiError } from './apiClient.js';
 import { allFiles, submit, summary, type Output } from './commands.js';
+import type { RetryPolicy } from './retryPolicy.js';
 
 export interface ProgramIo {
   /** Defaults to the process environment (read by the config module). */
@@ -10,6 +11,8 @@ export interface ProgramIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   interactive: boolean;
+  /** Overrides the API client's retry back-off (tests keep it short). */
+  retry?: Partial<RetryPolicy>;
 }
 
 interface GlobalOptions {
@@ -44,7 +47,11 @@ export function buildProgram(io: ProgramIo, setExitCode: (code: number) => void)
       line: (text) => io.stdout(`${text}\n`),
       data: (value) => io.stdout(`${JSON.stringify(value, null, 2)}\n`),
     };
-    return { settings, output, api: new ApiClient(settings.apiUrl, settings.functionKey) };
+    const api = new ApiClient(settings.apiUrl, settings.functionKey, {
+      ...(io.retry ? { retry: io.retry } : {}),
+      onRetry: (note) => io.stderr(`${note}\n`),
+    });
+    return { settings, output, api };
   };
 
   program

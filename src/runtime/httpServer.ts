@@ -1,11 +1,26 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { HttpResponseInit } from '@azure/functions';
 import { HttpRequest, HttpResponse, InvocationContext } from '../functions/sdk.js';
 import type { HttpFunctionDefinition } from '../functions/definitions.js';
+import { PayloadTooLargeError } from '../lib/errors.js';
+import { MAX_REQUEST_BYTES } from '../lib/jobs/jobRequest.js';
+import { readBody, TOO_LARGE } from './requestBody.js';
 
-// The host accepts up to 100 MB; no route here needs more than a small JSON body, so stop reading early.
-const MAX_BODY_BYTES = 1024 * 1024;
+// The Functions host reads bodies up to 100 MB before the app sees them: read (and drop) as much here, so a
+// body the host would answer with a readable 413 gets one from this server too.
+const MAX_DRAINED_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Node 20 and 22 close an idle keep-alive socket about 5 s after a response, sooner than browsers, .NET,
+ * Python and other clients stop reusing one, so a request sent on it as the server closes was reset
+ * (ECONNRESET). 65 s, as load balancers use, is advertised in `Keep-Alive: timeout=65`, and clients that
+ * honour the hint (undici behind Node's fetch drops a socket 2 s before it) never race the server.
+ * headersTimeout stays above keepAliveTimeout, as long-standing advice for Node behind proxies has it (Node
+ * itself only requires headersTimeout <= requestTimeout); requestTimeout bounds a whole request, a drained
+ * oversized body included.
+ */
+const CONNECTION_TIMEOUTS = { keepAliveTimeout: 65_000, headersTimeout: 66_000, requestTimeout: 120_000 };
 
 interface CompiledRoute {
   definition: HttpFunctionDefinition;
@@ -27,119 +42,127 @@ function compile(definition: HttpFunctionDefinition, routePrefix: string): Compi
   return { definition, pattern: new RegExp(`^/${routePrefix}/${source}/?$`, 'i'), paramNames };
 }
 
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponseInit {
+  return {
+    status,
+    jsonBody: body,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+  };
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return 'too_large';
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The API's own 413 (`PayloadTooLargeError`), so its message states the documented limit. The connection
+ * closes after it: a body past the drain limit is left unread, so it cannot carry another request.
+ */
+function payloadTooLarge(): HttpResponseInit {
+  const { status, code, message } = new PayloadTooLargeError(MAX_REQUEST_BYTES);
+  return jsonResponse(
+    status,
+    { error: { code, message } },
+    { 'Cache-Control': 'no-store', Connection: 'close' },
+  );
 }
 
-async function writeResponse(res: ServerResponse, init: HttpResponseInit): Promise<void> {
-  const response = new HttpResponse(init);
+function functionRequest(
+  req: IncomingMessage,
+  url: URL,
+  params: Record<string, string>,
+  body: Buffer,
+): InstanceType<typeof HttpRequest> {
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => (headers[key] = value));
-  const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, headers);
-  res.end(body);
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return new HttpRequest({
+    method: (req.method ?? 'GET').toUpperCase(),
+    url: url.toString(),
+    headers,
+    params,
+    ...(body.length > 0 ? { body: { bytes: body } } : {}),
+  });
+}
+
+function decodedParams(route: CompiledRoute, match: RegExpExecArray): Record<string, string> {
+  const params: Record<string, string> = {};
+  route.paramNames.forEach((name, i) => {
+    const raw = match[i + 1] ?? '';
+    try {
+      params[name] = decodeURIComponent(raw);
+    } catch {
+      params[name] = raw;
+    }
+  });
+  return params;
 }
 
 /**
  * Serves HTTP definitions the way the host would: `/{routePrefix}/{route}`, route parameters in
- * `request.params`, JSON errors for unknown routes (404) and methods (405). Keys are not checked, as with
- * `func start`; in Azure the `function` auth level applies.
+ * `request.params`, JSON errors for unknown routes (404) and methods (405), and a 413 for bodies over the
+ * API's limit. Keys are not checked, as with `func start`; in Azure the `function` auth level applies.
  */
 export function createHttpServer(
   definitions: readonly HttpFunctionDefinition[],
   options: { routePrefix?: string; log: (line: string) => void },
 ): Server {
   const routes = definitions.map((d) => compile(d, options.routePrefix ?? 'api'));
-  return createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-      const method = (req.method ?? 'GET').toUpperCase();
-      let pathMatched = false;
-      for (const route of routes) {
-        const match = route.pattern.exec(url.pathname);
-        if (!match) continue;
-        pathMatched = true;
-        if (!route.definition.methods.includes(method as never)) continue;
-        const body = await readBody(req);
-        if (body === 'too_large') {
-          // The rest of the body is never read, so this connection cannot carry another request: say so,
-          // or a keep-alive client reuses it and its next request fails with ECONNRESET.
-          sendJson(
-            res,
-            413,
-            {
-              error: { code: 'payload_too_large', message: `Request body exceeds ${MAX_BODY_BYTES} bytes.` },
-            },
-            { Connection: 'close' },
-          );
-          return;
-        }
-        const params: Record<string, string> = {};
-        route.paramNames.forEach((name, i) => {
-          const raw = match[i + 1] ?? '';
-          try {
-            params[name] = decodeURIComponent(raw);
-          } catch {
-            params[name] = raw;
-          }
-        });
-        const headers: Record<string, string> = {};
-        for (const [key, value] of Object.entries(req.headers)) {
-          if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
-        }
-        const request = new HttpRequest({
-          method,
-          url: url.toString(),
-          headers,
-          params,
-          ...(body.length > 0 ? { body: { bytes: body } } : {}),
-        });
-        const context = new InvocationContext({
-          invocationId: randomUUID(),
-          functionName: route.definition.name,
-          logHandler: (level, ...args) => {
-            if (level === 'error' || level === 'warning')
-              options.log(`[${route.definition.name}] ${args.map(String).join(' ')}`);
-          },
-        });
-        await writeResponse(res, await route.definition.handler(request, context));
-        return;
-      }
-      if (pathMatched) {
-        const allowed = routes
-          .filter((r) => r.pattern.test(url.pathname))
-          .flatMap((r) => r.definition.methods);
-        sendJson(
-          res,
-          405,
-          { error: { code: 'method_not_allowed', message: `Use ${allowed.join(', ')} for this route.` } },
-          { Allow: allowed.join(', ') },
-        );
-        return;
-      }
-      sendJson(res, 404, { error: { code: 'not_found', message: `No route ${method} ${url.pathname}.` } });
-    })().catch((error: unknown) => {
-      options.log(`HTTP handler crashed: ${String(error)}`);
-      if (!res.headersSent)
-        sendJson(res, 500, { error: { code: 'internal_error', message: 'An unexpected error occurred.' } });
-      else res.destroy();
+
+  const handle = async (req: IncomingMessage): Promise<HttpResponseInit> => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const pathRoutes = routes.filter((r) => r.pattern.test(url.pathname));
+    const route = pathRoutes.find((r) => r.definition.methods.includes(method as never));
+    const match = route?.pattern.exec(url.pathname);
+    if (route && match) {
+      const body = await readBody(req, MAX_REQUEST_BYTES, MAX_DRAINED_BYTES);
+      if (body === TOO_LARGE) return payloadTooLarge();
+      const context = new InvocationContext({
+        invocationId: randomUUID(),
+        functionName: route.definition.name,
+        logHandler: (level, ...args) => {
+          if (level === 'error' || level === 'warning')
+            options.log(`[${route.definition.name}] ${args.map(String).join(' ')}`);
+        },
+      });
+      return route.definition.handler(functionRequest(req, url, decodedParams(route, match), body), context);
+    }
+    if (pathRoutes.length > 0) {
+      const allowed = pathRoutes.flatMap((r) => r.definition.methods).join(', ');
+      return jsonResponse(
+        405,
+        { error: { code: 'method_not_allowed', message: `Use ${allowed} for this route.` } },
+        { Allow: allowed },
+      );
+    }
+    return jsonResponse(404, {
+      error: { code: 'not_found', message: `No route ${method} ${url.pathname}.` },
     });
+  };
+
+  const server = createServer(CONNECTION_TIMEOUTS, (req, res) => {
+    const respond = async (init: HttpResponseInit) => {
+      const response = new HttpResponse(init);
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, key) => (headers[key] = value));
+      // Once the server is closing, a connection ends after its response instead of idling on for the
+      // keep-alive timeout, which would hold up close() (and a graceful stop) for as long.
+      if (!server.listening) headers.connection = 'close';
+      const body = Buffer.from(await response.arrayBuffer());
+      res.writeHead(response.status, headers);
+      res.end(body);
+    };
+    handle(req)
+      .then(respond)
+      .catch(async (error: unknown) => {
+        options.log(`HTTP handler crashed: ${String(error)}`);
+        if (res.headersSent) res.destroy();
+        else
+          await respond(
+            jsonResponse(500, {
+              error: { code: 'internal_error', message: 'An unexpected error occurred.' },
+            }),
+          );
+      })
+      .catch(() => res.destroy());
   });
+  return server;
 }

@@ -3,6 +3,7 @@ import { PROCESSING_MODES, type ProcessingMode } from '../config.js';
 import { PayloadTooLargeError, ValidationError } from '../errors.js';
 import { MAX_TERM_CHARS, type Glossary } from '../glossary/glossary.js';
 
+/** The API's documented request-body limit: the handlers and the local runtime's server both enforce it. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 export const MAX_TARGET_LANGUAGES = 10;
 

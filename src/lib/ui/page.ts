@@ -4,7 +4,15 @@
  * sessionStorage, sent as x-functions-key). The inline script runs under a CSP nonce chosen per response.
  */
 
-import { PAGE_SCRIPT as SCRIPT } from './pageScript.js';
+import { readFileSync } from 'node:fs';
+
+/**
+ * The script is a real file so that ESLint and TypeScript check it as browser code (browser/tsconfig.json).
+ * It sits next to this module in src/ (tsx) and in dist/ (`npm run build` copies it there); read once, at
+ * load, so a missing copy fails the app's start rather than one page view.
+ */
+const SCRIPT = readFileSync(new URL('./browser/pageScript.js', import.meta.url), 'utf8');
+if (/<\/script/i.test(SCRIPT)) throw new Error('pageScript.js must not contain "</script": it is inlined.');
 
 const STYLE = `
 :root { color-scheme: light dark; --ok: #1a7f37; --bad: #cf222e; --off: #8c959f; --accent: #0969da;
