@@ -1,13 +1,8 @@
 import { PermanentItemError } from '../errors.js';
 import type { Piece, SegmentPieces } from '../translation/translator.js';
 import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
-import {
-  PROGRAM_PLACEHOLDER,
-  hasLetters,
-  pushPiece,
-  pushProtected,
-  rebuildTranslation,
-} from './pieceMatching.js';
+import { hasLetters, pushPiece, rebuildTranslation } from './pieceMatching.js';
+import { CONSERVATIVE, pushPlaceholders } from './placeholders.js';
 import { readXml, withAttribute, XmlSyntaxError, type XmlElement } from './xmlTree.js';
 import { applyEdits, type SourceEdit } from './splice.js';
 
@@ -22,9 +17,17 @@ interface Slot {
   write: (content: string) => Edit[];
 }
 
-const ENTITY = /&(?:#\d+|#x[\da-fA-F]+|[\p{L}_][\p{L}\p{N}_.-]*);/gu;
-/** Entities and the placeholders software strings carry (`{0}` from .resx, `%s`, `%1$d`): all kept verbatim. */
-const PROTECTED = new RegExp(`${ENTITY.source}|${PROGRAM_PLACEHOLDER.source}`, 'gu');
+/**
+ * Kept verbatim besides the catalogue's placeholders (`%count%` and `{{ limit }}` from Symfony, `{0}` from
+ * .resx, `%s`): entity references, and markup written escaped into the text (`&lt;b&gt;`, common in
+ * Symfony and Android-derived files), which is HTML for the application even though it is text to XML.
+ */
+const XML_TEXT_EXTRAS = [
+  /&(?:#\d+|#x[\da-fA-F]+|[\p{L}_][\p{L}\p{N}_.-]*);/gu,
+  /&lt;\/?[A-Za-z][\w:.-]*(?:\s(?:[^&<>]|&(?!gt;))*?)?\/?&gt;/gu,
+];
+const protectText = (pieces: Piece[], text: string): void =>
+  pushPlaceholders(pieces, text, CONSERVATIVE, XML_TEXT_EXTRAS);
 /** Inline elements whose content is text to translate; every other inline element is kept whole. */
 const PAIRED = new Set(['g', 'mrk', 'pc']);
 /** Target states that mean "nobody has translated this yet". */
@@ -45,7 +48,7 @@ function piecesOf(source: string, element: XmlElement): SegmentPieces {
   const walk = (parent: XmlElement) => {
     let cursor = parent.openEnd;
     for (const child of parent.children) {
-      pushProtected(pieces, source.slice(cursor, child.start), PROTECTED);
+      protectText(pieces, source.slice(cursor, child.start));
       const translatable =
         child.kind === 'element' &&
         PAIRED.has(localName(child)) &&
@@ -61,7 +64,7 @@ function piecesOf(source: string, element: XmlElement): SegmentPieces {
       }
       cursor = child.end;
     }
-    pushProtected(pieces, source.slice(cursor, parent.closeStart), PROTECTED);
+    protectText(pieces, source.slice(cursor, parent.closeStart));
   };
   walk(element);
   return pieces;
