@@ -177,9 +177,16 @@ function collect2_0(
   }
 }
 
-/** Translated text is XML-escaped; inline markup and entities are protected pieces and pass through. */
+/** What XML 1.0 cannot carry at all, not even as a character reference: other C0 controls, U+FFFE/F, lone surrogates. */
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/gu;
+
+/**
+ * Translated text is XML-escaped, and characters XML cannot hold (an engine's stray control characters) are
+ * dropped; inline markup and entities are protected pieces and pass through.
+ */
 const escapeText = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;');
+  text.replace(NOT_XML_CHARACTER, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;');
 
 function parseXliff(source: string, context: FormatContext): ParsedDocument {
   let root: XmlElement;
@@ -242,6 +249,6 @@ function parseXliff(source: string, context: FormatContext): ParsedDocument {
 export const xliffFormat: TextFormat = {
   id: 'xliff',
   extensions: ['.xlf', '.xliff'],
-  version: 1,
+  version: 2,
   parse: parseXliff,
 };
