@@ -87,7 +87,12 @@ export function messagePieces(message: string): MessagePieces {
     return { pieces };
   }
   let cursor = 0;
-  for (const [start, end] of literalRanges(elements).sort(([a], [b]) => a - b)) {
+  for (const [start, literalEnd] of literalRanges(elements).sort(([a], [b]) => a - b)) {
+    // `%{count}` (Polyglot, Rails) and `${name}` read as an ICU argument: the sigil belongs to it.
+    const end =
+      message[literalEnd] === '{' && /[%$]$/.test(message.slice(start, literalEnd))
+        ? literalEnd - 1
+        : literalEnd;
     pushPiece(pieces, 'keep', message.slice(cursor, start));
     pushPlaceholders(pieces, message.slice(start, end), IN_ICU_TEXT);
     cursor = end;
