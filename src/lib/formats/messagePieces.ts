@@ -73,16 +73,29 @@ export function icuStructure(message: string): string | undefined {
   return elements && signature(elements);
 }
 
+const isBranching = (element: MessageFormatElement): boolean =>
+  element.type === TYPE.plural || element.type === TYPE.select;
+
+/**
+ * Whether a message is read as ICU. ICU quotes whatever follows an apostrophe placed right before a brace,
+ * so `'{0}'` (TypeScript's and .NET's way to put quotes around a `{0}` placeholder) would become literal
+ * text; such a message is only ICU when it branches (plural, select), where quoting is clearly meant.
+ */
+function readsAsIcu(message: string, elements: readonly MessageFormatElement[] | undefined): boolean {
+  if (!elements?.some((element) => element.type !== TYPE.literal)) return false;
+  return elements.some(isBranching) || !/'[{}]/.test(message);
+}
+
 /**
  * Splits a message into text and keep pieces. An ICU message (one that parses and has at least one
- * argument) keeps everything but the literal text of its branches: for `{n, plural, one {# item} other
- * {# items}}` only " item" and " items" are text. Other strings, including those the ICU parser rejects,
- * only have the placeholder patterns protected.
+ * argument, see readsAsIcu) keeps everything but the literal text of its branches: for `{n, plural, one
+ * {# item} other {# items}}` only " item" and " items" are text. Other strings, including those the ICU
+ * parser rejects, only have the placeholder patterns protected.
  */
 export function messagePieces(message: string): MessagePieces {
   const elements = parseIcu(message, true);
   const pieces: Piece[] = [];
-  if (!elements?.some((element) => element.type !== TYPE.literal)) {
+  if (!elements || !readsAsIcu(message, elements)) {
     pushPlaceholders(pieces, message, CONSERVATIVE);
     return { pieces };
   }

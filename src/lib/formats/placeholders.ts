@@ -94,8 +94,8 @@ const CONVENTION_SOURCES = {
   drupal: String.raw`${WORD_START}[@!%]${IDENT}`,
   /** Double-square-bracket names used by several template systems: `[[name]]`. */
   'double-square': String.raw`\[\[[^[\]\n]+\]\]`,
-  /** HTML, XML and Pango markup tags, and React / i18next numbered tags: `<b>`, `<a href="…">`, `</a>`, `<br/>`, `<0>`. */
-  markup: String.raw`</?[A-Za-z][\w:.-]*(?:\s+[\w:.@-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=\x60]+))?)*\s*/?>|</?\d+>|<\d+/>`,
+  /** HTML, XML and Pango markup tags (XML names, so `<język>` too), React / i18next numbered tags: `<b>`, `<a href="…">`, `</a>`, `<br/>`, `<0>`. */
+  markup: String.raw`</?[\p{L}_][\p{L}\p{N}_:.-]*(?:\s+[\w:.@-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=\x60]+))?)*\s*/?>|</?\d+>|<\d+/>`,
   /** Character references: `&amp;`, `&#160;`, `&#x2014;`. */
   entity: String.raw`&(?:#\d+|#[xX][\da-fA-F]+|[A-Za-z][A-Za-z\d]*);`,
 } as const;

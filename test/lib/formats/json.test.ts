@@ -152,6 +152,13 @@ void describe('jsonFormat', () => {
     assert.deepEqual(shown('{"locale": "Choose a language"}'), ['Choose a language']);
   });
 
+  void test("quotes around a placeholder ('{0}', TypeScript and .NET style) do not make it ICU-quoted text", async () => {
+    const source = JSON.stringify({ a: "Cannot find name '{0}'. Did you mean 'this.{0}'?" });
+    assert.deepEqual(shown(source), ["Cannot find name '⟦{0}⟧'. Did you mean 'this.⟦{0}⟧'?"]);
+    const output = JSON.parse(await translateWith(jsonFormat, source)) as { a: string };
+    assert.deepEqual(output.a.match(/\{0\}/g), ['{0}', '{0}']);
+  });
+
   void test('placeholders of Symfony, Twig, Laravel, Drupal, Polyglot and templates are kept', () => {
     assert.deepEqual(
       shown(
