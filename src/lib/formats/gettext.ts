@@ -1,50 +1,28 @@
-import type { Piece, SegmentPieces } from '../translation/translator.js';
+import type { SegmentPieces } from '../translation/translator.js';
 import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
-import { pluralRuleFor, poLanguage, type PluralRule } from './gettextPlurals.js';
-import {
-  escapePo,
-  fieldOf,
-  msgstrsOf,
-  readPoEntries,
-  unescapePo,
-  type Entry,
-  type Field,
-  type Line,
-} from './poEntries.js';
-import { PROGRAM_PLACEHOLDER, hasLetters, pushPiece, pushProtected } from './pieceMatching.js';
+import { conventionsForFlags } from './gettextFlags.js';
+import { eolAfter, planHeader, poStatement } from './gettextHeader.js';
+import { countsPerForm, type PluralRule } from './gettextPlurals.js';
+import { encodePoText, poPieces, splitEdges } from './gettextStrings.js';
+import { hasLetters, rebuildTranslation } from './pieceMatching.js';
+import { fieldOf, msgstrsOf, readPoEntries, type Entry, type Field, type Line } from './poEntries.js';
 import { applyEdits, type SourceEdit } from './splice.js';
 
-type Edit = SourceEdit;
-
-const PLACEHOLDER = PROGRAM_PLACEHOLDER;
-
-/** Characters written as escapes (line breaks, quotes, tabs) and placeholders are protected. */
-function piecesOf(field: Field): SegmentPieces {
-  const pieces: Piece[] = [];
-  const raw = field.raws.join('');
-  let last = 0;
-  for (const match of raw.matchAll(/\\./g)) {
-    pushProtected(pieces, raw.slice(last, match.index), PLACEHOLDER);
-    pushPiece(pieces, 'keep', unescapePo(match[0]));
-    last = match.index + match[0].length;
-  }
-  pushProtected(pieces, raw.slice(last), PLACEHOLDER);
-  return pieces;
-}
-
-const isFuzzy = (entry: Entry): boolean =>
-  entry.comments.some((c) => /^\s*#,/.test(c.text) && flagsOf(c).includes('fuzzy'));
+const FLAG_LINE = /^\s*#,/;
 
 const flagsOf = (line: Line): string[] =>
   line.text
-    .replace(/^\s*#,/, '')
+    .replace(FLAG_LINE, '')
     .split(',')
     .map((f) => f.trim())
     .filter((f) => f !== '');
 
-function unfuzzyEdits(entry: Entry): Edit[] {
+const entryFlags = (entry: Entry): string[] =>
+  entry.comments.filter((c) => FLAG_LINE.test(c.text)).flatMap(flagsOf);
+
+function unfuzzyEdits(entry: Entry): SourceEdit[] {
   return entry.comments
-    .filter((c) => /^\s*#,/.test(c.text) && flagsOf(c).includes('fuzzy'))
+    .filter((c) => FLAG_LINE.test(c.text) && flagsOf(c).includes('fuzzy'))
     .map((line) => {
       const flags = flagsOf(line).filter((f) => f !== 'fuzzy');
       return flags.length === 0
@@ -53,133 +31,105 @@ function unfuzzyEdits(entry: Entry): Edit[] {
     });
 }
 
-const eolAfter = (source: string, line: Line | undefined): string => {
-  const eol = line ? source.slice(line.end, line.next) : '';
-  return eol === '' ? (/\r?\n/.exec(source)?.[0] ?? '\n') : eol;
-};
-
-/** Multi-line `""` style when the msgid used it or the text holds line breaks, as msgmerge writes them. */
-function msgstrText(key: string, value: string, multiline: boolean, eol: string): string {
-  const chunks = value.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-  if (chunks.length === 0 || (!multiline && chunks.length === 1)) return `${key} "${escapePo(value)}"`;
-  return [`${key} ""`, ...chunks.map((chunk) => `"${escapePo(chunk)}"`)].join(eol);
-}
-
-/** Sets `Language:`, `Plural-Forms:` and a template's `charset=CHARSET` in the header; other fields keep their bytes. */
-function headerEdits(source: string, header: Entry, target: string, rule: PluralRule | undefined): Edit[] {
-  const msgstr = msgstrsOf(header)[0];
-  if (!msgstr) return [];
-  const fields = new Map<string, string>();
-  for (const line of msgstr.value.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  const language = poLanguage(target);
-  const sameLanguage = poLanguage(fields.get('language') ?? '').toLowerCase() === language.toLowerCase();
-  const currentPlural = fields.get('plural-forms');
-  const keepPlural =
-    !rule || (sameLanguage && currentPlural !== undefined && /nplurals\s*=\s*\d/.test(currentPlural));
-  const wanted = new Map<string, string>([['language', `Language: ${language}`]]);
-  if (!keepPlural) wanted.set('plural-forms', `Plural-Forms: ${rule.header}`);
-  if (sameLanguage) wanted.delete('language');
-  // A template's placeholder charset: the output is UTF-8, as the worker only reads and writes UTF-8.
-  const contentType = fields.get('content-type');
-  if (contentType?.includes('charset=CHARSET')) {
-    wanted.set('content-type', `Content-Type: ${contentType.replace('charset=CHARSET', 'charset=UTF-8')}`);
-  }
-  if (wanted.size === 0) return [];
-
-  const eol = eolAfter(source, msgstr.lines[0]);
-  const values = msgstr.raws.map(unescapePo);
-  const oneFieldPerLine = values.every((v, i) => (i === 0 && v === '') || /^[^\n]*\n$/.test(v));
-  if (!oneFieldPerLine) {
-    let text = msgstr.value.endsWith('\n') || msgstr.value === '' ? msgstr.value : `${msgstr.value}\n`;
-    for (const [name, line] of wanted) {
-      const pattern = new RegExp(`^${name}:.*\\n?`, 'im');
-      text = pattern.test(text) ? text.replace(pattern, `${line}\n`) : `${text}${line}\n`;
-    }
-    const first = msgstr.lines[0]!;
-    const last = msgstr.lines.at(-1)!;
-    const indent = /^\s*/.exec(first.text)?.[0] ?? '';
-    return [
-      { start: first.start + indent.length, end: last.end, text: msgstrText('msgstr', text, true, eol) },
-    ];
-  }
-  const edits: Edit[] = [];
-  msgstr.lines.forEach((line, i) => {
-    const name = /^([^:\n]+):/
-      .exec(values[i] ?? '')?.[1]
-      ?.trim()
-      .toLowerCase();
-    const replacement = name === undefined ? undefined : wanted.get(name);
-    if (replacement === undefined || name === undefined) return;
-    // Keywords hold no quotes, so the line's first quote opens its string.
-    const quote = line.start + line.text.indexOf('"');
-    edits.push({ start: quote, end: line.end, text: `"${escapePo(`${replacement}\n`)}"` });
-    wanted.delete(name);
-  });
-  const last = msgstr.lines.at(-1)!;
-  const added = [...wanted.values()].map((line) => `${eol}"${escapePo(`${line}\n`)}"`).join('');
-  if (added !== '') edits.push({ start: last.end, end: last.end, text: added });
-  return edits;
+/** One msgid or msgid_plural to translate: its whitespace edges stay out of the segment. */
+interface Source {
+  field: Field;
+  lead: string;
+  trail: string;
+  pieces: SegmentPieces;
+  /** Index into the document's segments; undefined when the core has no words and is copied. */
+  slot: number | undefined;
 }
 
 interface PendingEntry {
   entry: Entry;
-  /** msgid (and msgid_plural) fields whose translations fill the msgstr lines. */
-  sources: Field[];
-  /** Segment index per source; undefined when there is nothing to translate and the source is copied. */
-  slots: (number | undefined)[];
-  nplurals: number;
+  /** The msgid, then the msgid_plural when there is one. */
+  sources: Source[];
+  /** Per msgstr[n] of a plural entry, which source it is translated from. */
+  forms: number[];
 }
 
-function msgstrEdit(source: string, { entry, sources, nplurals }: PendingEntry, texts: string[]): Edit {
+const keepsOf = (pieces: SegmentPieces): string =>
+  pieces
+    .filter((p) => p.kind === 'keep')
+    .map((p) => p.text)
+    .sort()
+    .join('\u0000');
+
+/**
+ * Which source fills each form. A form only used for n = 1 takes the singular; one that also serves other
+ * counts (Russian form 0: 1, 21, 31 …; French: 0 and 1) takes the singular only when it carries the same
+ * placeholders as the plural (`%d file` / `%d files`), else the plural, so `%d` is never lost; forms
+ * without 1 and a language's single form take the plural.
+ */
+function formSources(rule: PluralRule, singular: Source, plural: Source): number[] {
+  const samePlaceholders = keepsOf(singular.pieces) === keepsOf(plural.pieces);
+  return countsPerForm(rule).map((counts) => {
+    if (!counts.includes(1)) return 1;
+    if (counts.length === 1) return 0;
+    return rule.nplurals > 1 && samePlaceholders ? 0 : 1;
+  });
+}
+
+function msgstrEdit(source: string, { entry, sources, forms }: PendingEntry, texts: string[]): SourceEdit {
   const msgstrs = msgstrsOf(entry);
   const first = msgstrs[0]!.lines[0]!;
   const last = msgstrs.at(-1)!.lines.at(-1)!;
   const eol = eolAfter(source, first);
-  const multiline = sources[0]!.lines.length > 1;
+  const multiline = sources[0]!.field.lines.length > 1;
   const written = fieldOf(entry, 'msgid_plural')
-    ? Array.from({ length: nplurals }, (_, n) =>
-        msgstrText(`msgstr[${n}]`, (n === 0 ? texts[0] : texts.at(-1)) ?? '', multiline, eol),
-      ).join(eol)
-    : msgstrText('msgstr', texts[0] ?? '', multiline, eol);
+    ? forms.map((from, n) => poStatement(`msgstr[${n}]`, texts[from] ?? '', multiline, eol)).join(eol)
+    : poStatement('msgstr', texts[0] ?? '', multiline, eol);
   const indent = /^\s*/.exec(first.text)?.[0] ?? '';
   return { start: first.start + indent.length, end: last.end, text: written };
 }
 
+/** A translation as raw PO string content: translated text escaped, escapes and placeholders as written. */
+function encodeTranslation(item: Source, translation: string | undefined): string {
+  const core =
+    translation === undefined
+      ? item.pieces.map((p) => p.text).join('')
+      : rebuildTranslation(translation, item.pieces, {
+          text: encodePoText,
+          keep: (index) => item.pieces[index]?.text ?? '',
+        });
+  return item.lead + core + item.trail;
+}
+
 function parseGettext(source: string, context: FormatContext): ParsedDocument {
-  const { entries, declaredPlurals } = readPoEntries(source);
-  const rule = pluralRuleFor(context.targetLanguage);
+  const { entries } = readPoEntries(source);
   const header = entries.find((e) => !fieldOf(e, 'msgctxt') && fieldOf(e, 'msgid')?.value === '');
-  const fixedEdits = header ? headerEdits(source, header, context.targetLanguage, rule) : [];
+  const { rule, edits: headerEdits } = planHeader(source, header, context.targetLanguage);
 
   const segments: SegmentPieces[] = [];
   const pending: PendingEntry[] = [];
   for (const entry of entries) {
     const msgid = fieldOf(entry, 'msgid');
+    const flags = entryFlags(entry);
     const translated = msgstrsOf(entry).every((f) => f.value !== '');
-    if (entry === header || !msgid || msgid.value === '' || (translated && !isFuzzy(entry))) continue;
+    if (entry === header || !msgid || msgid.value === '' || (translated && !flags.includes('fuzzy')))
+      continue;
+    const conventions = conventionsForFlags(flags);
     const plural = fieldOf(entry, 'msgid_plural');
-    const nplurals = rule?.nplurals ?? declaredPlurals ?? Math.max(msgstrsOf(entry).length, 2);
-    // A single form serves every count, so it takes the plural text, which usually carries the number.
-    const sources = !plural ? [msgid] : nplurals === 1 ? [plural] : [msgid, plural];
-    const slots = sources.map((field) => {
-      const pieces = piecesOf(field);
-      if (!hasLetters(pieces)) return undefined;
-      segments.push(pieces);
-      return segments.length - 1;
+    const sources = [msgid, ...(plural ? [plural] : [])].map((field): Source => {
+      const { lead, core, trail } = splitEdges(field.raws.join(''));
+      return { field, lead, trail, pieces: poPieces(core, conventions), slot: undefined };
     });
-    pending.push({ entry, sources, slots, nplurals });
+    const forms = sources.length === 2 ? formSources(rule, sources[0]!, sources[1]!) : [0];
+    // Only the sources some form uses are sent (a one-form language needs no singular).
+    sources.forEach((item, index) => {
+      if (forms.includes(index) && hasLetters(item.pieces)) item.slot = segments.push(item.pieces) - 1;
+    });
+    pending.push({ entry, sources, forms });
   }
 
   return {
     segments,
     render(translations) {
-      const edits = [...fixedEdits];
+      const edits = [...headerEdits];
       for (const item of pending) {
-        const texts = item.slots.map((slot, i) =>
-          slot === undefined ? item.sources[i]!.value : (translations[slot] ?? item.sources[i]!.value),
+        const texts = item.sources.map((s) =>
+          encodeTranslation(s, s.slot === undefined ? undefined : translations[s.slot]),
         );
         edits.push(msgstrEdit(source, item, texts), ...unfuzzyEdits(item.entry));
       }
@@ -191,6 +141,6 @@ function parseGettext(source: string, context: FormatContext): ParsedDocument {
 export const gettextFormat: TextFormat = {
   id: 'gettext',
   extensions: ['.po', '.pot'],
-  version: 1,
+  version: 2,
   parse: parseGettext,
 };

@@ -4,20 +4,27 @@ import type { Piece, SegmentPieces } from '../translation/translator.js';
 import type { ParsedDocument, TextFormat } from './format.js';
 import { escapeIcuApostrophe, icuStructure, messagePieces } from './messagePieces.js';
 import { hasLetters, rebuildTranslation } from './pieceMatching.js';
+import { applyEdits, type SourceEdit } from './splice.js';
 
 /**
  * JSON i18n resources (flat or nested i18next / react-intl / vue-i18n files, Chrome `messages.json`,
- * formatjs extracted descriptors). Only string values are translated, never keys. Each value is decoded
- * from its JSON escapes; placeholders and ICU structure are keep pieces (see messagePieces).
+ * formatjs extracted descriptors, ARB, Angular's JSON, Transifex structured JSON). Only string values are
+ * translated, never keys. Each value is decoded from its JSON escapes; placeholders (the catalogue in
+ * placeholders.ts) and ICU structure are keep pieces (see messagePieces).
  *
  * Not translated:
- * - values under a key starting with `$` or `@` (`$schema`, `@metadata`, ARB-style `@key` metadata);
- * - in message descriptor objects (a string `message` or `defaultMessage` next to nothing but
- *   `description`, `placeholders` and `id`), everything but the message: the description is a note for
- *   translators and placeholders hold examples and positions;
+ * - values under a key starting with `$` or `@` (`$schema`, `$comment`, `@metadata`, ARB `@key` metadata
+ *   and `@@locale`/`@@author` …);
+ * - tool directives: Smartling's `"smartling"` object (`translate_paths`, `placeholder_format_custom` …),
+ *   comment keys (`"//"`, `"_comment"`, `"__comment"`), Angular's top-level `"locale"` next to its
+ *   `"translations"`;
+ * - in message descriptor objects, everything but the message: formatjs / Chrome (`message` or
+ *   `defaultMessage` with `description`, `placeholders`, `id`) and Transifex structured JSON (`string` with
+ *   `context`, `developer_comment`, `character_limit`): notes for translators, examples and limits;
  * - values with no letters outside placeholders, and values that are a URL, e-mail address, path, file
  *   name or hex colour.
  *
+ * ARB's `@@locale` and Angular's `locale` name the file's language, so they are set to the target.
  * A value whose translation equals its decoded source keeps its raw bytes (so `\u00e9` escapes survive);
  * others are written with JSON.stringify. A translation that changes an ICU message's structure is
  * rejected with `placeholder_mismatch` rather than published broken.
@@ -33,8 +40,16 @@ interface StringRegion {
   structure?: string;
 }
 
-const MESSAGE_KEYS = new Set(['message', 'defaultMessage']);
-const DESCRIPTOR_KEYS = new Set([...MESSAGE_KEYS, 'description', 'placeholders', 'id']);
+/** Message descriptor shapes: the message key, and the keys that may sit beside it. */
+const DESCRIPTORS: readonly { message: ReadonlySet<string>; others: ReadonlySet<string> }[] = [
+  {
+    message: new Set(['message', 'defaultMessage']),
+    others: new Set(['description', 'placeholders', 'id']),
+  },
+  { message: new Set(['string']), others: new Set(['context', 'developer_comment', 'character_limit']) },
+];
+/** Keys whose values direct a tool or annotate the file: never text for readers. */
+const DIRECTIVE_KEYS = new Set(['smartling', '//', '_comment', '__comment', '_comments']);
 
 const NOT_PROSE = [
   /^[a-z][a-z\d+.-]*:\/\/\S*$/i,
@@ -60,12 +75,25 @@ const keyOf = (property: Node): string => {
   return typeof key === 'string' ? key : '';
 };
 
-function isDescriptor(properties: readonly Node[]): boolean {
+/** The descriptor message keys of an object that is a message descriptor, else undefined. */
+function descriptorMessageKeys(properties: readonly Node[]): ReadonlySet<string> | undefined {
   const keys = properties.map(keyOf);
-  return (
-    properties.some((p) => MESSAGE_KEYS.has(keyOf(p)) && p.children?.[1]?.type === 'string') &&
-    keys.every((key) => DESCRIPTOR_KEYS.has(key))
-  );
+  return DESCRIPTORS.find(
+    ({ message, others }) =>
+      properties.some((p) => message.has(keyOf(p)) && p.children?.[1]?.type === 'string') &&
+      keys.every((key) => message.has(key) || others.has(key)),
+  )?.message;
+}
+
+/** A file's own language, named by ARB (`"@@locale"`) or Angular's JSON (`"locale"` beside `"translations"`). */
+function localeValue(root: Node): Node | undefined {
+  if (root.type !== 'object') return undefined;
+  const properties = root.children ?? [];
+  const value = (key: string) => properties.find((p) => keyOf(p) === key)?.children?.[1];
+  const arb = value('@@locale');
+  if (arb?.type === 'string') return arb;
+  const angular = value('locale');
+  return angular?.type === 'string' && value('translations')?.type === 'object' ? angular : undefined;
 }
 
 /** The translatable string values under `root`, in source order (iterative: deep files must not overflow). */
@@ -80,11 +108,14 @@ function stringValues(root: Node): { node: Node; path: string }[] {
       (node.children ?? []).forEach((child, i) => children.push({ node: child, path: `${path}[${i}]` }));
     else if (node.type === 'object') {
       const properties = node.children ?? [];
-      const descriptor = isDescriptor(properties);
+      const messageKeys = descriptorMessageKeys(properties);
+      const topLevel = node === root;
       for (const property of properties) {
         const key = keyOf(property);
         const value = property.children?.[1];
-        if (!value || /^[$@]/.test(key) || (descriptor && !MESSAGE_KEYS.has(key))) continue;
+        const directive =
+          /^[$@]/.test(key) || DIRECTIVE_KEYS.has(key) || (topLevel && value === localeValue(root));
+        if (!value || directive || (messageKeys && !messageKeys.has(key))) continue;
         children.push({ node: value, path: path === '' ? key : `${path}.${key}` });
       }
     }
@@ -96,8 +127,12 @@ function stringValues(root: Node): { node: Node; path: string }[] {
 class JsonDocument implements ParsedDocument {
   readonly segments: SegmentPieces[];
   private readonly regions: StringRegion[] = [];
+  private readonly fixedEdits: SourceEdit[] = [];
 
-  constructor(private readonly source: string) {
+  constructor(
+    private readonly source: string,
+    targetLanguage: string,
+  ) {
     // A byte order mark is not JSON; it stays in the output as it was.
     const bom = source.startsWith('\uFEFF') ? 1 : 0;
     const errors: ParseError[] = [];
@@ -118,19 +153,23 @@ class JsonDocument implements ParsedDocument {
       this.regions.push({ start, end: start + node.length, path, decoded, pieces, structure });
     }
     this.segments = this.regions.map((region) => region.pieces);
+    const locale = localeValue(root);
+    if (locale && locale.value !== targetLanguage) {
+      const start = bom + locale.offset;
+      this.fixedEdits.push({ start, end: start + locale.length, text: JSON.stringify(targetLanguage) });
+    }
   }
 
   render(translations: readonly string[]): string {
     if (translations.length !== this.regions.length) {
       throw new Error(`Expected ${this.regions.length} translations, got ${translations.length}.`);
     }
-    let output = '';
-    let cursor = 0;
-    this.regions.forEach((region, index) => {
-      output += this.source.slice(cursor, region.start) + this.write(region, translations[index]);
-      cursor = region.end;
-    });
-    return output + this.source.slice(cursor);
+    const edits = this.regions.map((region, index) => ({
+      start: region.start,
+      end: region.end,
+      text: this.write(region, translations[index]),
+    }));
+    return applyEdits(this.source, [...this.fixedEdits, ...edits]);
   }
 
   private write(region: StringRegion, translation: string | undefined): string {
@@ -155,6 +194,6 @@ class JsonDocument implements ParsedDocument {
 export const jsonFormat: TextFormat = {
   id: 'json',
   extensions: ['.json'],
-  version: 1,
-  parse: (source: string): ParsedDocument => new JsonDocument(source),
+  version: 2,
+  parse: (source, context): ParsedDocument => new JsonDocument(source, context.targetLanguage),
 };

@@ -1,26 +1,16 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import type { Piece } from '../translation/translator.js';
-import { pushPiece, pushProtected } from './pieceMatching.js';
+import { pushPiece } from './pieceMatching.js';
+import { CONSERVATIVE, pushPlaceholders } from './placeholders.js';
 
 /** Tags stay literal text for the ICU parser: HTML tags with attributes are common and it rejects them. */
 const ICU_OPTIONS = { ignoreTag: true, requiresOtherClause: false } as const;
 
 /**
- * Placeholders of the common i18n libraries, protected inside a message's text: `{{name}}` (i18next,
- * Angular, Handlebars), `$t(key)` (i18next nesting), `$NAME$` (Chrome), printf and Python `%s`, `%1$d`,
- * `%(name)s`, `%%`, HTML and `<0>…</0>`-style tags, and character references.
+ * Inside an ICU message's literal text the catalogue's conservative set applies, less single-brace
+ * arguments (ICU itself owns `{…}`); a string that is not an ICU message gets the whole set.
  */
-const PLACEHOLDERS = [
-  String.raw`\{\{[^{}]*\}\}`,
-  String.raw`\$t\([^()]*\)`,
-  String.raw`\$[A-Za-z_][\w@]*\$`,
-  String.raw`%(?:\([\w.-]+\))?(?:\d+\$)?[-+0#]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcsp@%]`,
-  String.raw`</?(?:[A-Za-z][\w:.-]*|\d+)(?:\s[^<>]*)?/?>`,
-  String.raw`&(?:#\d+|#[xX][\da-fA-F]+|[A-Za-z][A-Za-z\d]*);`,
-];
-const IN_ICU_TEXT = new RegExp(PLACEHOLDERS.join('|'), 'g');
-/** Without an ICU parse, simple `{name}` / `{0}` arguments are protected too. */
-const IN_PLAIN_TEXT = new RegExp([...PLACEHOLDERS, String.raw`\{[\w$][\w.$-]*\}`].join('|'), 'g');
+const IN_ICU_TEXT = CONSERVATIVE.filter((name) => name !== 'brace');
 
 export interface MessagePieces {
   pieces: Piece[];
@@ -83,23 +73,41 @@ export function icuStructure(message: string): string | undefined {
   return elements && signature(elements);
 }
 
+const isBranching = (element: MessageFormatElement): boolean =>
+  element.type === TYPE.plural || element.type === TYPE.select;
+
+/**
+ * Whether a message is read as ICU. ICU quotes whatever follows an apostrophe placed right before a brace,
+ * so `'{0}'` (TypeScript's and .NET's way to put quotes around a `{0}` placeholder) would become literal
+ * text; such a message is only ICU when it branches (plural, select), where quoting is clearly meant.
+ */
+function readsAsIcu(message: string, elements: readonly MessageFormatElement[] | undefined): boolean {
+  if (!elements?.some((element) => element.type !== TYPE.literal)) return false;
+  return elements.some(isBranching) || !/'[{}]/.test(message);
+}
+
 /**
  * Splits a message into text and keep pieces. An ICU message (one that parses and has at least one
- * argument) keeps everything but the literal text of its branches: for `{n, plural, one {# item} other
- * {# items}}` only " item" and " items" are text. Other strings, including those the ICU parser rejects,
- * only have the placeholder patterns protected.
+ * argument, see readsAsIcu) keeps everything but the literal text of its branches: for `{n, plural, one
+ * {# item} other {# items}}` only " item" and " items" are text. Other strings, including those the ICU
+ * parser rejects, only have the placeholder patterns protected.
  */
 export function messagePieces(message: string): MessagePieces {
   const elements = parseIcu(message, true);
   const pieces: Piece[] = [];
-  if (!elements?.some((element) => element.type !== TYPE.literal)) {
-    pushProtected(pieces, message, IN_PLAIN_TEXT);
+  if (!elements || !readsAsIcu(message, elements)) {
+    pushPlaceholders(pieces, message, CONSERVATIVE);
     return { pieces };
   }
   let cursor = 0;
-  for (const [start, end] of literalRanges(elements).sort(([a], [b]) => a - b)) {
+  for (const [start, literalEnd] of literalRanges(elements).sort(([a], [b]) => a - b)) {
+    // `%{count}` (Polyglot, Rails) and `${name}` read as an ICU argument: the sigil belongs to it.
+    const end =
+      message[literalEnd] === '{' && /[%$]$/.test(message.slice(start, literalEnd))
+        ? literalEnd - 1
+        : literalEnd;
     pushPiece(pieces, 'keep', message.slice(cursor, start));
-    pushProtected(pieces, message.slice(start, end), IN_ICU_TEXT);
+    pushPlaceholders(pieces, message.slice(start, end), IN_ICU_TEXT);
     cursor = end;
   }
   pushPiece(pieces, 'keep', message.slice(cursor));

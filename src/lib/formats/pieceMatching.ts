@@ -1,9 +1,5 @@
 import type { Piece, SegmentPieces } from '../translation/translator.js';
 
-/** printf (C, Python %-style, positional) and brace (Python str.format, .NET, ICU-simple) placeholders. */
-export const PROGRAM_PLACEHOLDER =
-  /%(?:\d+\$|\([\w.]+\))?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGaAcspn%]|\{[\w.]*(?:[:!][^{}]*)?\}/g;
-
 /** Appends a piece, joining it to the previous one of the same kind: fewer tokens for the engine to carry. */
 export function pushPiece(pieces: Piece[], kind: 'text' | 'keep', text: string): void {
   const last = pieces.at(-1);

@@ -17,7 +17,7 @@ export interface Field {
   /** The `[n]` of `msgstr[n]`. */
   index?: number;
   lines: Line[];
-  /** Each line's quoted string, still escaped, without the quotes. */
+  /** Each line's quoted strings, still escaped, without the quotes (joined when a line has several). */
   raws: string[];
   value: string;
 }
@@ -27,20 +27,22 @@ export interface Entry {
   fields: Field[];
 }
 
-const KEYWORD_LINE = /^(\s*)(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+"((?:[^"\\]|\\.)*)"\s*$/;
-const STRING_LINE = /^\s*"((?:[^"\\]|\\.)*)"\s*$/;
+/** A keyword and one or more strings: GNU gettext reads `msgid "a" "b"` on one line as "ab" (git-gui has it). */
+const KEYWORD_LINE = /^(\s*)(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*((?:"(?:[^"\\]|\\.)*"\s*)+)$/;
+const STRING_LINE = /^\s*((?:"(?:[^"\\]|\\.)*"\s*)+)$/;
+const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
+/** The raw contents of a line's strings, joined. */
+const stringsOf = (strings: string): string => [...strings.matchAll(QUOTED)].map((m) => m[1] ?? '').join('');
 
 const invalidPo = (detail: string): PermanentItemError =>
   new PermanentItemError('invalid_document', `The file is not a valid PO file: ${detail}.`);
 
-/** Same escape semantics as gettext-parser, so the two readings can be compared. */
+/**
+ * Same escape semantics as gettext-parser (`\n \t \r`, any other escaped character stands for itself), so the
+ * two readings can be compared. Translation never decodes with it: escapes stay as written (gettextStrings).
+ */
 export const unescapePo = (raw: string): string =>
   raw.replace(/\\(.)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : ch === 'r' ? '\r' : ch));
-
-export const escapePo = (text: string): string =>
-  text.replace(/[\\"\n\t\r]/g, (ch) =>
-    ch === '\n' ? '\\n' : ch === '\t' ? '\\t' : ch === '\r' ? '\\r' : `\\${ch}`,
-  );
 
 function splitLines(source: string): Line[] {
   const lines: Line[] = [];
@@ -82,7 +84,7 @@ function scanEntries(source: string): Entry[] {
     }
     const keyword = KEYWORD_LINE.exec(line.text);
     if (keyword) {
-      const [, , name = '', index, raw = ''] = keyword;
+      const [, , name = '', index, strings = ''] = keyword;
       const key = name.replace(/\[\d+\]$/, '') as Key;
       if ((key === 'msgctxt' || key === 'msgid') && has('msgstr')) startEntry();
       const misplaced =
@@ -91,7 +93,7 @@ function scanEntries(source: string): Entry[] {
         (key === 'msgid_plural' && (!has('msgid') || has('msgid_plural') || has('msgstr'))) ||
         (key === 'msgstr' && !has('msgid'));
       if (misplaced) throw invalidPo(`unexpected ${name} at ${where}`);
-      const field: Field = { key, lines: [line], raws: [raw], value: '' };
+      const field: Field = { key, lines: [line], raws: [stringsOf(strings)], value: '' };
       if (index !== undefined) field.index = Number(index);
       entry.fields.push(field);
       previous = 'string';
@@ -101,7 +103,7 @@ function scanEntries(source: string): Entry[] {
     const field = entry.fields.at(-1);
     if (!continuation || previous !== 'string' || !field) throw invalidPo(`unexpected text at ${where}`);
     field.lines.push(line);
-    field.raws.push(continuation[1] ?? '');
+    field.raws.push(stringsOf(continuation[1] ?? ''));
   });
   startEntry();
   for (const { fields } of entries) {
@@ -148,8 +150,8 @@ function crossCheck(entries: readonly Entry[], parsed: GetTextTranslations): voi
 export interface PoFile {
   /** Entries in file order, obsolete (`#~`) ones excluded: they are comments to every reader. */
   entries: Entry[];
-  /** `nplurals` from the header's Plural-Forms, when it gives a number. */
-  declaredPlurals: number | undefined;
+  /** The header's fields as gettext-parser reads them (`Plural-Forms`, `Language` …). */
+  headers: Readonly<Record<string, string>>;
 }
 
 /**
@@ -165,6 +167,5 @@ export function readPoEntries(source: string): PoFile {
   }
   const entries = scanEntries(source).filter((e) => e.fields.length > 0);
   crossCheck(entries, parsed);
-  const declared = Number(/nplurals\s*=\s*(\d+)/.exec(parsed.headers?.['Plural-Forms'] ?? '')?.[1]);
-  return { entries, declaredPlurals: declared > 0 ? declared : undefined };
+  return { entries, headers: parsed.headers ?? {} };
 }

@@ -1,13 +1,8 @@
 import { PermanentItemError } from '../errors.js';
 import type { Piece, SegmentPieces } from '../translation/translator.js';
 import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
-import {
-  PROGRAM_PLACEHOLDER,
-  hasLetters,
-  pushPiece,
-  pushProtected,
-  rebuildTranslation,
-} from './pieceMatching.js';
+import { hasLetters, pushPiece, rebuildTranslation } from './pieceMatching.js';
+import { CONSERVATIVE, pushPlaceholders } from './placeholders.js';
 import { readXml, withAttribute, XmlSyntaxError, type XmlElement } from './xmlTree.js';
 import { applyEdits, type SourceEdit } from './splice.js';
 
@@ -22,9 +17,17 @@ interface Slot {
   write: (content: string) => Edit[];
 }
 
-const ENTITY = /&(?:#\d+|#x[\da-fA-F]+|[\p{L}_][\p{L}\p{N}_.-]*);/gu;
-/** Entities and the placeholders software strings carry (`{0}` from .resx, `%s`, `%1$d`): all kept verbatim. */
-const PROTECTED = new RegExp(`${ENTITY.source}|${PROGRAM_PLACEHOLDER.source}`, 'gu');
+/**
+ * Kept verbatim besides the catalogue's placeholders (`%count%` and `{{ limit }}` from Symfony, `{0}` from
+ * .resx, `%s`): entity references, and markup written escaped into the text (`&lt;b&gt;`, common in
+ * Symfony and Android-derived files), which is HTML for the application even though it is text to XML.
+ */
+const XML_TEXT_EXTRAS = [
+  /&(?:#\d+|#x[\da-fA-F]+|[\p{L}_][\p{L}\p{N}_.-]*);/gu,
+  /&lt;\/?[A-Za-z][\w:.-]*(?:\s(?:[^&<>]|&(?!gt;))*?)?\/?&gt;/gu,
+];
+const protectText = (pieces: Piece[], text: string): void =>
+  pushPlaceholders(pieces, text, CONSERVATIVE, XML_TEXT_EXTRAS);
 /** Inline elements whose content is text to translate; every other inline element is kept whole. */
 const PAIRED = new Set(['g', 'mrk', 'pc']);
 /** Target states that mean "nobody has translated this yet". */
@@ -45,7 +48,7 @@ function piecesOf(source: string, element: XmlElement): SegmentPieces {
   const walk = (parent: XmlElement) => {
     let cursor = parent.openEnd;
     for (const child of parent.children) {
-      pushProtected(pieces, source.slice(cursor, child.start), PROTECTED);
+      protectText(pieces, source.slice(cursor, child.start));
       const translatable =
         child.kind === 'element' &&
         PAIRED.has(localName(child)) &&
@@ -61,7 +64,7 @@ function piecesOf(source: string, element: XmlElement): SegmentPieces {
       }
       cursor = child.end;
     }
-    pushProtected(pieces, source.slice(cursor, parent.closeStart), PROTECTED);
+    protectText(pieces, source.slice(cursor, parent.closeStart));
   };
   walk(element);
   return pieces;
@@ -174,9 +177,16 @@ function collect2_0(
   }
 }
 
-/** Translated text is XML-escaped; inline markup and entities are protected pieces and pass through. */
+/** What XML 1.0 cannot carry at all, not even as a character reference: other C0 controls, U+FFFE/F, lone surrogates. */
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/gu;
+
+/**
+ * Translated text is XML-escaped, and characters XML cannot hold (an engine's stray control characters) are
+ * dropped; inline markup and entities are protected pieces and pass through.
+ */
 const escapeText = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;');
+  text.replace(NOT_XML_CHARACTER, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;');
 
 function parseXliff(source: string, context: FormatContext): ParsedDocument {
   let root: XmlElement;
@@ -239,6 +249,6 @@ function parseXliff(source: string, context: FormatContext): ParsedDocument {
 export const xliffFormat: TextFormat = {
   id: 'xliff',
   extensions: ['.xlf', '.xliff'],
-  version: 1,
+  version: 2,
   parse: parseXliff,
 };

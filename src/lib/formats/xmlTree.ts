@@ -1,5 +1,4 @@
-import { Parser } from 'htmlparser2';
-import type { Handler } from 'htmlparser2';
+import { SaxesParser } from 'saxes';
 
 /** An element with the source offsets of its tags; for a self-closing element the content range is empty. */
 export interface XmlElement {
@@ -15,7 +14,7 @@ export interface XmlElement {
   children: XmlNode[];
 }
 
-/** Comments, CDATA sections and processing instructions: carried through untouched. */
+/** Comments, CDATA sections, processing instructions, the XML declaration and DOCTYPE: carried through untouched. */
 export interface XmlOpaque {
   kind: 'opaque';
   start: number;
@@ -24,18 +23,62 @@ export interface XmlOpaque {
 
 export type XmlNode = XmlElement | XmlOpaque;
 
-const OPEN_TAG =
-  /^<[\p{L}_][\p{L}\p{N}_.:-]*(?:\s+[\p{L}_][\p{L}\p{N}_.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*\/?>$/u;
-/** `<` and `&` may only appear in text as markup or an entity reference. */
-const BAD_TEXT = /<|&(?!(?:#\d+|#x[\da-fA-F]+|[\p{L}_][\p{L}\p{N}_.-]*);)/u;
-
 export class XmlSyntaxError extends Error {}
 
+const ENTITY_DECLARATION = /<!ENTITY\s+(?!%)([^\s"'>]+)/g;
+
 /**
- * Reads XML into a tree of offsets. htmlparser2 is lenient (it closes what you forget), so well-formedness
- * is checked here: tags match, text escapes `<` and `&`, attributes are quoted, one root element.
+ * saxes (the strict XML 1.0 parser jsdom uses) decides well-formedness: names, attribute syntax and
+ * uniqueness, comments, character and entity references, one root. Entities a DOCTYPE declares are
+ * accepted by name; their values do not matter here, since nothing is decoded.
+ */
+function checkWellFormed(source: string): { elements: number } {
+  const parser = new SaxesParser({ position: true });
+  let problem: string | undefined;
+  let elements = 0;
+  parser.on('error', (error) => {
+    problem ??= error.message.replace(/\.$/, '');
+  });
+  parser.on('doctype', (doctype) => {
+    for (const [, name = ''] of doctype.matchAll(ENTITY_DECLARATION)) parser.ENTITIES[name] = '';
+  });
+  parser.on('opentag', () => {
+    elements++;
+  });
+  parser.write(source).close();
+  if (problem !== undefined) throw new XmlSyntaxError(problem);
+  return { elements };
+}
+
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** Where the markup starting at `at` ends, for a document saxes has found well-formed. */
+function markupEnd(source: string, at: number): number {
+  const after = (marker: string, from: number) => source.indexOf(marker, from) + marker.length;
+  if (source.startsWith('<!--', at)) return after('-->', at + 4);
+  if (source.startsWith('<![CDATA[', at)) return after(']]>', at + 9);
+  if (source.startsWith('<?', at)) return after('?>', at + 2);
+  // Open tags may hold `>` in quoted values; a DOCTYPE also brackets its internal subset.
+  let quote = '';
+  let depth = 0;
+  for (let i = at + 1; i < source.length; i++) {
+    const ch = source[i];
+    if (quote !== '') quote = ch === quote ? '' : quote;
+    else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '[') depth++;
+    else if (ch === ']') depth--;
+    else if (ch === '>' && depth <= 0) return i + 1;
+  }
+  return source.length;
+}
+
+/**
+ * Reads XML into a tree of exact source offsets. saxes checks the document; a single pass over it (quotes,
+ * comments, CDATA, processing instructions and DOCTYPE subsets aware) then records where every tag starts
+ * and ends, so `</source >`, `<?xml …?><root>` on one line or `>` inside attribute values are all exact.
  */
 export function readXml(source: string): XmlElement {
+  const { elements } = checkWellFormed(source);
   const document: XmlElement = {
     kind: 'element',
     name: '#document',
@@ -48,74 +91,45 @@ export function readXml(source: string): XmlElement {
     children: [],
   };
   const open: XmlElement[] = [document];
-  let problem: string | undefined;
-  let inCdata = false;
-  const fail = (why: string) => {
-    problem ??= why;
-  };
-  const current = () => open.at(-1) ?? document;
-  const addOpaque = () =>
-    current().children.push({ kind: 'opaque', start: parser.startIndex, end: parser.endIndex + 1 });
-
-  const handler: Partial<Handler> = {
-    onopentag(name, attributes) {
-      const tag = source.slice(parser.startIndex, parser.endIndex + 1);
-      if (!OPEN_TAG.test(tag)) fail(`malformed tag ${tag.slice(0, 60)}`);
-      if (current() === document && document.children.some((c) => c.kind === 'element')) {
-        fail('more than one root element');
-      }
+  let seen = 0;
+  for (let at = source.indexOf('<'); at !== -1;) {
+    const end = markupEnd(source, at);
+    const parent = open.at(-1) ?? document;
+    const tag = source.slice(at, end);
+    if (/^<[!?]/.test(tag)) {
+      parent.children.push({ kind: 'opaque', start: at, end });
+    } else if (tag.startsWith('</')) {
+      const element = open.pop();
+      if (!element || element === document) throw new XmlSyntaxError(`unexpected ${tag}`);
+      element.closeStart = at;
+      element.end = end;
+    } else {
+      const name = /^<([^\s/>]+)/.exec(tag)?.[1] ?? '';
+      const attributes: Record<string, string> = {};
+      for (const [, attribute = '', double, single] of tag.slice(1 + name.length).matchAll(ATTRIBUTE))
+        attributes[attribute] = double ?? single ?? '';
+      const selfClosing = tag.endsWith('/>');
       const element: XmlElement = {
         kind: 'element',
         name,
         attributes,
-        start: parser.startIndex,
-        openEnd: parser.endIndex + 1,
-        closeStart: parser.endIndex + 1,
-        end: parser.endIndex + 1,
-        selfClosing: tag.endsWith('/>'),
+        start: at,
+        openEnd: end,
+        closeStart: end,
+        end,
+        selfClosing,
         children: [],
       };
-      current().children.push(element);
-      open.push(element);
-    },
-    onclosetag(name, isImplied) {
-      const element = open.pop();
-      if (!element || element.name !== name) return fail(`unexpected </${name}>`);
-      if (element.selfClosing) return;
-      if (isImplied) return fail(`<${name}> is not closed`);
-      element.closeStart = parser.startIndex;
-      element.end = parser.endIndex + 1;
-    },
-    ontext(text) {
-      if (inCdata) return;
-      if (current() === document && text.trim() !== '') fail('text outside the root element');
-      if (BAD_TEXT.test(text)) fail(`unescaped < or & in "${text.trim().slice(0, 40)}"`);
-    },
-    oncomment: addOpaque,
-    onprocessinginstruction: addOpaque,
-    oncdatastart() {
-      inCdata = true;
-      addOpaque();
-    },
-    oncdataend() {
-      inCdata = false;
-    },
-  };
-
-  /** The tokenizer reports every `</name>`; htmlparser2 silently drops ones that close nothing. */
-  class StrictParser extends Parser {
-    override onclosetag(start: number, endIndex: number): void {
-      const name = source.slice(start, endIndex);
-      if (current().name !== name) fail(`</${name}> does not close <${current().name}>`);
-      super.onclosetag(start, endIndex);
+      parent.children.push(element);
+      if (!selfClosing) open.push(element);
+      seen++;
     }
+    at = source.indexOf('<', end);
   }
-
-  const parser = new StrictParser(handler, { xmlMode: true, decodeEntities: false });
-  parser.end(source);
-  if (problem === undefined && open.length > 1) fail(`<${current().name}> is not closed`);
   const root = document.children.find((c): c is XmlElement => c.kind === 'element');
-  if (problem !== undefined || !root) throw new XmlSyntaxError(problem ?? 'no root element');
+  // saxes and the offset pass must agree; a disagreement is markup one of them misread.
+  if (!root || open.length !== 1 || seen !== elements)
+    throw new XmlSyntaxError('the markup could not be located');
   return root;
 }
 
@@ -133,7 +147,8 @@ export function withAttribute(tag: string, name: string, value: string, after?: 
   if (existing) {
     const quote = existing[2]?.charAt(0) ?? '"';
     const valueStart = existing.index + (existing[1]?.length ?? 0);
-    return `${tag.slice(0, valueStart)}${quote}${escapeAttribute(value)}${quote}${tag.slice(valueStart + (existing[2]?.length ?? 0))}`;
+    const escaped = escapeAttribute(value).replace(quote === "'" ? /'/g : /(?!)/g, '&apos;');
+    return `${tag.slice(0, valueStart)}${quote}${escaped}${quote}${tag.slice(valueStart + (existing[2]?.length ?? 0))}`;
   }
   const anchor = after === undefined ? null : attribute(after);
   const insertAt = anchor

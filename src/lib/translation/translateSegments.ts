@@ -9,8 +9,6 @@ export interface SegmentTranslation {
 }
 
 const HAS_LETTER = /\p{L}/u;
-const SENTENCE_END = /(?<=[.!?。！？;:])\s+|\n+/gu;
-
 /** The pieces a provider actually needs: edge whitespace stays home, engines tend to trim or collapse it. */
 interface Prepared {
   lead: string;
@@ -21,21 +19,28 @@ interface Prepared {
   joints: string[];
 }
 
+/**
+ * Edge whitespace, including protected pieces that are only whitespace (a PO `\n` escape, a kept line
+ * break), stays home: an engine would move, trim or collapse it.
+ */
 function trimEdges(pieces: SegmentPieces): { lead: string; core: Piece[]; trail: string } {
   const core = [...pieces];
   let lead = '';
   let trail = '';
+  const blank = (p: Piece | undefined) => p !== undefined && p.kind !== 'term' && /^\s*$/u.test(p.text);
+  while (blank(core[0])) lead += core.shift()!.text;
+  while (blank(core.at(-1))) trail = core.pop()!.text + trail;
   const first = core[0];
   if (first?.kind === 'text') {
     const m = /^\s*/u.exec(first.text)?.[0] ?? '';
-    lead = m;
+    lead += m;
     core[0] = { kind: 'text', text: first.text.slice(m.length) };
   }
   const lastIndex = core.length - 1;
   const last = core[lastIndex];
   if (last?.kind === 'text') {
     const m = /\s*$/u.exec(last.text)?.[0] ?? '';
-    trail = m;
+    trail = m + trail;
     core[lastIndex] = { kind: 'text', text: last.text.slice(0, last.text.length - m.length) };
   }
   return { lead, core: core.filter((p) => p.text !== ''), trail };
@@ -43,7 +48,37 @@ function trimEdges(pieces: SegmentPieces): { lead: string; core: Piece[]; trail:
 
 const pieceLength = (p: Piece): number => (p.kind === 'text' ? p.text.length : 8);
 
-/** Splits text pieces at sentence ends (else at spaces, else anywhere) so no part exceeds `max`. */
+const SENTENCE_END = /(?<=[.!?。！？;:])\s+|\n+/gu;
+const WHITESPACE = /\s+/gu;
+
+/**
+ * Where to cut `text` so that at most `room` characters come before the cut: after the last sentence end
+ * (or line break) that fits, else at the last whitespace that fits; the whitespace at the cut is the joint
+ * between the parts. Undefined when nothing fits.
+ */
+function cutWithin(text: string, room: number): { end: number; resume: number } | undefined {
+  const last = (pattern: RegExp) => {
+    let found: { end: number; resume: number } | undefined;
+    for (const m of text.matchAll(pattern)) {
+      if (m.index > room) break;
+      if (m.index > 0) found = { end: m.index, resume: m.index + m[0].length };
+    }
+    return found;
+  };
+  const sentence = last(SENTENCE_END);
+  // A sentence end far back would waste most of the room: a word boundary near the limit is better then.
+  return sentence && sentence.end >= room / 2 ? sentence : (last(WHITESPACE) ?? sentence);
+}
+
+/** A hard cut at `room`, never inside a surrogate pair. */
+const hardCut = (text: string, room: number): number =>
+  /[\uD800-\uDBFF]/.test(text.charAt(room - 1)) && room > 1 ? room - 1 : room;
+
+/**
+ * Packs the pieces into parts of at most `max` characters, filling each part before starting the next, so
+ * a long segment becomes as few parts as its length needs (the provider then packs the parts into
+ * requests like any other segments). Text is cut at sentence ends, else at whitespace, else anywhere.
+ */
 function splitToFit(core: Piece[], max: number): { parts: Piece[][]; joints: string[] } {
   const total = core.reduce((n, p) => n + pieceLength(p), 0);
   if (total <= max) return { parts: [core], joints: [] };
@@ -52,32 +87,35 @@ function splitToFit(core: Piece[], max: number): { parts: Piece[][]; joints: str
   let current: Piece[] = [];
   let size = 0;
   const close = (joint: string) => {
-    if (current.length > 0) {
-      parts.push(current);
-      joints.push(joint);
-    }
+    if (current.length === 0) return;
+    parts.push(current);
+    joints.push(joint);
     current = [];
     size = 0;
   };
   const add = (piece: Piece) => {
-    if (size + pieceLength(piece) > max && current.length > 0) close('');
     current.push(piece);
     size += pieceLength(piece);
   };
   for (const piece of core) {
-    if (piece.kind !== 'text' || piece.text.length + size <= max) {
+    if (piece.kind !== 'text') {
+      if (size + pieceLength(piece) > max) close('');
       add(piece);
       continue;
     }
-    let last = 0;
-    for (const m of piece.text.matchAll(SENTENCE_END)) {
-      const sentence = piece.text.slice(last, m.index);
-      for (let i = 0; i < sentence.length; i += max) add({ kind: 'text', text: sentence.slice(i, i + max) });
-      close(m[0]);
-      last = m.index + m[0].length;
+    let rest = piece.text;
+    while (size + rest.length > max) {
+      const cut = cutWithin(rest, max - size);
+      if (!cut && current.length > 0) {
+        close('');
+        continue;
+      }
+      const { end, resume } = cut ?? { end: hardCut(rest, max), resume: hardCut(rest, max) };
+      add({ kind: 'text', text: rest.slice(0, end) });
+      close(rest.slice(end, resume));
+      rest = rest.slice(resume);
     }
-    const rest = piece.text.slice(last);
-    for (let i = 0; i < rest.length; i += max) add({ kind: 'text', text: rest.slice(i, i + max) });
+    if (rest !== '') add({ kind: 'text', text: rest });
   }
   close('');
   joints.pop();

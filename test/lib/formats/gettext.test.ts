@@ -110,16 +110,17 @@ describe('gettextFormat', () => {
   test('placeholders, escapes and line breaks are protected pieces', () => {
     const { segments } = gettextFormat.parse(fixture('app.po'), context());
     const keeps = segments.flatMap((pieces) => pieces.filter((p) => p.kind === 'keep').map((p) => p.text));
+    // Escapes stay in their written form.
     for (const expected of [
-      '"%s"',
+      '\\"%s\\"',
       '%(when)s',
       '%(user)s',
       '%d',
       '%1$d',
       '%2$d',
-      '\n',
-      '\t',
-      '\\',
+      '\\n',
+      '\\t',
+      '\\\\',
       '{version}',
     ]) {
       assert.ok(keeps.includes(expected), `${JSON.stringify(expected)} is kept`);
@@ -184,7 +185,100 @@ describe('gettextFormat', () => {
     assertInvalid('msgid "Twice"\nmsgstr ""\n\nmsgid "Twice"\nmsgstr ""\n');
     assertInvalid('msgid "Missing msgstr"\n');
     assertInvalid('msgid "%d file"\nmsgid_plural "%d files"\nmsgstr ""\n');
-    assertInvalid('msgid "a"\nmsgstr "b" "c"\n');
     assertInvalid('{"json": "instead"}\n');
+  });
+});
+
+const HEADER = (fields: string) =>
+  `msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n${fields}\n`;
+const msgstrsIn = (output: string, msgid: string): string[] =>
+  po.parse(output).translations['']?.[msgid]?.msgstr ?? [];
+
+describe('gettextFormat on real-world layouts', () => {
+  test("the file's own Plural-Forms decides the number of forms; a template's says nothing", async () => {
+    const transifex = `${HEADER('"Language: es\\n"\n"Plural-Forms: nplurals=3; plural=n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;\\n"')}#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n`;
+    const output = await translateWith(gettextFormat, transifex, context('es'));
+    assert.equal(msgstrsIn(output, '%d file').length, 3);
+    assert.equal(po.parse(output).headers['Plural-Forms'], po.parse(transifex).headers['Plural-Forms']);
+
+    const template = `${HEADER('"Language: \\n"\n"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"')}msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n`;
+    const russian = await translateWith(gettextFormat, template, context('ru'));
+    assert.match(po.parse(russian).headers['Plural-Forms'] ?? '', /^nplurals=3; plural=\(n%10==1/);
+    assert.equal(msgstrsIn(russian, '%d file').length, 3);
+    const unknown = await translateWith(gettextFormat, template, context('tlh'));
+    assert.equal(po.parse(unknown).headers['Plural-Forms'], 'nplurals=2; plural=(n != 1);');
+    assert.equal(msgstrsIn(unknown, '%d file').length, 2, 'the header written matches the forms written');
+  });
+
+  test('forms serving counts other than 1 take the plural unless the singular has the same placeholders', async () => {
+    const file = (rule: string) =>
+      `${HEADER(`"Language: hr\\n"\n"Plural-Forms: ${rule}\\n"`)}msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] ""\nmsgstr[1] ""\n\nmsgid "%d dog"\nmsgid_plural "%d dogs"\nmsgstr[0] ""\nmsgstr[1] ""\n`;
+    const croatian = await translateWith(
+      gettextFormat,
+      file(
+        'nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;',
+      ),
+      context('hr'),
+    );
+    assert.deepEqual(msgstrsIn(croatian, 'One file'), ['[hr: %d ƒíļéš]', '[hr: %d ƒíļéš]', '[hr: %d ƒíļéš]']);
+    assert.deepEqual(msgstrsIn(croatian, '%d dog'), ['[hr: %d ðöĝ]', '[hr: %d ðöĝš]', '[hr: %d ðöĝš]']);
+    const exactlyOne = await translateWith(gettextFormat, file('nplurals=2; plural=n!=1;'), context('hr'));
+    assert.deepEqual(msgstrsIn(exactlyOne, 'One file'), ['[hr: Öñé ƒíļé]', '[hr: %d ƒíļéš]']);
+  });
+
+  test('leading and trailing whitespace and newlines stay outside the segment', async () => {
+    const source = `msgid "\\n  Saving %s…\\t\\n"\nmsgstr ""\n\nmsgid " "\nmsgstr ""\n`;
+    const { segments } = gettextFormat.parse(source, context());
+    assert.deepEqual(segments, [
+      [
+        { kind: 'text', text: 'Saving ' },
+        { kind: 'keep', text: '%s' },
+        { kind: 'text', text: '…' },
+      ],
+    ]);
+    const output = await translateWith(gettextFormat, source);
+    assert.deepEqual(msgstrsIn(output, '\n  Saving %s…\t\n'), ['\n  [es: Šáṽíñĝ %s…]\t\n']);
+    assert.match(output, /msgid " "\nmsgstr " "\n$/);
+  });
+
+  test('several strings on one line are one value, as GNU gettext reads them', async () => {
+    const source = 'msgid "Commit " "changes"\nmsgstr ""\n';
+    assert.equal(roundTrip(gettextFormat, source), 'msgid "Commit " "changes"\nmsgstr "Commit changes"\n');
+    assert.match(await translateWith(gettextFormat, source), /msgstr "\[es: Çöɱɱíţ çĥáñĝéš\]"/);
+  });
+
+  test('escapes keep their written form; quotes, backslashes, tabs and control characters are escaped', async () => {
+    const source = 'msgid "\\033[1mBold\\033[0m and \\"%s\\" at C:\\\\tmp\\a"\nmsgstr ""\n';
+    assert.equal(
+      roundTrip(gettextFormat, source),
+      `${source.slice(0, -'msgstr ""\n'.length)}msgstr "\\033[1mBold\\033[0m and \\"%s\\" at C:\\\\tmp\\a"\n`,
+    );
+    const output = await translateWith(
+      gettextFormat,
+      source,
+      context(),
+      appendingTranslator(' "q" \\ \t\u0001\u0007'),
+    );
+    assert.match(output, /msgstr ".*\\a \\"q\\" \\\\ \\t\\001\\a"\n$/);
+  });
+
+  test('flags choose the placeholder convention of each entry; unflagged entries get the conservative set', () => {
+    const source = [
+      '#, c-format\nmsgid "Wrote %<PRIu64> bytes to <b>%s</b>"\nmsgstr ""',
+      '#, python-format\nmsgid "Got %(value)r from %r"\nmsgstr ""',
+      '#, sh-format\nmsgid "Copy $source to ${target}"\nmsgstr ""',
+      '#, no-c-format\nmsgid "Disk 100%d full"\nmsgstr ""',
+      'msgid "The :attribute needs @count of {{ limit }} %count% [[x]] <i>now</i>"\nmsgstr ""',
+    ].join('\n\n');
+    const keeps = gettextFormat
+      .parse(`${source}\n`, context())
+      .segments.map((pieces) => pieces.filter((p) => p.kind === 'keep').map((p) => p.text));
+    assert.deepEqual(keeps, [
+      ['%<PRIu64>', '<b>%s</b>'],
+      ['%(value)r', '%r'],
+      ['$source', '${target}'],
+      [],
+      [':attribute', '@count', '{{ limit }}', '%count%', '[[x]]', '<i>', '</i>'],
+    ]);
   });
 });

@@ -129,6 +129,53 @@ void describe('jsonFormat', () => {
     ]);
   });
 
+  void test('tool directives and comment keys are not text; ARB and Angular locales become the target', () => {
+    const smartling = JSON.stringify({
+      smartling: { translate_paths: ['*/text'], placeholder_format_custom: ['\\{\\w+\\}'], note: 'Do it' },
+      '//': 'Generated file, edit the source',
+      _comment: 'Keep short',
+      greeting: { text: 'Hello' },
+    });
+    assert.deepEqual(shown(smartling), ['Hello']);
+    const transifex =
+      '{"save": {"string": "Save", "context": "Button", "developer_comment": "Verb", "character_limit": 10}}';
+    assert.deepEqual(shown(transifex), ['Save']);
+    const arb =
+      '{"@@locale": "en", "@@author": "Lea", "title": "Title", "@title": {"description": "Page title"}}';
+    assert.deepEqual(shown(arb), ['Title']);
+    assert.equal(roundTrip(jsonFormat, arb), arb.replace('"@@locale": "en"', '"@@locale": "es"'));
+    const angular =
+      '{\n  "locale": "en-US",\n  "translations": {"greeting": "Hello", "locale": "Language"}\n}';
+    assert.deepEqual(shown(angular), ['Hello', 'Language']);
+    assert.equal(roundTrip(jsonFormat, angular), angular.replace('"en-US"', '"es"'));
+    // Without "translations" beside it, a top-level "locale" is an ordinary message.
+    assert.deepEqual(shown('{"locale": "Choose a language"}'), ['Choose a language']);
+  });
+
+  void test("quotes around a placeholder ('{0}', TypeScript and .NET style) do not make it ICU-quoted text", async () => {
+    const source = JSON.stringify({ a: "Cannot find name '{0}'. Did you mean 'this.{0}'?" });
+    assert.deepEqual(shown(source), ["Cannot find name '⟦{0}⟧'. Did you mean 'this.⟦{0}⟧'?"]);
+    const output = JSON.parse(await translateWith(jsonFormat, source)) as { a: string };
+    assert.deepEqual(output.a.match(/\{0\}/g), ['{0}', '{0}']);
+  });
+
+  void test('placeholders of Symfony, Twig, Laravel, Drupal, Polyglot and templates are kept', () => {
+    assert.deepEqual(
+      shown(
+        JSON.stringify({
+          a: '%count% items, at most {{ limit }}',
+          b: 'The :attribute field, @count posts by !author',
+          c: 'Hi [[user]], %{smart_count} cars, ${name} and $NAME$',
+        }),
+      ),
+      [
+        '⟦%count%⟧ items, at most ⟦{{ limit }}⟧',
+        'The ⟦:attribute⟧ field, ⟦@count⟧ posts by ⟦!author⟧',
+        'Hi ⟦[[user]]⟧, ⟦%{smart_count}⟧ cars, ⟦${name}⟧ and ⟦$NAME$⟧',
+      ],
+    );
+  });
+
   void test('pseudo translation: same keys and non-strings, placeholders and ICU structure intact', async () => {
     const output = await translateWith(jsonFormat, MESSAGES);
     const [before, after] = [leaves(JSON.parse(MESSAGES)), leaves(JSON.parse(output))];

@@ -183,6 +183,47 @@ describe('xliffFormat', () => {
     );
   });
 
+  test('tag scanning: whitespace inside tags, declaration on the root line, comments, CDATA, PIs, DOCTYPE', () => {
+    const body = (target: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE xliff [<!ENTITY brand "Acme"> <!-- ]> -->]>` +
+      `<xliff version="1.2" note="a > b"><file source-language="en" target-language="es"\n  datatype="plaintext"><body>\n` +
+      `<!-- <trans-unit id="fake"><source>Commented out</source></trans-unit> -->\n` +
+      `<?app hint="<source>"?>\n` +
+      `<trans-unit id="a"\n   resname="a" ><source xml:space="preserve" >Open &brand; <![CDATA[<raw>]]> now</source >${target}\n` +
+      `</trans-unit ></body></file></xliff>`;
+    const source = body('');
+    const document = xliffFormat.parse(source, context());
+    assert.equal(document.segments.length, 1);
+    assert.equal(
+      roundTrip(xliffFormat, source),
+      body('<target state="translated">Open &brand; <![CDATA[<raw>]]> now</target>'),
+    );
+    readXml(roundTrip(xliffFormat, source));
+  });
+
+  test('Symfony placeholders and markup written escaped in the text are protected', () => {
+    const file = `<xliff version="1.2"><file source-language="en" target-language="es"><body>
+<trans-unit id="a"><source>%count% items, at most {{ limit }}: &lt;a href=&quot;/x&quot;&gt;more&lt;/a&gt;</source></trans-unit>
+</body></file></xliff>`;
+    const [segment] = xliffFormat.parse(file, context()).segments;
+    assert.deepEqual(
+      segment?.filter((p) => p.kind === 'keep').map((p) => p.text),
+      ['%count%', '{{ limit }}', '&lt;a href=&quot;/x&quot;&gt;', '&lt;/a&gt;'],
+    );
+  });
+
+  test('characters XML cannot carry are dropped from translations; the output stays well-formed', async () => {
+    const file = XLIFF_1_2('<trans-unit id="a"><source>Save</source></trans-unit>\n');
+    const output = await translateWith(
+      xliffFormat,
+      file,
+      context(),
+      appendingTranslator(' \u0001\u0008\uFFFF<&'),
+    );
+    readXml(output);
+    assert.match(output, /<target state="translated">Save &lt;&amp;<\/target>/);
+  });
+
   test('malformed XML and files that are not XLIFF are invalid documents', () => {
     assertInvalid(XLIFF_1_2('<trans-unit id="a"><source>Open</trans-unit>\n'));
     assertInvalid(XLIFF_1_2('<trans-unit id="a"><source>Open</source></trans-unit></group>\n'));
@@ -195,5 +236,8 @@ describe('xliffFormat', () => {
     assertInvalid('<html><body><p>Not XLIFF</p></body></html>');
     assertInvalid('<xliff><file/></xliff>');
     assertInvalid('');
+    assertInvalid(XLIFF_1_2('<trans-unit id="a" id="b"><source>Twice</source></trans-unit>\n'));
+    assertInvalid(XLIFF_1_2('<trans-unit id="a"><source>Bad &nbsp; entity</source></trans-unit>\n'));
+    assertInvalid(`  <?xml version="1.0"?>${XLIFF_1_2('')}`);
   });
 });

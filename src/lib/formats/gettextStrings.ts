@@ -1,0 +1,87 @@
+import type { Piece } from '../translation/translator.js';
+import { pushPiece } from './pieceMatching.js';
+import { pushPlaceholders, type ConventionName } from './placeholders.js';
+
+/**
+ * PO strings as written between the quotes (still escaped). GNU gettext's lexer knows `\n \t \r \b \f \v
+ * \a \\ \"`, octal `\NNN` and hex `\xHH…`; every escape stays in its written form as a keep piece, so an
+ * escape is never re-encoded differently, and only translated text goes through `encodePoText`.
+ */
+const TOKEN = /\\(?:[0-7]{1,3}|x[\da-fA-F]+|[\s\S])|[\s\S]/gu;
+const WHITESPACE_ESCAPE = /^\\[ntrvf]$/;
+
+const isWhitespaceToken = (token: string): boolean => /^\s$/u.test(token) || WHITESPACE_ESCAPE.test(token);
+
+/** Escapes and characters of a raw PO string, in order. */
+const tokensOf = (raw: string): string[] => raw.match(TOKEN) ?? [];
+
+export interface EdgedString {
+  /** Leading whitespace and whitespace escapes, raw: kept outside the translation, as `msgfmt --check` wants. */
+  lead: string;
+  core: string;
+  trail: string;
+}
+
+/** Splits a raw string into its whitespace edges and the core between them. */
+export function splitEdges(raw: string): EdgedString {
+  const tokens = tokensOf(raw);
+  let first = 0;
+  while (first < tokens.length && isWhitespaceToken(tokens[first]!)) first++;
+  let last = tokens.length;
+  while (last > first && isWhitespaceToken(tokens[last - 1]!)) last--;
+  return {
+    lead: tokens.slice(0, first).join(''),
+    core: tokens.slice(first, last).join(''),
+    trail: tokens.slice(last).join(''),
+  };
+}
+
+/** A raw string as pieces: escapes are kept as written, placeholders of `conventions` are kept. */
+export function poPieces(raw: string, conventions: readonly ConventionName[]): Piece[] {
+  const pieces: Piece[] = [];
+  let run = '';
+  for (const token of tokensOf(raw)) {
+    if (token.length > 1) {
+      pushPlaceholders(pieces, run, conventions);
+      run = '';
+      pushPiece(pieces, 'keep', token);
+    } else run += token;
+  }
+  pushPlaceholders(pieces, run, conventions);
+  return pieces;
+}
+
+const NAMED_ESCAPES: Record<string, string> = {
+  '\n': '\\n',
+  '\t': '\\t',
+  '\r': '\\r',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\v': '\\v',
+  '\u0007': '\\a',
+  '\\': '\\\\',
+  '"': '\\"',
+};
+
+/** Translated text as PO string content: quotes, backslashes and control characters escaped. */
+export const encodePoText = (text: string): string =>
+  text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f\\"]/g,
+    (ch) => NAMED_ESCAPES[ch] ?? `\\${ch.charCodeAt(0).toString(8).padStart(3, '0')}`,
+  );
+
+/** Where a raw string may be cut into lines the way msgmerge does: after every `\n` escape. */
+export function linesOf(raw: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const token of tokensOf(raw)) {
+    line += token;
+    if (token === '\\n') {
+      lines.push(line);
+      line = '';
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

@@ -1,0 +1,79 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CONSERVATIVE,
+  findPlaceholders,
+  pushPlaceholders,
+  type ConventionName,
+} from '../../../src/lib/formats/placeholders.js';
+import type { Piece } from '../../../src/lib/translation/translator.js';
+
+const found = (text: string, conventions: readonly ConventionName[] = CONSERVATIVE): string[] =>
+  findPlaceholders(text, conventions).map((m) => text.slice(m.start, m.end));
+
+void describe('placeholder catalogue', () => {
+  void test('the conservative set protects the conventions real i18n files use', () => {
+    const cases: [string, string[]][] = [
+      ['You have %count% new messages', ['%count%']],
+      ['At most {{ limit }} characters, {{name}}, {{{raw}}}', ['{{ limit }}', '{{name}}', '{{{raw}}}']],
+      ['Got %r from %(host)r, %(count)d left', ['%r', '%(host)r', '%(count)d']],
+      ['Wrote %<PRIu64> bytes (%5<PRId64> total)', ['%<PRIu64>', '%5<PRId64>']],
+      ['Copy $source to ${target}', ['$source', '${target}']],
+      ['The :attribute must be at least :min.', [':attribute', ':min']],
+      ['Deleted @count posts by !author on %site', ['@count', '!author', '%site']],
+      ['Hello [[user]], see <a href="/x">this</a><br/>', ['[[user]]', '<a href="/x">', '</a>', '<br/>']],
+      ['Value {0}, {name}, {count, number}, {}', ['{0}', '{name}', '{count, number}', '{}']],
+      ['%1$s of %2$s, %1, %L2, %1%', ['%1$s', '%2$s', '%1', '%L2', '%1%']],
+      ['$COUNT$ items, $t(common.ok), @:app.name', ['$COUNT$', '$t(common.ok)', '@:app.name']],
+      ['%{count} left, %<total>d done', ['%{count}', '%<total>d']],
+      ['Tom &amp; Jerry&#160;&#x2014;', ['&amp;', '&#160;', '&#x2014;']],
+    ];
+    for (const [text, expected] of cases) assert.deepEqual(found(text), expected, text);
+  });
+
+  void test('prose stays text: percentages, times, prices, e-mail-like words, plain braces', () => {
+    for (const text of [
+      '100% of users are 50% sure',
+      'Meet at 10:30, note:this',
+      'Costs $5 or US$ 10',
+      'Write to user@host',
+      'Nothing {see below} here',
+      'Wow! Great',
+    ]) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
+  void test('overlapping readings take the longest, and %d%% stays a directive and a literal percent', () => {
+    assert.deepEqual(found('%d%% done'), ['%d', '%%']);
+    assert.deepEqual(found('Hello %name%!'), ['%name%']);
+    assert.deepEqual(found('%1$s'), ['%1$s']);
+  });
+
+  void test('strict grammars follow gettext: C space flag, Python brace escapes, shell names, PHP custom padding', () => {
+    assert.deepEqual(found('%s of % d', ['c']), ['%s', '% d']);
+    assert.deepEqual(found('{{ {name} {0!r:>10} {user.name} {items[0]} }}', ['python-brace']), [
+      '{{',
+      '{name}',
+      '{0!r:>10}',
+      '{user.name}',
+      '{items[0]}',
+      '}}',
+    ]);
+    assert.deepEqual(found('$HOME and ${USER} but not $1', ['sh']), ['$HOME', '${USER}']);
+    assert.deepEqual(found("%'*10s and %05.2f", ['php']), ["%'*10s", '%05.2f']);
+    assert.deepEqual(found("~a and ~5,'0d~%", ['lisp']), ['~a', "~5,'0d", '~%']);
+  });
+
+  void test('pushPlaceholders splits text into text and keep pieces that join back to the text', () => {
+    const pieces: Piece[] = [];
+    pushPlaceholders(pieces, 'Hi {{ name }}, you have %d messages', CONSERVATIVE);
+    assert.deepEqual(pieces, [
+      { kind: 'text', text: 'Hi ' },
+      { kind: 'keep', text: '{{ name }}' },
+      { kind: 'text', text: ', you have ' },
+      { kind: 'keep', text: '%d' },
+      { kind: 'text', text: ' messages' },
+    ]);
+  });
+});
