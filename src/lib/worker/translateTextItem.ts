@@ -1,4 +1,10 @@
 import { createHash } from 'node:crypto';
+import { encodingCacheRules } from '../encoding/cacheRules.js';
+import { declarationKindFor } from '../encoding/declarations/declarationKind.js';
+import { declareUtf8 } from '../encoding/declareUtf8.js';
+import { resolveEncoding, type ResolvedEncoding } from '../encoding/resolveEncoding.js';
+import { samplePrefix } from '../encoding/samplePrefix.js';
+import { textDecoderFor } from '../encoding/textDecoder.js';
 import type { TextFormat } from '../formats/format.js';
 import { compileTerms, type TermRules } from '../glossary/applyTerms.js';
 import type { TranslateItemMessage } from '../messages.js';
@@ -7,7 +13,7 @@ import { translateSegments } from '../translation/translateSegments.js';
 import type { ItemResult } from './itemResult.js';
 import type { OutputBlob } from './outputBlob.js';
 import { cachedOutput } from './cachedOutput.js';
-import { decodeUtf8, openSourceBlob, readAll, type SourceBlob } from './sourceBlob.js';
+import { openSourceBlob, readAll, type SourceBlob } from './sourceBlob.js';
 import { textParts } from './textParts.js';
 import { targetBlobFor } from './writeTarget.js';
 
@@ -16,11 +22,11 @@ export const SINGLE_READ_BYTES = 1024 * 1024;
 /** Characters per part of a large file: the parse tree of one part is what bounds the worker's memory. */
 export const PART_CHARS = 256 * 1024;
 
-/** First pass over a large file: its hash (for the cache) and the file-wide context its parts need. */
+/** First pass over a large file: its hash (for the cache), its encoding, and the file-wide context its parts need. */
 async function scan(
   source: SourceBlob,
   format: TextFormat,
-): Promise<{ sha256: string; definitions: string }> {
+): Promise<{ sha256: string; definitions: string; encoding: ResolvedEncoding }> {
   const hash = createHash('sha256');
   async function* hashed(): AsyncGenerator<Buffer> {
     for await (const chunk of source.body) {
@@ -28,12 +34,16 @@ async function scan(
       yield chunk;
     }
   }
+  // The encoding is told from the first MiB, as much as a small file offers whole.
+  const { sample, complete, chunks } = await samplePrefix(hashed(), SINGLE_READ_BYTES);
+  const encoding = resolveEncoding(sample, { declarations: declarationKindFor(format.id), complete });
   const definitions: string[] = [];
-  for await (const part of textParts(decodeUtf8(hashed()), format.chunkBoundary?.bind(format), PART_CHARS)) {
+  const texts = textDecoderFor(encoding.name)(chunks);
+  for await (const part of textParts(texts, format.chunkBoundary?.bind(format), PART_CHARS)) {
     const found = format.collectDefinitions?.(part);
     if (found) definitions.push(found);
   }
-  return { sha256: hash.digest('hex'), definitions: definitions.join('\n') };
+  return { sha256: hash.digest('hex'), definitions: definitions.join('\n'), encoding };
 }
 
 /**
@@ -54,12 +64,14 @@ export async function translateTextItem(
   let body: AsyncIterable<Buffer> | Iterable<Buffer>;
   let sha256: string;
   let definitions = '';
+  let encoding: ResolvedEncoding;
   if (source.contentLength <= SINGLE_READ_BYTES) {
     const bytes = await readAll(source.body);
     sha256 = createHash('sha256').update(bytes).digest('hex');
+    encoding = resolveEncoding(bytes, { declarations: declarationKindFor(format.id), complete: true });
     body = [bytes];
   } else {
-    ({ sha256, definitions } = await scan(source, format));
+    ({ sha256, definitions, encoding } = await scan(source, format));
     // Read again pinned to the version just hashed: if the blob changed in between, the attempt fails (transient).
     source = await read(source.etag);
     body = source.body;
@@ -69,8 +81,8 @@ export async function translateTextItem(
     services,
     message,
     target,
-    { contentSha256: sha256, rules: `${format.id}@${format.version}`, terms },
-    (output) => translateParts(services, message, { format, terms, body, definitions }, output),
+    { contentSha256: sha256, rules: `${format.id}@${format.version}${encodingCacheRules(encoding)}`, terms },
+    (output) => translateParts(services, message, { format, terms, body, definitions, encoding }, output),
   );
   if (result.cache) source.cancel();
   return result;
@@ -86,11 +98,12 @@ async function translateParts(
     body: AsyncIterable<Buffer> | Iterable<Buffer>;
     /** File-wide context each part needs (Markdown definitions); '' for a file read whole. */
     definitions: string;
+    encoding: ResolvedEncoding;
   },
   output: OutputBlob,
 ): Promise<ItemResult> {
   const { config, translator } = services;
-  const { format, terms, body, definitions } = file;
+  const { format, terms, body, definitions, encoding } = file;
   const applyTerms = compileTerms(terms);
   // One retry budget for the whole item, shared by the calls for its parts.
   const budgetMs = 'retryBudgetMs' in config.translator ? config.translator.retryBudgetMs : undefined;
@@ -98,8 +111,11 @@ async function translateParts(
   const result: ItemResult = { charactersCharged: 0, requests: 0, charactersSent: 0 };
   const detected = new Map<string, number>();
   let index = 0;
-  for await (const part of textParts(decodeUtf8(body), format.chunkBoundary?.bind(format), PART_CHARS)) {
-    const document = format.parse(part, {
+  const texts = textDecoderFor(encoding.name)(body);
+  for await (const part of textParts(texts, format.chunkBoundary?.bind(format), PART_CHARS)) {
+    // The output is UTF-8: the file's own declaration (in its first part) is made to say so before parsing.
+    const text = index === 0 ? declareUtf8(part, declarationKindFor(format.id)) : part;
+    const document = format.parse(text, {
       targetLanguage: message.target_language,
       ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
       chunk: { index: index++, definitions },
