@@ -63,24 +63,3 @@ export async function readAll(body: AsyncIterable<Buffer>): Promise<Buffer> {
   for await (const chunk of body) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
-
-/**
- * Decodes UTF-8 as it streams. `fatal` rejects invalid bytes instead of writing U+FFFD into a published file;
- * the BOM is kept as text so an output has exactly the source's bytes where nothing was translated.
- */
-export async function* decodeUtf8(chunks: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  try {
-    for await (const chunk of chunks) {
-      const text = decoder.decode(chunk, { stream: true });
-      if (text) yield text;
-    }
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  } catch (error) {
-    if (error instanceof TypeError) {
-      throw new PermanentItemError('invalid_encoding', 'The file is not valid UTF-8 text.');
-    }
-    throw error;
-  }
-}

@@ -1,4 +1,10 @@
 import { createHash } from 'node:crypto';
+import { encodingCacheRules } from '../encoding/cacheRules.js';
+import { declarationKindFor } from '../encoding/declarations/declarationKind.js';
+import { declareUtf8 } from '../encoding/declareUtf8.js';
+import { resolveEncoding, type ResolvedEncoding } from '../encoding/resolveEncoding.js';
+import { samplePrefix } from '../encoding/samplePrefix.js';
+import { textDecoderFor } from '../encoding/textDecoder.js';
 import type { TextFormat } from '../formats/format.js';
 import { compileTerms, type TermRules } from '../glossary/applyTerms.js';
 import type { TranslateItemMessage } from '../messages.js';
@@ -6,7 +12,7 @@ import { translateSegments } from '../translation/translateSegments.js';
 import type { ItemResult } from './itemResult.js';
 import type { OutputBlob } from './outputBlob.js';
 import { cachedOutput } from './cachedOutput.js';
-import { decodeUtf8, openSourceBlob, readAll } from './sourceBlob.js';
+import { openSourceBlob, readAll } from './sourceBlob.js';
 import { textParts } from './textParts.js';
 import type { ItemDeps, SizeLimit } from './translateItem.js';
 import { targetBlobFor } from './writeTarget.js';
@@ -14,15 +20,19 @@ import { ITEM_LIMITS, type ItemLimits } from './itemLimits.js';
 
 type Body = AsyncIterable<Buffer> | Iterable<Buffer>;
 
+interface Scanned {
+  sha256: string;
+  /** File-wide context each part needs (Markdown definitions); '' for a file of one part. */
+  definitions: string;
+  encoding: ResolvedEncoding;
+}
+
 /**
- * A pass over the file before translating it: its hash (for the cache) and the file-wide context its parts
- * need (Markdown reference definitions), collected whenever the file will be cut into more than one part.
+ * A pass over the file before translating it: its hash (for the cache), its encoding (declared or detected,
+ * from the first `singleReadBytes`) and the file-wide context its parts need (Markdown reference
+ * definitions), collected whenever the file will be cut into more than one part.
  */
-async function scan(
-  body: Body,
-  format: TextFormat,
-  limits: ItemLimits,
-): Promise<{ sha256: string; definitions: string }> {
+async function scan(body: Body, format: TextFormat, limits: ItemLimits): Promise<Scanned> {
   const hash = createHash('sha256');
   async function* hashed(): AsyncGenerator<Buffer> {
     for await (const chunk of body) {
@@ -30,6 +40,8 @@ async function scan(
       yield chunk;
     }
   }
+  const { sample, complete, chunks } = await samplePrefix(hashed(), limits.singleReadBytes);
+  const encoding = resolveEncoding(sample, { declarations: declarationKindFor(format.id), complete });
   const definitions: string[] = [];
   const collect = (part: string) => {
     const found = format.collectDefinitions?.(part);
@@ -40,7 +52,7 @@ async function scan(
   // second one shows the file will be cut.
   let first: string | undefined;
   let parts = 0;
-  for await (const part of textParts(decodeUtf8(hashed()), boundary, limits.partChars)) {
+  for await (const part of textParts(textDecoderFor(encoding.name)(chunks), boundary, limits.partChars)) {
     if (++parts === 1) {
       first = part;
       continue;
@@ -49,7 +61,7 @@ async function scan(
     first = undefined;
     collect(part);
   }
-  return { sha256: hash.digest('hex'), definitions: definitions.join('\n') };
+  return { sha256: hash.digest('hex'), definitions: definitions.join('\n'), encoding };
 }
 
 /**
@@ -72,7 +84,7 @@ export async function translateTextItem(
     );
   let source = await read();
   let body: Body;
-  let scanned: { sha256: string; definitions: string };
+  let scanned: Scanned;
   if (source.contentLength <= limits.singleReadBytes) {
     body = [await readAll(source.body)];
     scanned = await scan(body, format, limits);
@@ -87,14 +99,12 @@ export async function translateTextItem(
     deps,
     message,
     target,
-    { contentSha256: scanned.sha256, rules: `${format.id}@${format.version}`, terms },
-    (output) =>
-      translateParts(
-        deps,
-        message,
-        { format, terms, body, definitions: scanned.definitions, limits },
-        output,
-      ),
+    {
+      contentSha256: scanned.sha256,
+      rules: `${format.id}@${format.version}${encodingCacheRules(scanned.encoding)}`,
+      terms,
+    },
+    (output) => translateParts(deps, message, { format, terms, body, scanned, limits }, output),
   );
   if (result.cache) source.cancel();
   return result;
@@ -104,11 +114,12 @@ export async function translateTextItem(
 async function translateParts(
   deps: ItemDeps,
   message: TranslateItemMessage,
-  file: { format: TextFormat; terms: TermRules; body: Body; definitions: string; limits: ItemLimits },
+  file: { format: TextFormat; terms: TermRules; body: Body; scanned: Scanned; limits: ItemLimits },
   output: OutputBlob,
 ): Promise<ItemResult> {
   const { config, translator } = deps;
-  const { format, terms, body, definitions } = file;
+  const { format, terms, body } = file;
+  const { definitions, encoding } = file.scanned;
   const applyTerms = compileTerms(terms);
   // One retry budget for the whole item, shared by the calls for its parts.
   const budgetMs = 'retryBudgetMs' in config.translator ? config.translator.retryBudgetMs : undefined;
@@ -117,8 +128,10 @@ async function translateParts(
   const detected = new Map<string, number>();
   let index = 0;
   const boundary = format.chunkBoundary?.bind(format);
-  for await (const part of textParts(decodeUtf8(body), boundary, file.limits.partChars)) {
-    const document = format.parse(part, {
+  for await (const part of textParts(textDecoderFor(encoding.name)(body), boundary, file.limits.partChars)) {
+    // The output is UTF-8: the file's own declaration (in its first part) is made to say so before parsing.
+    const text = index === 0 ? declareUtf8(part, declarationKindFor(format.id)) : part;
+    const document = format.parse(text, {
       targetLanguage: message.target_language,
       ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
       chunk: { index: index++, definitions },

@@ -1,5 +1,6 @@
 import type { BlockBlobClient, BlockBlobUploadOptions } from '@azure/storage-blob';
 import { isNotFound } from '../errors.js';
+import { withUtf8Charset } from '../encoding/contentType.js';
 import { contentTypeFor } from '../formats/contentTypes.js';
 import type { TranslateItemMessage } from '../messages.js';
 import type { ItemDeps } from './translateItem.js';
@@ -29,7 +30,10 @@ export function targetBlobFor(
       await container.createIfNotExists();
     },
     options: (extraMetadata = {}) => ({
-      blobHTTPHeaders: { blobContentType: contentTypeFor(message.source_path, message.content_type) },
+      // Text outputs are written in UTF-8 whatever the source's charset was.
+      blobHTTPHeaders: {
+        blobContentType: withUtf8Charset(contentTypeFor(message.source_path, message.content_type)),
+      },
       metadata: {
         job_id: message.job_id,
         target_language: message.target_language,

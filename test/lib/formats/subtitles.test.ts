@@ -90,8 +90,15 @@ describe('subtitle formats', () => {
       assert.match(second, /^(?:\d+\n)?[\d:.,]+ -->/);
       const rest = { targetLanguage: 'es', chunk: { index: 1, definitions: '' } };
       assert.equal(roundTrip(format, original.slice(0, cut)) + roundTrip(format, second, rest), original);
-      const truncated = original.slice(0, original.lastIndexOf('-->') + 6);
-      assert.equal(format.chunkBoundary!(truncated), cut, 'a part ending mid-cue is cut before that cue');
+      const lastTiming = original.lastIndexOf('-->');
+      const timingLineEnd = original.indexOf('\n', lastTiming) + 1;
+      assert.equal(
+        format.chunkBoundary!(original.slice(0, timingLineEnd)),
+        cut,
+        'a part ending mid-cue is cut before that cue',
+      );
+      const midTiming = format.chunkBoundary!(original.slice(0, lastTiming + 6));
+      assert.ok(midTiming > 0 && midTiming < cut, 'a timing line not yet whole is no cue start yet');
       assert.equal(format.chunkBoundary!(original.slice(0, 40)), 0, 'no boundary yet');
     });
   }
@@ -118,13 +125,13 @@ describe('subtitle formats', () => {
     assert.deepEqual(srtKeeps, ['<i>', '</i>', '\n', '{\\an8}', '<font color="#ffff00">', '</font>', '\n']);
   });
 
-  test('VTT escapes markup characters from the translator; both formats keep one cue one block', async () => {
+  test('VTT escapes markup characters from the translator, SRT breaks arrows; both formats keep one cue one block', async () => {
     const vtt = await translateWith(vttFormat, fixture('lecture.vtt'), context(), makeUnrulyTranslator());
     assert.match(vtt, /Good morning, everyone\.<\/v> &lt;b> &amp; --&gt; next\n\n/);
     assert.equal(vtt.match(/-->/g)?.length, 5);
     assert.equal(vttFormat.parse(vtt, context()).segments.length, 5);
     const srt = await translateWith(srtFormat, fixture('episode.srt'), context(), makeUnrulyTranslator());
-    assert.match(srt, /Fish & chips at 8, or 8:30\? <b> & --> next\n$/);
+    assert.match(srt, /Fish & chips at 8, or 8:30\? <b> & -> next\n$/);
     assert.deepEqual(structureOf(srt).slice(0, 4), ['1', '00:00:01,250 --> 00:00:03,900', 'TEXT', '']);
   });
 
