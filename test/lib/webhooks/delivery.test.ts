@@ -1,4 +1,4 @@
-import { after, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -55,8 +55,8 @@ function verifySignature(delivery: Delivery, secret: string): boolean {
 
 void describe('completion webhooks through the local runtime', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   async function setUp(
@@ -187,8 +187,8 @@ void describe('completion webhooks through the local runtime', () => {
 
 void describe('callback_url at submission', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   async function envWith(overrides: Record<string, string>): Promise<TestEnvironment> {
@@ -253,8 +253,8 @@ void describe('callback_url at submission', () => {
 
 void describe('deliverWebhook edge cases', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   async function finishedJobWithCallback(
@@ -298,6 +298,27 @@ void describe('deliverWebhook edge cases', () => {
     assert.equal(posted, 0);
     assert.match((await jobRow(env, jobId)).callback_error ?? '', /forbidden|private/);
     assert.equal((await drainQueue(env.services.webhookQueue)).length, 0, 'no retry for a forbidden target');
+  });
+
+  void test('a transient DNS failure at delivery is retried later, not taken for a forbidden address', async () => {
+    const { env, jobId } = await finishedJobWithCallback('https://hooks.example.com/done');
+    const { drainQueue } = await import('../../helpers/jobs.js');
+    await drainQueue(env.services.webhookQueue);
+    const { deliverWebhook } = await import('../../../src/lib/webhooks/deliverWebhook.js');
+    const outcome = await deliverWebhook(
+      env.services,
+      { kind: 'webhook', job_id: jobId },
+      {
+        resolve: () =>
+          Promise.reject(Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' })),
+        post: () => Promise.resolve(200),
+      },
+    );
+    assert.equal(outcome.kind, 'retry_scheduled');
+    assert.deepEqual(await drainQueue(env.services.webhookQueue), [
+      { kind: 'webhook', job_id: jobId, attempt: 1 },
+    ]);
+    assert.match((await jobRow(env, jobId)).callback_error ?? '', /attempt 1: .*EAI_AGAIN.*; retrying/);
   });
 
   void test('a failed attempt schedules the next one; the poison handler leaves its reason on the job', async () => {
