@@ -50,6 +50,9 @@ const child = spawn(
   [
     '--import',
     'tsx',
+    // Fails any test that leaves a queue, table or container it created (test/helpers/leakGuard.ts).
+    '--import',
+    './test/helpers/leakGuard.ts',
     '--test',
     `--test-concurrency=${reliability ? 1 : 2}`,
     '--test-reporter=spec',

@@ -19,3 +19,13 @@ export function hash32(text: string): number {
   }
   return h >>> 0;
 }
+
+/** A Fisher-Yates shuffle driven by `random` (a seeded generator): the same order on every run. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}

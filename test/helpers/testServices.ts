@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { closeOwner, leftovers, namesOwnedBy, openOwner, recordName } from './resourceLedger.js';
 import type { TableClient } from '@azure/data-tables';
 import { loadConfig, type AppConfig } from '../../src/lib/config.js';
 import { createServices, type Services } from '../../src/lib/services.js';
@@ -6,7 +7,9 @@ import { appQueueNames, appTableNames, ensureResources } from '../../src/lib/sto
 
 /** Lowercase, letter-first, unique per call: valid for queues, tables (minus hyphens) and containers. */
 export function uniqueName(prefix: string): string {
-  return `${prefix}${randomBytes(5).toString('hex')}`;
+  const name = `${prefix}${randomBytes(5).toString('hex')}`;
+  recordName(name);
+  return name;
 }
 
 /**
@@ -42,6 +45,7 @@ export async function testEnvironment(
   overrides: Record<string, string> = {},
   serviceOverrides: Parameters<typeof createServices>[1] = {},
 ): Promise<TestEnvironment> {
+  const owner = openOwner();
   const config = testConfig(overrides);
   const services = createServices(config, serviceOverrides);
   await ensureResources(config, services.storage);
@@ -62,12 +66,21 @@ export async function testEnvironment(
       );
       return name;
     },
+    /** Deletes everything this environment made, and what was named while it was alive; fails if any remains. */
     async cleanup() {
+      closeOwner(owner);
+      const adopted = namesOwnedBy(owner);
       await Promise.allSettled([
         ...appQueueNames(config).map((q) => services.storage.queue(q).deleteIfExists()),
         ...appTableNames(config).map((t) => services.storage.table(t).deleteTable()),
-        ...containers.map((c) => services.storage.blobs.getContainerClient(c).deleteIfExists()),
+        ...[...containers, ...adopted].map((c) =>
+          services.storage.blobs.getContainerClient(c).deleteIfExists(),
+        ),
+        // Names a test made while this environment was alive may name queues (and their poison queues) too.
+        ...adopted.flatMap((q) => [q, `${q}-poison`].map((n) => services.storage.queue(n).deleteIfExists())),
       ]);
+      const left = await leftovers(adopted);
+      if (left.length > 0) throw new Error(`Cleanup left storage resources behind: ${left.join(', ')}`);
     },
   };
 }

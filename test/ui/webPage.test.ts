@@ -2,7 +2,7 @@
  * The web page (GET /api/ui) in a real browser: Playwright driving Debian's Chromium (installed by .ci/run)
  * against the local runtime and Azurite. Writes the README's screenshots to docs/images.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -41,9 +41,11 @@ void describe('web page in Chromium', () => {
     });
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
   after(async () => {
     await browser?.close();
-    for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
   async function runtimeWith(

@@ -2,7 +2,7 @@
  * The job API in durable mode, through the SDK's request classes: with a durable client (as the host entry
  * point wires it) and without one (as the local runtime serves the same definitions).
  */
-import { after, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DefineOptions } from '../../../src/functions/definitions.js';
 import type { TranslateJobInput } from '../../../src/lib/durable/contracts.js';
@@ -29,8 +29,8 @@ function fakeClient(): FakeClient {
 
 void describe('job API: processing modes', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   async function setup(settings: Record<string, string> = {}) {

@@ -2,7 +2,7 @@
  * The durable mode's activities against real storage: each reuses the queue mode's planner and worker steps,
  * and each must be safe to run again, since Durable runs activities at least once.
  */
-import { after, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { cancelRestActivity } from '../../../src/lib/durable/cancelRestActivity.js';
@@ -36,8 +36,8 @@ function pageOf(result: PlanPageResult): Extract<PlanPageResult, { kind: 'page' 
 
 void describe('durable activities', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   async function durableJob(

@@ -3,7 +3,7 @@
  * worker functions (with the host's retry-then-poison rule), durable mode through the real orchestrator engine
  * and the registered activity handlers, run in-process. The job tracker and the outputs must not tell them apart.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { activityHandlers } from '../../../src/functions/durable/handlers.js';
 import type { TranslateJobInput, TranslateJobOutput } from '../../../src/lib/durable/contracts.js';
@@ -143,10 +143,11 @@ void describe('durable mode and queue mode are equivalent', () => {
       DURABLE_RETRY_FIRST_INTERVAL_MS: '1000',
     });
   });
-  after(async () => {
-    for (const cleanup of cleanups) await cleanup();
-    await env.cleanup();
+  // What a test makes for itself is gone when it ends; the shared environment goes with the suite.
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) await cleanup();
   });
+  after(async () => env.cleanup());
 
   void test('the same files give identical tracker rows, counts, file lists and outputs in both modes', async () => {
     const source = await env.sourceContainer(FILES);

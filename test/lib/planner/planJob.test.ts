@@ -1,4 +1,4 @@
-import { after, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { cancelJob } from '../../../src/lib/jobs/cancelJob.js';
@@ -29,8 +29,8 @@ import {
 
 void describe('planJob', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   async function environment(overrides: Record<string, string> = {}): Promise<TestEnvironment> {

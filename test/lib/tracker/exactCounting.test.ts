@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { seededRandom, shuffled } from '../../helpers/prng.js';
 import pLimit from 'p-limit';
 import { createServices, type Services } from '../../../src/lib/services.js';
 import { settleItem } from '../../../src/lib/worker/settleItem.js';
@@ -36,7 +37,7 @@ describe('tracker exactness under concurrency and redelivery', () => {
     const deliveries = await drainQueue(env.services.translationQueue);
     assert.equal(deliveries.length, 500);
     // Every message twice, shuffled, so duplicates land both in the same group commit and across workers.
-    const doubled = [...deliveries, ...deliveries].sort(() => Math.random() - 0.5);
+    const doubled = shuffled([...deliveries, ...deliveries], seededRandom(0x5eed));
 
     // 32 workers, each with its own services: its own shard lane, ETag cache and completion checker,
     // exactly like 32 separate processes racing on the same partition.

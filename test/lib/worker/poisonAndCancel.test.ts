@@ -1,4 +1,4 @@
-import { after, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LocalRuntime } from '../../../src/runtime/localRuntime.js';
 import { cancelJob } from '../../../src/lib/jobs/cancelJob.js';
@@ -11,8 +11,8 @@ import { countBlobs, jobStatus, submitJob, waitForTerminal } from '../../helpers
 
 describe('worker failure paths through the local runtime', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   async function runtimeWith(env: TestEnvironment): Promise<LocalRuntime> {
