@@ -18,17 +18,33 @@ export interface CorpusFile {
   read(): Buffer;
 }
 
-function unpack(tarball: string, id: string): string {
-  const dir = join(UNPACKED_DIR, folderName(id));
-  const done = join(dir, '.unpacked');
-  if (existsSync(done)) return dir;
+/** What a source keeps of its archive: the files its rules select (all of it for the spec, read by its own code). */
+const keeps = (source: Source, inside: string): boolean =>
+  source.specExamples === true ||
+  source.keep?.test(inside) === true ||
+  source.files.some((r) => r.include.test(inside) && !r.exclude?.test(inside));
+
+const rulesSignature = (source: Source): string =>
+  JSON.stringify([
+    source.specExamples ?? false,
+    String(source.keep),
+    source.files.map((r) => [r.format, String(r.include), String(r.exclude)]),
+  ]);
+
+/** Unpacks an archive once, keeping only the files the source's rules select (the marker records the rules). */
+function unpack(tarball: string, source: Source): string {
+  const dir = join(UNPACKED_DIR, folderName(originId(source.origin)));
+  const marker = join(dir, '.unpacked');
+  const signature = rulesSignature(source);
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === signature) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // Every archive holds one top folder (`package/` for npm, `name-version/` for Debian): the paths start below it.
   execFileSync('tar', ['-xf', tarball, '-C', dir, '--strip-components=1', '--no-same-owner'], {
     stdio: 'inherit',
   });
-  writeFileSync(done, '');
+  for (const path of walk(dir)) if (!keeps(source, relative(dir, path))) rmSync(path);
+  writeFileSync(marker, signature);
   return dir;
 }
 
@@ -67,7 +83,7 @@ export function fetchSources(sources: readonly Source[]): Map<Source, string> {
       origin.kind === 'npm'
         ? join(DOWNLOADS_DIR, 'npm', npmTarballName(origin.name, origin.version))
         : downloadDebianSource(origin.package, origin.version, join(DOWNLOADS_DIR, 'debian'));
-    dirs.set(source, unpack(tarball, originId(origin)));
+    dirs.set(source, unpack(tarball, source));
   }
   return dirs;
 }
@@ -80,7 +96,7 @@ export function listCorpus(dirs: Map<Source, string>): CorpusFile[] {
     for (const path of walk(dir).sort()) {
       const inside = relative(dir, path);
       const rule = source.files.find((r) => r.include.test(inside) && !r.exclude?.test(inside));
-      if (!rule) continue;
+      if (!rule || inside === '.unpacked') continue;
       files.push({
         project: source.project,
         format: rule.format,

@@ -20,6 +20,18 @@ export type ProtectedKind =
   | 'colon-name'
   | 'at-name';
 
+const HTML_ELEMENTS = [
+  'a abbr address area article aside audio b bdi bdo blockquote body br button canvas caption cite code col',
+  'colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer',
+  'form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend li link main map mark',
+  'meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp',
+  'script section select small source span strike strong style sub summary sup table tbody td template',
+  'textarea tfoot th thead time title tr track tt u ul var video wbr',
+]
+  .join(' ')
+  .split(' ')
+  .join('|');
+
 /** Longest conventions first: `{{ x }}` before `{x}`, `%(name)s` before `%s`, URLs before `:name`. */
 const PATTERNS: readonly [ProtectedKind, string][] = [
   [
@@ -27,13 +39,14 @@ const PATTERNS: readonly [ProtectedKind, string][] = [
     String.raw`\b(?:https?|ftp|file)://[^\s<>"'\])}]*[^\s<>"'\])}.,;:!?]|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>"')\]}]*[^\s<>"')\]}.,;:!?])?`,
   ],
   ['email', String.raw`\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b`],
-  ['html-tag', String.raw`</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>`],
+  // An HTML element by name, or any tag with attributes; `<commit>` in a usage line is a word, not markup.
+  ['html-tag', String.raw`</?(?:${HTML_ELEMENTS})\b(?:\s+[^<>]*?)?/?>|<[A-Za-z][\w:-]*\s+[\w:-]+\s*=[^<>]*>`],
   ['entity', String.raw`&(?:#\d+|#x[\dA-Fa-f]+|[A-Za-z][\w]*);`],
   ['double-brace', String.raw`\{\{-?\s*[^{}]+?\s*-?\}\}`],
   ['double-bracket', String.raw`\[\[[^[\]]+\]\]`],
   ['python-named', String.raw`%\([^()]+\)[-+ #0]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa%]`],
   ['printf-macro', String.raw`%(?:\d+\$)?[-+#0']*(?:\d+)?(?:\.\d+)?<PRI\w+>`],
-  ['percent-name', String.raw`%[A-Za-z_][\w.-]*%`],
+  ['percent-name', String.raw`(?<![\w%])%[A-Za-z_][\w.-]*%(?![\w%])`],
   [
     'printf',
     String.raw`%(?:\d+\$)?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcCsSpnr%@]`,
@@ -71,6 +84,12 @@ export const protectedIn = (text: string, kinds: readonly ProtectedKind[] = MESS
 export const withoutProtected = (text: string, kinds: readonly ProtectedKind[] = MESSAGE_KINDS): string =>
   text.replace(patternFor(kinds), ' ');
 
+const whole = PATTERNS.map(([kind, source]) => [kind, new RegExp(`^(?:${source})$`)] as const);
+
+/** Which convention a match belongs to, for messages that group failures by kind. */
+export const kindOf = (match: string): ProtectedKind | 'other' =>
+  whole.find(([, pattern]) => pattern.test(match))?.[0] ?? 'other';
+
 /** What `output` lost and gained relative to `source`, as multisets; undefined when they match. */
 export function protectedDifference(
   source: string,
@@ -86,8 +105,8 @@ export function protectedDifference(
   const show = (list: string[]) =>
     list
       .slice(0, 4)
-      .map((m) => JSON.stringify(m))
-      .join(' ');
+      .map((m) => `${kindOf(m)} ${JSON.stringify(m)}`)
+      .join(', ');
   return [lost.length ? `lost ${show(lost)}` : '', gained.length ? `gained ${show(gained)}` : '']
     .filter(Boolean)
     .join('; ');

@@ -25,6 +25,8 @@ export interface Source {
   files: readonly FileRule[];
   /** Examples of the CommonMark spec, each read as one Markdown file. */
   specExamples?: true;
+  /** Other files the suite needs from the package (not judged): the XLIFF schemas. */
+  keep?: RegExp;
 }
 
 const debian = (project: string, pkg: string, version: string, files: FileRule[]): Source => ({
@@ -56,10 +58,13 @@ export const SOURCES: readonly Source[] = [
   debian('xfce4-panel', 'xfce4-panel', '4.18.2-1', [PO, { format: 'html', include: /^docs\/.*\.html$/ }]),
   // XLIFF 1.2 and 2.0 (Symfony's validator, security and form messages, its loader's test files) and the
   // OASIS XLIFF 1.2 strict and 2.0 schemas that Symfony ships and xmllint validates against.
-  debian('symfony', 'symfony', '5.4.53+dfsg-0+deb12u1', [
-    { format: 'xliff', include: /\.(xlf|xliff)$/ },
-    { ...MARKDOWN_FILES, exclude: /\/Tests\// },
-  ]),
+  {
+    ...debian('symfony', 'symfony', '5.4.53+dfsg-0+deb12u1', [
+      { format: 'xliff', include: /\.(xlf|xliff)$/ },
+      { ...MARKDOWN_FILES, exclude: /\/Tests\// },
+    ]),
+    keep: /^src\/Symfony\/Component\/Translation\/Resources\/schemas\/.*\.xsd$/,
+  },
   // HTML manuals and API references.
   debian('libxml2', 'libxml2', '2.9.14+dfsg-1.3~deb12u6', [{ format: 'html', include: /^doc\/.*\.html?$/ }]),
   debian('libxslt', 'libxslt', '1.1.35-1+deb12u4', [{ format: 'html', include: /^doc\/.*\.html?$/ }]),
