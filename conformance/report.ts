@@ -1,5 +1,6 @@
 /** docs/conformance.md: the figures per format and project, the failure reasons, the judges and the pins. */
 import { writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import type { FileResult } from './evaluate.js';
 import { guardFailures, REQUIRED_OK_SHARE } from './guard.js';
 import { topReasons } from './reasons.js';
@@ -101,5 +102,8 @@ export function renderReport(results: readonly FileResult[]): string {
   ].join('\n');
 }
 
-export const writeReport = (path: string, results: readonly FileResult[]): void =>
-  writeFileSync(path, renderReport(results));
+/** Written as Prettier formats it, so `npm run lint` passes on a freshly generated report. */
+export async function writeReport(path: string, results: readonly FileResult[]): Promise<void> {
+  const options = (await resolveConfig(path)) ?? {};
+  writeFileSync(path, await format(renderReport(results), { ...options, filepath: path }));
+}

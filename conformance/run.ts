@@ -74,7 +74,7 @@ for (const [format, t] of byFormat) {
 const failing = results.filter((r) => r.outcome !== 'ok' && (r.inputAccepted || r.outcome === 'crashed'));
 writeFileSync(FAILURES_FILE, JSON.stringify(failing, null, 1));
 if (!filtered) {
-  writeReport(REPORT_FILE, results);
+  await writeReport(REPORT_FILE, results);
   console.log(`Report written to ${REPORT_FILE}.`);
 }
 if (values.list) console.log(`\n${listFailures(results)}\n`);
