@@ -79,8 +79,12 @@ export function readCanonical(text: string): PoEntry[] {
 
 /** The entries of a catalogue as msgcat reads it, or the reason it cannot. */
 export async function poEntries(bytes: Buffer): Promise<PoEntry[] | string> {
-  const template = /charset=CHARSET/.test(bytes.toString('latin1'));
-  const result = await runTool('msgcat', ['--no-wrap', ...(template ? [] : ['-t', 'UTF-8']), '-'], bytes);
+  // A template's `charset=CHARSET` is a placeholder msgcat refuses to convert from; its text is ASCII or UTF-8.
+  const latin1 = bytes.toString('latin1');
+  const readable = latin1.includes('charset=CHARSET')
+    ? Buffer.from(latin1.replace('charset=CHARSET', 'charset=UTF-8'), 'latin1')
+    : bytes;
+  const result = await runTool('msgcat', ['--no-wrap', '-t', 'UTF-8', '-'], readable);
   if (result.code !== 0) return result.stderr.trim() || `msgcat exit ${result.code}`;
   return readCanonical(result.stdout);
 }
