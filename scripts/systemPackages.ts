@@ -1,6 +1,7 @@
 /**
- * The Debian packages the tests need beyond Node: Chromium (browser tests of the web page) and Apertium
- * with its English-Spanish pair (the offline translation provider's contract tests). `npm test` and
+ * The Debian packages the tests need beyond Node: Chromium (browser tests of the web page), Apertium
+ * with its English-Spanish pair (the offline translation provider's contract tests), and for the conformance
+ * suite GNU gettext and xmllint (its validators) and bzip2/xz (to unpack Debian source tarballs). `npm test` and
  * `.ci/run` call this first. Missing packages are installed when this runs as root with apt-get (a fresh CI
  * machine or container); otherwise it prints the one command to run and fails.
  */
@@ -31,6 +32,14 @@ const REQUIREMENTS: Requirement[] = [
     present: () => existsSync('/usr/share/apertium/modes/eng-spa.mode'),
     why: 'Apertium English-Spanish pair',
   },
+  { package: 'gettext', present: () => onPath('msgfmt'), why: 'msgfmt judges PO files (conformance suite)' },
+  {
+    package: 'libxml2-utils',
+    present: () => onPath('xmllint'),
+    why: 'xmllint judges XLIFF files (conformance suite)',
+  },
+  { package: 'bzip2', present: () => onPath('bzip2'), why: 'unpacks Debian sources (conformance suite)' },
+  { package: 'xz-utils', present: () => onPath('xz'), why: 'unpacks Debian sources (conformance suite)' },
 ];
 
 export function ensureSystemPackages(): void {
