@@ -67,11 +67,19 @@ export function firstDifferingLines(source: string, output: string): string | un
 
 /** Identity output against the input: bytes, apart from the language declaration and slots a format fills. */
 function identityMatches(judge: Judge, input: JudgeInput, output: Buffer): boolean {
-  // When decoding handles legacy encodings, compare decoded text instead: `output.toString('utf8') === input.text`.
   if (output.equals(input.bytes)) return true;
-  const neutral = judge.withoutTranslationSlots;
-  return neutral !== undefined && neutral(output.toString('utf8')) === neutral(input.bytes.toString('utf8'));
+  // A file in another encoding is written as UTF-8 with its declaration saying so: compare the text it holds,
+  // as the judges decoded it, whatever charset label and byte order mark it carried.
+  const text = (s: string) => withoutCharsetLabels(s.replace(/^\uFEFF/, ''));
+  const neutral = judge.withoutTranslationSlots ?? ((s: string) => s);
+  return neutral(text(output.toString('utf8'))) === neutral(text(input.text));
 }
+
+/** `charset=…` (HTML, PO) and `encoding="…"` (XML declaration) values, all read as one label. */
+const withoutCharsetLabels = (text: string): string =>
+  text
+    .replace(/(charset\s*=\s*["']?)[\w.:-]+/gi, '$1*')
+    .replace(/(<\?xml[^>]*\bencoding\s*=\s*["'])[\w.:-]+/i, '$1*');
 
 export async function evaluate(file: CorpusFile): Promise<FileResult> {
   const bytes = file.read();

@@ -1,20 +1,13 @@
 /**
- * Exactly what the worker does with a text file (src/lib/worker/translateTextItem.ts), through the product's own
- * functions: decode → cut into parts (`textParts`, `PART_CHARS`) → `format.parse` per part → glossary rules →
- * `translateSegments` → `render`, the parts' outputs written one after the other as UTF-8. The worker's
- * `scan` and `translateParts` are not exported, so their few lines of orchestration are mirrored here; every
- * decision inside them is the product's. Decoding lives only in `decodeSource`.
+ * Exactly what the worker does with a text file, with no storage around it: the worker's own text pipeline
+ * (`src/lib/worker/textPipeline.ts`: scan for hash, encoding and file-wide context, then decode → cut into
+ * parts → parse → translate → render), at the worker's own limits, the parts' outputs joined as UTF-8.
  */
-import { NO_TERMS, compileTerms } from '../src/lib/glossary/applyTerms.js';
 import { textFormatFor } from '../src/lib/formats/registry.js';
-import { translateSegments } from '../src/lib/translation/translateSegments.js';
+import { NO_TERMS } from '../src/lib/glossary/applyTerms.js';
 import type { Translator } from '../src/lib/translation/translator.js';
-import { decodeUtf8 } from '../src/lib/worker/sourceBlob.js';
-import { textParts } from '../src/lib/worker/textParts.js';
-import { PART_CHARS, SINGLE_READ_BYTES } from '../src/lib/worker/translateTextItem.js';
-
-/** How the worker turns a blob's bytes into text: the one place to switch when the encoding module lands. */
-const decodeSource = (bytes: Buffer): AsyncIterable<string> => decodeUtf8([bytes]);
+import { ITEM_LIMITS } from '../src/lib/worker/itemLimits.js';
+import { scanText, translateTextParts } from '../src/lib/worker/textPipeline.js';
 
 export async function productPath(
   fileName: string,
@@ -24,28 +17,16 @@ export async function productPath(
 ): Promise<Buffer> {
   const format = textFormatFor(fileName);
   if (!format) throw new Error(`No text format for ${fileName}`);
-  const boundary = format.chunkBoundary?.bind(format);
-  // A file over the single-read size is scanned first for the file-wide context each part needs.
-  const found: string[] = [];
-  if (bytes.length > SINGLE_READ_BYTES) {
-    for await (const part of textParts(decodeSource(bytes), boundary, PART_CHARS)) {
-      const definitions = format.collectDefinitions?.(part);
-      if (definitions) found.push(definitions);
-    }
-  }
-  const definitions = found.join('\n');
-  const applyTerms = compileTerms(NO_TERMS);
+  const scanned = await scanText([bytes], format, ITEM_LIMITS);
   const written: Buffer[] = [];
-  let index = 0;
-  for await (const part of textParts(decodeSource(bytes), boundary, PART_CHARS)) {
-    const document = format.parse(part, { targetLanguage, chunk: { index: index++, definitions } });
-    const translated = await translateSegments(
-      translator,
-      document.segments.map(applyTerms),
-      targetLanguage,
-      undefined,
-    );
-    written.push(Buffer.from(document.render(translated.translations), 'utf8'));
-  }
+  await translateTextParts(
+    [bytes],
+    scanned,
+    { format, terms: NO_TERMS, translator, targetLanguage, limits: ITEM_LIMITS, now: () => new Date() },
+    (text) => {
+      written.push(Buffer.from(text, 'utf8'));
+      return Promise.resolve();
+    },
+  );
   return Buffer.concat(written);
 }
