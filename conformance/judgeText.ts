@@ -49,13 +49,35 @@ export function decodeForJudges(bytes: Buffer): JudgeText {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     const declared = declaredCharset(bytes);
-    const encoding =
-      declared && declared !== 'utf-8' && iconv.encodingExists(declared)
-        ? declared
-        : (chardet.detect(bytes) ?? 'windows-1252').toLowerCase();
+    if (declared && declared !== 'utf-8' && iconv.encodingExists(declared)) {
+      return { text: iconv.decode(bytes, declared), encoding: declared };
+    }
+    return guessed(bytes);
+  }
+}
+
+/** chardet's confidence (0-100) below which, or lead over a different reading under which, nobody can tell. */
+const MIN_CONFIDENCE = 20;
+const MIN_LEAD = 10;
+
+/**
+ * An undeclared, non-UTF-8 file read by chardet's best guess, unless its bytes do not say which encoding
+ * they are in (a weak guess, or two readings that score alike and decode differently): then no reader can
+ * know what the text is, and the input cannot be judged.
+ */
+function guessed(bytes: Buffer): JudgeText {
+  const readable = chardet.analyse(bytes).filter((c) => iconv.encodingExists(c.name));
+  const [best, ...others] = readable;
+  if (!best) return { text: iconv.decode(bytes, 'windows-1252'), encoding: 'unknown', broken: 'no encoding' };
+  const text = iconv.decode(bytes, best.name);
+  const rival = others.find((c) => iconv.decode(bytes, c.name) !== text);
+  const encoding = best.name.toLowerCase();
+  if (best.confidence < MIN_CONFIDENCE || (rival && best.confidence - rival.confidence < MIN_LEAD)) {
     return {
-      text: iconv.decode(bytes, iconv.encodingExists(encoding) ? encoding : 'windows-1252'),
+      text,
       encoding,
+      broken: `bytes whose encoding cannot be told: not UTF-8, none declared, chardet's best reading ${best.name} scores ${best.confidence}${rival ? ` against ${rival.name} ${rival.confidence}` : ''}`,
     };
   }
+  return { text, encoding };
 }

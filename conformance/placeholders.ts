@@ -54,7 +54,8 @@ const PATTERNS: readonly [ProtectedKind, string][] = [
   ['brace', String.raw`\{[\w.:!#\[\]<>,-]*\}`],
   ['ass-override', String.raw`\{\\[^{}]*\}`],
   ['dollar', String.raw`\$\{[^{}]+\}|\$[A-Za-z_]\w*`],
-  ['colon-name', String.raw`(?<![\w:/\\]):[A-Za-z_]\w*`],
+  // Not a word between colons (`[:space:]`, `:include:`, `NAME[:TYPE:VALUE]`): delimiter pairs, not Laravel.
+  ['colon-name', String.raw`(?<![\w:/\\]):[A-Za-z_]\w*(?![\w:])`],
   ['at-name', String.raw`(?<![\w.@])@[A-Za-z_]\w*`],
 ];
 

@@ -69,6 +69,8 @@ export function conventionsForFlags(flags: readonly string[]): ConventionName[] 
     else if (qualifier === 'possible-') possible.push(...rule.strict);
     else rule.family.forEach((family) => excluded.add(family));
   }
+  // strftime directives are printf look-alikes: an entry that says its `%` are not printf says so of them too.
+  if (excluded.has('printf')) excluded.add('strftime');
   if (declared.length > 0) return [...new Set([...declared, ...MARKUP])];
   return [...new Set([...CONSERVATIVE.filter((name) => !excluded.has(name)), ...possible])];
 }

@@ -94,10 +94,19 @@ const CONVENTION_SOURCES = {
   drupal: String.raw`${WORD_START}[@!%]${IDENT}`,
   /** Double-square-bracket names used by several template systems: `[[name]]`. */
   'double-square': String.raw`\[\[[^[\]\n]+\]\]`,
-  /** HTML, XML and Pango markup tags (XML names, so `<język>` too), React / i18next numbered tags: `<b>`, `<a href="…">`, `</a>`, `<br/>`, `<0>`. */
-  markup: String.raw`</?[\p{L}_][\p{L}\p{N}_:.-]*(?:\s+[\w:.@-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=\x60]+))?)*\s*/?>|</?\d+>|<\d+/>`,
+  /**
+   * HTML, XML and Pango markup tags (XML names, so `<język>` too), React / i18next numbered tags: `<b>`,
+   * `<a href="…">`, `</a>`, `<br/>`, `<0>`; attribute quotes may be escaped as a PO string writes them (`\"`).
+   */
+  markup: String.raw`</?[\p{L}_][\p{L}\p{N}_:.-]*(?:\s+[\w:.@-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\\"(?:[^"\\]|\\[^"])*\\"|[^\s"'<>=\x60\\]+))?)*\s*/?>|</?\d+>|<\d+/>`,
   /** Character references: `&amp;`, `&#160;`, `&#x2014;`. */
   entity: String.raw`&(?:#\d+|#[xX][\da-fA-F]+|[A-Za-z][A-Za-z\d]*);`,
+  /** POSIX bracket classes of regular expressions, as grep and sed messages quote them: `[:space:]`. */
+  'posix-class': String.raw`\[:(?:alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]`,
+  /** Code quoted in backticks, as Markdown and many programs' messages do: `` `git add` ``, `` `:include:` ``. */
+  'backtick-code': String.raw`\x60[^\x60\n]+\x60`,
+  /** strftime and date(1) directives in date formats nobody flagged: `%Y-%m-%d`, `%a %_d %b`, `%-I:%M %p`. */
+  strftime: String.raw`%[-_0^#]?[EO]?[aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ+]`,
 } as const;
 
 export type ConventionName = keyof typeof CONVENTION_SOURCES;
@@ -107,7 +116,7 @@ const PATTERNS = new Map(
 ) as ReadonlyMap<ConventionName, RegExp>;
 
 /** Markup that is not a format directive but still must come back verbatim, whatever an entry's flags say. */
-export const MARKUP: readonly ConventionName[] = ['markup', 'entity'];
+export const MARKUP: readonly ConventionName[] = ['markup', 'entity', 'posix-class', 'backtick-code'];
 
 /**
  * For text whose conventions nobody declared (unflagged PO entries, JSON values, XLIFF sources): every
@@ -115,6 +124,7 @@ export const MARKUP: readonly ConventionName[] = ['markup', 'entity'];
  */
 export const CONSERVATIVE: readonly ConventionName[] = [
   'printf',
+  'strftime',
   'brace',
   'double-brace',
   'percent-name',

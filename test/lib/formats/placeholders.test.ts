@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CONSERVATIVE,
+  MARKUP,
   findPlaceholders,
   pushPlaceholders,
   type ConventionName,
@@ -75,5 +76,27 @@ void describe('placeholder catalogue', () => {
       { kind: 'keep', text: '%d' },
       { kind: 'text', text: ' messages' },
     ]);
+  });
+  void test('found in real catalogues: tags with PO-escaped quotes, date formats, POSIX classes, quoted code', () => {
+    const cases: [string, string[]][] = [
+      // thunar: a link inside a msgid, its quotes escaped as the PO string writes them.
+      [
+        'Check the <a href=\\"https://docs.xfce.org/a\\">documentation</a>.',
+        ['<a href=\\"https://docs.xfce.org/a\\">', '</a>'],
+      ],
+      // xfce4-panel: an unflagged strftime format.
+      ['%Y-%m-%d', ['%Y', '%m', '%d']],
+      ['%a %_d %b, %R', ['%a', '%_d', '%b', '%R']],
+      // grep and sed: regular-expression syntax quoted in a message.
+      ['character class syntax is [[:space:]], not [:space:]', ['[[:space:]]', '[:space:]']],
+      // git: code quoted in backticks.
+      ['warning: `:include:` not supported', ['`:include:`']],
+    ];
+    for (const [text, expected] of cases) assert.deepEqual(found(text, CONSERVATIVE), expected, text);
+    assert.deepEqual(
+      found('use `git add` and [:alpha:]', MARKUP),
+      ['`git add`', '[:alpha:]'],
+      'whatever the flags',
+    );
   });
 });
