@@ -1,0 +1,73 @@
+import { LinkifyIt, type Match } from 'linkify-it';
+import type { Piece, SegmentPieces } from '../translation/translator.js';
+import { pushPiece } from './pieceMatching.js';
+
+/** Generic top-level domains read as a host even without `www.` or a path: `example.com`, `crates.io`. */
+const GENERIC_TLDS = [
+  ...['com', 'org', 'net', 'edu', 'gov', 'int', 'mil', 'info', 'biz', 'name', 'pro', 'aero', 'museum'],
+  ...['io', 'ai', 'dev', 'app', 'cloud', 'tech', 'site', 'online', 'xyz', 'page', 'blog', 'shop', 'co'],
+];
+
+const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false }).tlds(GENERIC_TLDS, true);
+
+const MAIL_DOMAIN = /@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
+
+/**
+ * Whether a match is an address people would not want translated. Schemes (`https:`, `ftp:`, `mailto:`,
+ * `//`) and `www.` hosts always are. A bare `name.tld` often is not: file names (`README.md`, `setup.py`),
+ * product names (`ASP.NET`, `Node.js`) and a missing space after a full stop (`done.So`) look the same, so
+ * a bare host counts only with a lower-case generic TLD, three or more labels, or a path after it.
+ * E-mail addresses need a domain that ends in letters (`eslint@3.7.0` is a package version).
+ */
+function isAddress(match: Match): boolean {
+  if (match.schema === 'mailto:' && !/^mailto:/i.test(match.raw)) return MAIL_DOMAIN.test(match.raw);
+  if (match.schema !== '' || /^www\./i.test(match.raw)) return true;
+  const host = /^[^/?#:]+/.exec(match.raw)?.[0] ?? match.raw;
+  const labels = host.split('.');
+  const tld = labels.at(-1) ?? '';
+  if (tld !== tld.toLowerCase()) return false;
+  return host.length < match.raw.length || labels.length >= 3 || GENERIC_TLDS.includes(tld);
+}
+
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/** URLs, `www.` hosts and e-mail addresses in `text`, in order (linkify-it, the detector of markdown-it). */
+export function findLinks(text: string): TextSpan[] {
+  if (!linkify.test(text)) return [];
+  return (linkify.match(text) ?? [])
+    .filter(isAddress)
+    .map((match) => ({ start: match.index, end: match.lastIndex }));
+}
+
+/** `pieces` with every address in a text piece made a keep piece; the same array when there are none. */
+function protectPieces(pieces: SegmentPieces): SegmentPieces {
+  const links = pieces.map((piece) => (piece.kind === 'text' ? findLinks(piece.text) : []));
+  if (links.every((found) => found.length === 0)) return pieces;
+  const protectedPieces: Piece[] = [];
+  pieces.forEach((piece, index) => {
+    if (piece.kind === 'term') {
+      protectedPieces.push(piece);
+      return;
+    }
+    let cursor = 0;
+    for (const { start, end } of links[index] ?? []) {
+      pushPiece(protectedPieces, 'text', piece.text.slice(cursor, start));
+      pushPiece(protectedPieces, 'keep', piece.text.slice(start, end));
+      cursor = end;
+    }
+    pushPiece(protectedPieces, piece.kind, piece.text.slice(cursor));
+  });
+  return protectedPieces;
+}
+
+/**
+ * Keeps URLs and e-mail addresses out of translation in every format: engines translate, transliterate or
+ * re-space them (`www.ejemplo.com`, `ayuda@ejemplo .com`). Only text pieces are searched, so addresses a
+ * format already keeps (Markdown links, HTML attributes) are untouched, and the format's own rendering is
+ * unaffected: a protected address comes back verbatim inside the translation, like any text would.
+ */
+export const protectLinks = (segments: readonly SegmentPieces[]): SegmentPieces[] =>
+  segments.map(protectPieces);
