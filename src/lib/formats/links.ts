@@ -42,6 +42,17 @@ export function findLinks(text: string): TextSpan[] {
     .map((match) => ({ start: match.index, end: match.lastIndex }));
 }
 
+/** `text` with `transform` applied to what lies outside its addresses, which are written as they are. */
+export function outsideLinks(text: string, transform: (part: string) => string): string {
+  let output = '';
+  let cursor = 0;
+  for (const { start, end } of findLinks(text)) {
+    output += transform(text.slice(cursor, start)) + text.slice(start, end);
+    cursor = end;
+  }
+  return output + transform(text.slice(cursor));
+}
+
 /** `pieces` with every address in a text piece made a keep piece; the same array when there are none. */
 function protectPieces(pieces: SegmentPieces): SegmentPieces {
   const links = pieces.map((piece) => (piece.kind === 'text' ? findLinks(piece.text) : []));

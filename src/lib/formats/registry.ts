@@ -16,6 +16,12 @@ import { xliffFormat } from './xliff.js';
  * file, not about a moment, so it becomes a permanent `invalid_document` with the reason instead of a retried
  * attempt. And in every format, URLs and e-mail addresses in the text are protected (see protectLinks).
  */
+/**
+ * The registry's own rules (protectLinks) are part of every format's rules, so they count in every format's
+ * version, in the hundreds: bump it when they change what is translated.
+ */
+const REGISTRY_RULES_VERSION = 1;
+
 export function guardedFormat(format: TextFormat): TextFormat {
   const parse = (source: string, context: FormatContext): ParsedDocument => {
     try {
@@ -28,6 +34,7 @@ export function guardedFormat(format: TextFormat): TextFormat {
   };
   return {
     ...format,
+    version: format.version + 100 * REGISTRY_RULES_VERSION,
     parse(source, context) {
       const document = parse(source, context);
       return {

@@ -121,6 +121,8 @@ function escapeBrackets(output: Output, block: BlockContext): void {
       else openers.push(i);
     } else {
       const opener = openers.pop();
+      // A row reads as one line to parsers without tables, where brackets of different cells pair.
+      if (opener === undefined && block.kind === 'tableCell') output.escape(i);
       if (opener === undefined) continue;
       const label = text.slice(opener + 1, i);
       const task = opener === 0 && block.kind === 'paragraph' && /^[ xX]$/.test(label);
@@ -135,6 +137,7 @@ function escapeBrackets(output: Output, block: BlockContext): void {
       }
     }
   }
+  if (block.kind === 'tableCell') for (const opener of openers) output.escape(opener);
 }
 
 const isWhitespace = (char: string | undefined): boolean => char === undefined || WHITESPACE.test(char);
@@ -181,7 +184,8 @@ function escapeInline(output: Output, block: BlockContext): void {
       // Next to kept delimiters of the same kind it would change them.
       const mixed = text[i - 1] === char || output.escapable.subarray(i, i + length).includes(0);
       const { opens, closes } = flanking(char, text[i - 1], text[i + length]);
-      const syntax = char === '`' ? backticks > length : opens || closes;
+      // In a table, backticks of different cells pair for parsers that read the row as one line.
+      const syntax = char === '`' ? backticks > length || block.kind === 'tableCell' : opens || closes;
       if (mixed || syntax) escapeRun(output, i, length);
       i += length - 1;
       continue;
@@ -195,7 +199,8 @@ function escapeInline(output: Output, block: BlockContext): void {
     else if (char === '|') escaped = block.kind === 'tableCell';
     else if (char === '<') {
       AUTOLINK.lastIndex = i;
-      escaped = (/[A-Za-z/!?]/.test(next) && lastCloser > i) || AUTOLINK.test(text);
+      const closed = lastCloser > i || block.kind === 'tableCell';
+      escaped = (/[A-Za-z/!?]/.test(next) && closed) || AUTOLINK.test(text);
     } else if (char === '&') {
       CHARACTER_REFERENCE.lastIndex = i;
       const reference = CHARACTER_REFERENCE.exec(text)?.[0];

@@ -36,24 +36,30 @@ function placeInOrder(
   keeps: readonly number[],
   strict: boolean,
 ): number[] | undefined {
+  // Sorted places each piece could take; pieces alike share one list (thousands of `*` in a long paragraph).
+  const lists = new Map<string, number[]>();
   const candidates = keeps.map((index) => {
     const text = phrasing.pieces[index]?.text ?? '';
-    const syntax = phrasing.syntax[index];
-    const all = occurrences(translation, text);
-    if (!strict) return all;
-    return all.filter(
-      (at) =>
-        !(syntax?.opensEmphasis && !delimiterWorks(translation, text, at, 'opens')) &&
-        !(syntax?.closesEmphasis && !delimiterWorks(translation, text, at, 'closes')),
-    );
+    const opens = strict && phrasing.syntax[index]?.opensEmphasis === true;
+    const closes = strict && phrasing.syntax[index]?.closesEmphasis === true;
+    const key = `${opens}${closes}${text}`;
+    let list = lists.get(key);
+    if (!list) {
+      list = occurrences(translation, text).filter(
+        (at) =>
+          (!opens || delimiterWorks(translation, text, at, 'opens')) &&
+          (!closes || delimiterWorks(translation, text, at, 'closes')),
+      );
+      lists.set(key, list);
+    }
+    return list;
   });
   const lengths = keeps.map((index) => phrasing.pieces[index]?.text.length ?? 0);
   // The latest place each piece can take with all later pieces still fitting after it.
   const latest: number[] = [];
   let limit = translation.length;
   for (let k = keeps.length - 1; k >= 0; k--) {
-    const fitting = (candidates[k] ?? []).filter((at) => at + (lengths[k] ?? 0) <= limit);
-    const last = fitting.at(-1);
+    const last = lastAtMost(candidates[k] ?? [], limit - (lengths[k] ?? 0));
     if (last === undefined) return undefined;
     latest[k] = last;
     limit = last;
@@ -63,16 +69,62 @@ function placeInOrder(
   let depth = 0;
   for (let k = 0; k < keeps.length; k++) {
     const syntax = phrasing.syntax[keeps[k] ?? -1];
-    const opens = syntax?.opensEmphasis === true || (syntax?.linkDepth ?? 0) > depth;
+    const opensLabel = (syntax?.linkDepth ?? 0) > depth;
+    const opens = syntax?.opensEmphasis === true;
     depth = syntax?.linkDepth ?? depth;
-    const window = (candidates[k] ?? []).filter((at) => at >= cursor && at <= (latest[k] ?? -1));
-    const at = opens ? window.at(-1) : window[0];
-    if (at === undefined) return undefined;
+    const list = candidates[k] ?? [];
+    const at = opensLabel
+      ? labelOpener(translation, list, cursor, latest[k] ?? -1, candidates[k + 1])
+      : opens
+        ? lastAtMost(list, latest[k] ?? -1)
+        : list[firstAtLeast(list, cursor)];
+    if (at === undefined || at < cursor || at > (latest[k] ?? -1)) return undefined;
     places.push(at);
     cursor = at + (lengths[k] ?? 0);
   }
   return places;
 }
+
+/**
+ * The place for a label's opening `[` among `list` within [from, to]: the latest one whose text up to the
+ * next piece (its closer, usually) has balanced brackets, since a label's text rarely has brackets of its own
+ * while a translation may wrap the whole segment in some (`[es: [Install](#install)]`).
+ */
+function labelOpener(
+  translation: string,
+  list: readonly number[],
+  from: number,
+  to: number,
+  following: readonly number[] | undefined,
+): number | undefined {
+  const first = firstAtLeast(list, from);
+  for (let i = firstAtLeast(list, to + 1) - 1; i >= first; i--) {
+    const at = list[i] ?? 0;
+    const end = following?.[firstAtLeast(following, at + 1)] ?? translation.length;
+    let depth = 0;
+    for (const char of translation.slice(at + 1, end)) {
+      depth += char === '[' ? 1 : char === ']' ? -1 : 0;
+      if (depth < 0) break;
+    }
+    if (depth === 0) return at;
+  }
+  return lastAtMost(list, to);
+}
+
+/** Index of the first element of sorted `list` that is at least `value` (`list.length` when none is). */
+function firstAtLeast(list: readonly number[], value: number): number {
+  let [low, high] = [0, list.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((list[middle] ?? 0) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The last element of sorted `list` that is at most `value`. */
+const lastAtMost = (list: readonly number[], value: number): number | undefined =>
+  list[firstAtLeast(list, value + 1) - 1];
 
 /**
  * The translation cut into translated text and the segment's keep pieces. Pieces found in source order are

@@ -51,7 +51,7 @@ function normalizeWhitespace(parts: readonly OutputPart[], block: BlockContext):
   return parts.map((part, index) => {
     if (part.kind !== 'text') return part;
     let text = block.singleLine
-      ? part.text.replace(/[ \t]*\r?\n[ \t]*/g, ' ')
+      ? part.text.replace(/[ \t]*(?:\r?\n[ \t]*)+/g, ' ')
       : part.text.replace(/[ \t]*(\r?\n)(?:[ \t]*\r?\n)+/g, '$1').replace(/[ \t]+(?=\r?\n)/g, '');
     if (index === 0 || parts[index - 1]?.syntax?.opensEmphasis) text = text.trimStart();
     if (index === parts.length - 1 || parts[index + 1]?.syntax?.closesEmphasis) text = text.trimEnd();
