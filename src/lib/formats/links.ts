@@ -53,24 +53,35 @@ export function outsideLinks(text: string, transform: (part: string) => string):
   return output + transform(text.slice(cursor));
 }
 
-/** `pieces` with every address in a text piece made a keep piece; the same array when there are none. */
+/**
+ * `pieces` with the text of every address made keep pieces; the same array when there is none. Addresses
+ * are found in the segment's whole source text, so one that a kept character reference splits
+ * (`?a=1&amp;b=2` in HTML or XLIFF) is protected whole.
+ */
 function protectPieces(pieces: SegmentPieces): SegmentPieces {
-  const links = pieces.map((piece) => (piece.kind === 'text' ? findLinks(piece.text) : []));
-  if (links.every((found) => found.length === 0)) return pieces;
+  const links = findLinks(pieces.map((piece) => piece.text).join(''));
+  if (links.length === 0) return pieces;
   const protectedPieces: Piece[] = [];
-  pieces.forEach((piece, index) => {
-    if (piece.kind === 'term') {
-      protectedPieces.push(piece);
-      return;
+  let offset = 0;
+  for (const piece of pieces) {
+    const start = offset;
+    offset += piece.text.length;
+    if (piece.kind !== 'text') {
+      if (piece.kind === 'term') protectedPieces.push(piece);
+      else pushPiece(protectedPieces, 'keep', piece.text);
+      continue;
     }
     let cursor = 0;
-    for (const { start, end } of links[index] ?? []) {
-      pushPiece(protectedPieces, 'text', piece.text.slice(cursor, start));
-      pushPiece(protectedPieces, 'keep', piece.text.slice(start, end));
-      cursor = end;
+    for (const link of links) {
+      const from = Math.max(link.start - start, cursor);
+      const to = Math.min(link.end - start, piece.text.length);
+      if (to <= from) continue;
+      pushPiece(protectedPieces, 'text', piece.text.slice(cursor, from));
+      pushPiece(protectedPieces, 'keep', piece.text.slice(from, to));
+      cursor = to;
     }
-    pushPiece(protectedPieces, piece.kind, piece.text.slice(cursor));
-  });
+    pushPiece(protectedPieces, 'text', piece.text.slice(cursor));
+  }
   return protectedPieces;
 }
 
