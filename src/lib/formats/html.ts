@@ -15,7 +15,9 @@ import { rebuildTranslation } from './pieceMatching.js';
  * twitter:description and twitter:image:alt (twitter:card, twitter:site and the like are data, not text).
  *
  * Never translated: script, style, template, pre, textarea content, code/kbd/samp/var (kept whole inside
- * sentences), anything under translate="no" or class="notranslate", comments and the doctype. Character
+ * sentences), anything under translate="no" or class="notranslate" (attributes included, as inside code and pre),
+ * comments and the doctype. URLs and e-mail addresses in text (kept by the registry) are written as they
+ * came, never re-escaped. Character
  * references are keep pieces. `<html lang>` is set to the target language (inserted when the html start tag
  * has none; nothing when the source has no html start tag).
  *

@@ -56,13 +56,21 @@ export function outsideLinks(text: string, transform: (part: string) => string):
 /**
  * `pieces` with the text of every address made keep pieces; the same array when there is none. Addresses
  * are found in the segment's whole source text, so one that a kept character reference splits
- * (`?a=1&amp;b=2` in HTML or XLIFF) is protected whole.
+ * (`?a=1&amp;b=2` in HTML or XLIFF) is protected whole, and in each text piece alone.
  */
 function protectPieces(pieces: SegmentPieces): SegmentPieces {
   const links = findLinks(pieces.map((piece) => piece.text).join(''));
-  if (links.length === 0) return pieces;
-  const protectedPieces: Piece[] = [];
+  // Each text piece is searched alone too: linkify-it misses `a@b.example` right after Markdown's kept `[`.
   let offset = 0;
+  for (const piece of pieces) {
+    if (piece.kind === 'text')
+      links.push(...findLinks(piece.text).map((l) => ({ start: l.start + offset, end: l.end + offset })));
+    offset += piece.text.length;
+  }
+  if (links.length === 0) return pieces;
+  links.sort((a, b) => a.start - b.start);
+  const protectedPieces: Piece[] = [];
+  offset = 0;
   for (const piece of pieces) {
     const start = offset;
     offset += piece.text.length;

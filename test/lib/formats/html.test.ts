@@ -283,4 +283,11 @@ void describe('htmlFormat', () => {
       '<p>Ver &lt;a> http://x.example/?a=1&b=2 o www.x.example/a?c=3&amp;d=4, help@x.example.</p>',
     );
   });
+
+  void test("attributes inside code and preformatted text are kept with it; the element's own are read", () => {
+    const source =
+      '<pre><a href="t.html" title="ThunarFile">ThunarFile</a></pre><code><abbr title="Type">T</abbr></code>' +
+      '<textarea placeholder="Your message">draft</textarea><p><a title="Open it">Open</a></p>';
+    assert.deepEqual(shown(source), ['Your message', 'Open it', 'Open']);
+  });
 });
