@@ -8,13 +8,18 @@ const GENERIC_TLDS = [
   ...['io', 'ai', 'dev', 'app', 'cloud', 'tech', 'site', 'online', 'xyz', 'page', 'blog', 'shop', 'co'],
 ];
 
-const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false }).tlds(GENERIC_TLDS, true);
+/** `file:` URLs (`file:///usr/share`, `file:///X:/`): a path after `//`, without closing punctuation. */
+const FILE_URL_TAIL = /^\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]/;
+
+const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false })
+  .tlds(GENERIC_TLDS, true)
+  .add('file:', { validate: (text, at) => FILE_URL_TAIL.exec(text.slice(at))?.[0].length ?? 0 });
 
 const MAIL_DOMAIN = /@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
 
 /**
  * Whether a match is an address people would not want translated. Schemes (`https:`, `ftp:`, `mailto:`,
- * `//`) and `www.` hosts always are. A bare `name.tld` often is not: file names (`README.md`, `setup.py`),
+ * `file:`, `//`) and `www.` hosts always are. A bare `name.tld` often is not: file names (`README.md`, `setup.py`),
  * product names (`ASP.NET`, `Node.js`) and a missing space after a full stop (`done.So`) look the same, so
  * a bare host counts only with a lower-case generic TLD, three or more labels, or a path after it.
  * E-mail addresses need a domain that ends in letters (`eslint@3.7.0` is a package version).

@@ -15,6 +15,10 @@ describe('link detection', () => {
       'www.example.com',
       'WWW.Example.ORG',
     ]);
+    assert.deepEqual(linksIn('Open file:///X:/ or file:///usr/share/doc/index.html.'), [
+      'file:///X:/',
+      'file:///usr/share/doc/index.html',
+    ]);
     assert.deepEqual(linksIn('Write to help@example.com or mailto:team@example.org!'), [
       'help@example.com',
       'mailto:team@example.org',
