@@ -2,15 +2,16 @@ import { decodeHTMLStrict } from 'entities';
 import type { Image, ImageReference, Nodes, PhrasingContent } from 'mdast';
 import type { Piece } from '../../translation/translator.js';
 import { closingIndex, readInlineTag } from './inlineHtml.js';
+import { protectLineMarkers, trimMarkers } from './lineMarkers.js';
 import { endOf, startOf } from './syntaxTree.js';
 
 const ESCAPE = /\\[!-/:-@[-`{-~]/y;
 const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/y;
 
 /** What a kept stretch of syntax does to the translated text next to it (see KeepSyntax). */
-type Role = 'open' | 'close' | 'linkOpen' | 'linkClose' | 'linePrefix' | 'lineMarker';
+export type Role = 'open' | 'close' | 'linkOpen' | 'linkClose' | 'linePrefix' | 'lineMarker';
 
-interface Atom {
+export interface Atom {
   kind: 'text' | 'keep';
   text: string;
   role?: Role;
@@ -245,36 +246,6 @@ class AtomReader {
   }
 }
 
-/**
- * Markers some renderers read at the start of a paragraph's line, though CommonMark sees text: GitHub
- * alerts (`> [!NOTE]`) and container directives (`:::tip`, `:::`). Translated, they stop working.
- */
-const LINE_MARKER = /\[![A-Za-z]+\]|:::+[\w-]*/g;
-
-function protectLineMarkers(atoms: readonly Atom[]): Atom[] {
-  const list: Atom[] = [];
-  let atLineStart = true;
-  for (const atom of atoms) {
-    if (atom.kind === 'text') {
-      let cursor = 0;
-      for (const marker of atom.text.matchAll(LINE_MARKER)) {
-        const lineStart = atom.text.lastIndexOf('\n', marker.index - 1) + 1;
-        if (/\S/.test(atom.text.slice(lineStart, marker.index)) || (lineStart === 0 && !atLineStart))
-          continue;
-        if (marker.index > cursor) list.push({ kind: 'text', text: atom.text.slice(cursor, marker.index) });
-        list.push({ kind: 'keep', text: marker[0], role: 'lineMarker' });
-        cursor = marker.index + marker[0].length;
-      }
-      if (cursor < atom.text.length) list.push({ kind: 'text', text: atom.text.slice(cursor) });
-    } else {
-      list.push(atom);
-    }
-    atLineStart =
-      atom.text.endsWith('\n') || (atLineStart && atom.kind === 'keep' && /^[ \t>]*$/.test(atom.text));
-  }
-  return list;
-}
-
 const DEPTH_CHANGE: Partial<Record<Role, number>> = { linkOpen: 1, linkClose: -1 };
 
 /** Joins neighbouring atoms of a kind into pieces, summing up what each keep piece does to its neighbours. */
@@ -307,35 +278,6 @@ function joinAtoms(atoms: readonly Atom[]): Pick<PhrasingPieces, 'pieces' | 'syn
     previous = atom;
   }
   return { pieces, syntax };
-}
-
-/**
- * A line marker opening the run (`[!NOTE]`, `:::tip`) or closing it (`:::`) is left out of the segment with
- * the blank space and quote markers next to it: a translation would put words before an opening marker.
- */
-function trimMarkers(atoms: Atom[], start: number, end: number) {
-  let startsLine = true;
-  const blank = (atom: Atom | undefined) =>
-    atom !== undefined && (atom.role === 'linePrefix' || (atom.kind === 'text' && !/\S/.test(atom.text)));
-  if (atoms[0]?.role === 'lineMarker') {
-    let dropped = atoms.shift()?.text ?? '';
-    while (blank(atoms[0])) dropped += atoms.shift()?.text ?? '';
-    const head = atoms[0];
-    const space = head?.kind === 'text' ? (/^\s*/.exec(head.text)?.[0] ?? '') : '';
-    if (head && space) atoms[0] = { ...head, text: head.text.slice(space.length) };
-    dropped += space;
-    startsLine = dropped.includes('\n');
-    start += dropped.length;
-  }
-  if (atoms.length > 1 && atoms.at(-1)?.role === 'lineMarker') {
-    end -= atoms.pop()?.text.length ?? 0;
-    while (blank(atoms.at(-1))) end -= atoms.pop()?.text.length ?? 0;
-    const tail = atoms.at(-1);
-    const space = tail?.kind === 'text' ? (/\s*$/.exec(tail.text)?.[0] ?? '') : '';
-    if (tail && space) atoms[atoms.length - 1] = { ...tail, text: tail.text.slice(0, -space.length) };
-    end -= space.length;
-  }
-  return { start, end, startsLine };
 }
 
 /** The pieces of `source.slice(start, end)`, a block's run of phrasing content. */
