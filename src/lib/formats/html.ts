@@ -3,6 +3,7 @@ import { sourceText } from '../translation/tokens.js';
 import type { SegmentPieces } from '../translation/translator.js';
 import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
 import { attributeValueRange, HtmlRegionFinder, type HtmlRegion, type SourceRange } from './htmlRegions.js';
+import { outsideLinks } from './links.js';
 import { rebuildTranslation } from './pieceMatching.js';
 
 /**
@@ -14,7 +15,9 @@ import { rebuildTranslation } from './pieceMatching.js';
  * twitter:description and twitter:image:alt (twitter:card, twitter:site and the like are data, not text).
  *
  * Never translated: script, style, template, pre, textarea content, code/kbd/samp/var (kept whole inside
- * sentences), anything under translate="no" or class="notranslate", comments and the doctype. Character
+ * sentences), anything under translate="no" or class="notranslate" (attributes included, as inside code and pre),
+ * comments and the doctype. URLs and e-mail addresses in text (kept by the registry) are written as they
+ * came, never re-escaped. Character
  * references are keep pieces. `<html lang>` is set to the target language (inserted when the html start tag
  * has none; nothing when the source has no html start tag).
  *
@@ -42,8 +45,9 @@ function matchLineEndings(original: string, translation: string): string {
 
 const AMBIGUOUS_AMPERSAND = /&(?=[#A-Za-z\d])/g;
 
+/** Addresses come back from translation as the source wrote them (see protectLinks) and stay so. */
 const escapeText = (text: string): string =>
-  text.replace(AMBIGUOUS_AMPERSAND, '&amp;').replaceAll('<', '&lt;');
+  outsideLinks(text, (part) => part.replace(AMBIGUOUS_AMPERSAND, '&amp;').replaceAll('<', '&lt;'));
 
 const escapeAttribute = (text: string, quote: string): string =>
   text.replace(AMBIGUOUS_AMPERSAND, '&amp;').replaceAll(quote, quote === "'" ? '&#39;' : '&quot;');
@@ -230,6 +234,6 @@ function disjoint(edits: readonly Edit[]): Edit[] {
 export const htmlFormat: TextFormat = {
   id: 'html',
   extensions: ['.html', '.htm'],
-  version: 1,
+  version: 2,
   parse: (source: string, context: FormatContext): ParsedDocument => new HtmlDocument(source, context),
 };

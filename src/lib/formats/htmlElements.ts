@@ -2,11 +2,15 @@ import { defaultTreeAdapter as tree, type DefaultTreeAdapterTypes as Html } from
 
 /** Neither their content nor their attributes are human text. */
 export const SKIPPED = new Set(['script', 'style', 'template', 'noembed', 'noframes', 'xmp', 'plaintext']);
+/** Elements whose content is code, data or markup of its own, never prose, wherever they appear. */
+export const UNTRANSLATED_CONTENT: ReadonlySet<string> = new Set([
+  ...SKIPPED,
+  ...['code', 'kbd', 'samp', 'var', 'tt', 'pre', 'listing', 'textarea', 'svg', 'math'],
+]);
 /** Inside a sentence they are kept whole (their content is code, data or embedded media). */
 const KEPT_INLINE = new Set([
-  ...SKIPPED,
-  ...['code', 'kbd', 'samp', 'var', 'tt', 'img', 'br', 'wbr', 'input', 'textarea', 'svg', 'math', 'iframe'],
-  ...['embed', 'meter', 'progress'],
+  ...[...UNTRANSLATED_CONTENT].filter((tag) => tag !== 'pre' && tag !== 'listing'),
+  ...['img', 'br', 'wbr', 'input', 'iframe', 'embed', 'meter', 'progress'],
 ]);
 /** Blocks whose content is never translated. */
 const KEPT_BLOCK = new Set(['pre', 'listing']);
@@ -30,10 +34,13 @@ export const attributeOf = (element: Html.Element, name: string): string | undef
   element.attrs.find((a) => a.name === name)?.value;
 
 /** translate="no" and Google's class="notranslate" cover the element's whole subtree. */
-export function isTranslatable(element: Html.Element): boolean {
-  if (attributeOf(element, 'translate')?.toLowerCase() === 'no') return false;
-  return !(attributeOf(element, 'class') ?? '').split(/[ \t\n\f\r]+/).includes('notranslate');
+export function isTranslatableBy(attribute: (name: string) => string | undefined): boolean {
+  if (attribute('translate')?.trim().toLowerCase() === 'no') return false;
+  return !(attribute('class') ?? '').split(/[ \t\n\f\r]+/).includes('notranslate');
 }
+
+export const isTranslatable = (element: Html.Element): boolean =>
+  isTranslatableBy((name) => attributeOf(element, name));
 
 /** The attributes of `element` that people read. */
 export function textAttributes(element: Html.Element): string[] {

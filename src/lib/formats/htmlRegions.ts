@@ -6,6 +6,7 @@ import {
   isTranslatable,
   SKIPPED,
   textAttributes,
+  UNTRANSLATED_CONTENT,
   type ElementRoles,
 } from './htmlElements.js';
 
@@ -155,7 +156,8 @@ export class HtmlRegionFinder {
       for (const element of node.childNodes.filter((child) => tree.isElementNode(child))) {
         if (SKIPPED.has(element.tagName) || !isTranslatable(element)) continue;
         for (const name of textAttributes(element)) this.addAttribute(element, name);
-        pending.push(element);
+        // The content of code, preformatted text and the like is kept with its markup, attributes included.
+        if (!UNTRANSLATED_CONTENT.has(element.tagName)) pending.push(element);
       }
     }
   }

@@ -1,33 +1,46 @@
 import { extname } from 'node:path/posix';
 import { PermanentItemError, describeError } from '../errors.js';
-import type { TextFormat } from './format.js';
+import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
 import { gettextFormat } from './gettext.js';
 import { htmlFormat } from './html.js';
 import { jsonFormat } from './json.js';
+import { protectLinks } from './links.js';
 import { markdownFormat } from './markdown.js';
 import { plainTextFormat } from './plainText.js';
 import { srtFormat, vttFormat } from './subtitles.js';
 import { xliffFormat } from './xliff.js';
 
 /**
- * A format whose parse never fails in an unplanned way: whatever a parser throws on a file (a library's own
- * error, a RangeError from input nested deeper than the stack) says something about the file, not about a
- * moment, so it becomes a permanent `invalid_document` with the reason instead of a retried attempt.
+ * A format as the pipeline uses it. Its parse never fails in an unplanned way: whatever a parser throws on a
+ * file (a library's own error, a RangeError from input nested deeper than the stack) says something about the
+ * file, not about a moment, so it becomes a permanent `invalid_document` with the reason instead of a retried
+ * attempt. And in every format, URLs and e-mail addresses in the text are protected (see protectLinks).
  */
+/**
+ * The registry's own rules (protectLinks) are part of every format's rules, so they count in every format's
+ * version, in the hundreds: bump it when they change what is translated.
+ */
+const REGISTRY_RULES_VERSION = 1;
+
 export function guardedFormat(format: TextFormat): TextFormat {
+  const parse = (source: string, context: FormatContext): ParsedDocument => {
+    try {
+      return format.parse(source, context);
+    } catch (error) {
+      if (error instanceof PermanentItemError) throw error;
+      const reason = error instanceof RangeError ? 'it is nested too deeply' : describeError(error);
+      throw new PermanentItemError('invalid_document', `The file cannot be read as ${format.id}: ${reason}.`);
+    }
+  };
   return {
     ...format,
+    version: format.version + 100 * REGISTRY_RULES_VERSION,
     parse(source, context) {
-      try {
-        return format.parse(source, context);
-      } catch (error) {
-        if (error instanceof PermanentItemError) throw error;
-        const reason = error instanceof RangeError ? 'it is nested too deeply' : describeError(error);
-        throw new PermanentItemError(
-          'invalid_document',
-          `The file cannot be read as ${format.id}: ${reason}.`,
-        );
-      }
+      const document = parse(source, context);
+      return {
+        segments: protectLinks(document.segments),
+        render: (translations) => document.render(translations),
+      };
     },
   };
 }

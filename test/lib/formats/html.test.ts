@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultTreeAdapter as tree, parse, type DefaultTreeAdapterTypes as Html } from 'parse5';
 import { htmlFormat } from '../../../src/lib/formats/html.js';
+import { textFormatFor } from '../../../src/lib/formats/registry.js';
 import { context, fixture, roundTrip, scriptedTranslator, translateWith } from '../../helpers/formats.js';
 
 const PAGE = fixture('landing-page.html');
@@ -264,5 +265,29 @@ void describe('htmlFormat', () => {
       roundTrip(htmlFormat, page('<html lang="ar" dir="rtl">'), context('ar')),
       page('<html lang="ar" dir="rtl">'),
     );
+  });
+
+  void test('addresses in text come back as the source wrote them, an ambiguous & included', async () => {
+    const format = textFormatFor('page.html');
+    assert.ok(format);
+    const source =
+      '<p>See http://x.example/?a=1&b=2 or www.x.example/a?c=3&amp;d=4, mail help@x.example.</p>';
+    const output = await translateWith(
+      format,
+      source,
+      context(),
+      scripted(() => 'Ver <a> http://x.example/?a=1&b=2 o www.x.example/a?c=3&amp;d=4, help@x.example.'),
+    );
+    assert.equal(
+      output,
+      '<p>Ver &lt;a> http://x.example/?a=1&b=2 o www.x.example/a?c=3&amp;d=4, help@x.example.</p>',
+    );
+  });
+
+  void test("attributes inside code and preformatted text are kept with it; the element's own are read", () => {
+    const source =
+      '<pre><a href="t.html" title="ThunarFile">ThunarFile</a></pre><code><abbr title="Type">T</abbr></code>' +
+      '<textarea placeholder="Your message">draft</textarea><p><a title="Open it">Open</a></p>';
+    assert.deepEqual(shown(source), ['Your message', 'Open it', 'Open']);
   });
 });
