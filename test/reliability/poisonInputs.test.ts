@@ -1,4 +1,4 @@
-import { after, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startLocalRuntime } from '../../src/runtime/localRuntime.js';
@@ -14,8 +14,8 @@ const MAX_DEQUEUE_COUNT = 3;
 
 void describe('poison inputs: each ends with a recorded reason and none loops', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   void test(

@@ -1,4 +1,4 @@
-import { after, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLocalRuntime } from '../../src/runtime/localRuntime.js';
 import { listJobFiles } from '../../src/lib/jobs/listJobFiles.js';
@@ -18,8 +18,8 @@ const BAD_ITEMS = LANGUAGES.length;
 
 void describe('translator faults: 20% of calls fail with 429 (with and without Retry-After) or 500', () => {
   const cleanups: (() => Promise<void>)[] = [];
-  after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   void test(
