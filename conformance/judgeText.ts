@@ -66,7 +66,9 @@ const MIN_LEAD = 10;
  * know what the text is, and the input cannot be judged.
  */
 function guessed(bytes: Buffer): JudgeText {
-  const readable = chardet.analyse(bytes).filter((c) => iconv.encodingExists(c.name));
+  // A reading that needs C1 control characters or replacement characters is not text anybody wrote.
+  const plausible = (name: string) => !/[\u0080-\u009f\ufffd]/.test(iconv.decode(bytes, name));
+  const readable = chardet.analyse(bytes).filter((c) => iconv.encodingExists(c.name) && plausible(c.name));
   const [best, ...others] = readable;
   if (!best) return { text: iconv.decode(bytes, 'windows-1252'), encoding: 'unknown', broken: 'no encoding' };
   const text = iconv.decode(bytes, best.name);

@@ -51,7 +51,8 @@ const PATTERNS: readonly [ProtectedKind, string][] = [
     'printf',
     String.raw`%(?:\d+\$)?[-+#0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcCsSpnr%@]`,
   ],
-  ['brace', String.raw`\{[\w.:!#\[\]<>,-]*\}`],
+  // No hyphens: `{script-only-if-no-other-script}` is a usage metavariable, which GNU translators translate.
+  ['brace', String.raw`\{[\w.:!#\[\]<>,]*\}`],
   ['ass-override', String.raw`\{\\[^{}]*\}`],
   ['dollar', String.raw`\$\{[^{}]+\}|\$[A-Za-z_]\w*`],
   // Not a word between colons (`[:space:]`, `:include:`, `NAME[:TYPE:VALUE]`): delimiter pairs, not Laravel.

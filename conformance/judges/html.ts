@@ -44,10 +44,20 @@ interface Reading {
   structure: string[];
   literals: string[];
   texts: string[];
+  /** The charsets the document's meta elements declare. */
+  charsets: string[];
+}
+
+/** The charset a meta element declares (`<meta charset>` or an http-equiv Content-Type), if any. */
+function declaredCharset(tag: string, attributes: Record<string, string>): string | undefined {
+  if (tag !== 'meta') return undefined;
+  if (attributes.charset !== undefined) return attributes.charset.trim().toLowerCase();
+  if ((attributes['http-equiv'] ?? '').toLowerCase() !== 'content-type') return undefined;
+  return /charset\s*=\s*["']?([\w.:-]+)/i.exec(attributes.content ?? '')?.[1]?.toLowerCase();
 }
 
 function read(text: string): Reading {
-  const reading: Reading = { structure: [], literals: [], texts: [] };
+  const reading: Reading = { structure: [], literals: [], texts: [], charsets: [] };
   /** Open elements, with whether their content is literal. */
   const stack: { name: string; literal: boolean }[] = [];
   const parser = new Parser(
@@ -65,7 +75,18 @@ function read(text: string): Reading {
           if (!literal && isTextAttribute(name, k, attributes) && !(name === 'html')) reading.texts.push(v);
         }
         reading.structure.push(`<${name}>`);
-        reading.literals.push(`<${name}${kept.map(([k, v]) => ` ${k}="${v}"`).join('')}>`);
+        // An output is UTF-8 whatever its source's charset was: the label is checked apart (see compare).
+        const charset = declaredCharset(name, attributes);
+        if (charset !== undefined) reading.charsets.push(charset);
+        const shown = kept.map(([k, v]): [string, string] => [
+          k,
+          charset === undefined
+            ? v
+            : v
+                .replace(/(charset\s*=\s*["']?)[\w.:-]+/i, '$1*')
+                .replace(/^[\w.:-]+$/, k === 'charset' ? '*' : v),
+        ]);
+        reading.literals.push(`<${name}${shown.map(([k, v]) => ` ${k}="${v}"`).join('')}>`);
         if (!VOID.has(name)) stack.push({ name, literal });
       },
       onclosetag(name, implied) {
@@ -111,6 +132,8 @@ export const htmlJudge: Judge = {
     const damage: string[] = [];
     const literals = firstDifference(before.literals, after.literals);
     if (literals) damage.push(`markup, attribute or code changed ${literals}`);
+    const foreign = after.charsets.filter((charset) => charset !== 'utf-8' && charset !== 'utf8');
+    if (foreign.length > 0) damage.push(`a UTF-8 output declares charset ${foreign.join(', ')}`);
     const addresses = protectedDifference(before.texts.join('\n'), after.texts.join('\n'), PROSE_KINDS);
     if (addresses) damage.push(`URLs or e-mail addresses in text: ${addresses}`);
     return Promise.resolve({

@@ -1,6 +1,6 @@
 import type { Piece } from '../translation/translator.js';
 import { pushPiece } from './pieceMatching.js';
-import { pushPlaceholders, type ConventionName } from './placeholders.js';
+import { findPlaceholders, type ConventionName } from './placeholders.js';
 
 /**
  * PO strings as written between the quotes (still escaped). GNU gettext's lexer knows `\n \t \r \b \f \v
@@ -36,18 +36,27 @@ export function splitEdges(raw: string): EdgedString {
   };
 }
 
-/** A raw string as pieces: escapes are kept as written, placeholders of `conventions` are kept. */
+/**
+ * A raw string as pieces: escapes are kept as written, placeholders of `conventions` are kept. Placeholders
+ * are found in the raw string as a whole, so one that holds escapes (a tag whose attribute quotes are written
+ * `\"`) is kept whole rather than cut apart at its escapes; a match must start and end between tokens.
+ */
 export function poPieces(raw: string, conventions: readonly ConventionName[]): Piece[] {
   const pieces: Piece[] = [];
-  let run = '';
-  for (const token of tokensOf(raw)) {
-    if (token.length > 1) {
-      pushPlaceholders(pieces, run, conventions);
-      run = '';
-      pushPiece(pieces, 'keep', token);
-    } else run += token;
+  const boundaries = new Set<number>([0]);
+  let offset = 0;
+  for (const token of tokensOf(raw)) boundaries.add((offset += token.length));
+  const pushGap = (gap: string) => {
+    for (const token of tokensOf(gap)) pushPiece(pieces, token.length > 1 ? 'keep' : 'text', token);
+  };
+  let cursor = 0;
+  for (const { start, end } of findPlaceholders(raw, conventions)) {
+    if (!boundaries.has(start) || !boundaries.has(end)) continue;
+    pushGap(raw.slice(cursor, start));
+    pushPiece(pieces, 'keep', raw.slice(start, end));
+    cursor = end;
   }
-  pushPlaceholders(pieces, run, conventions);
+  pushGap(raw.slice(cursor));
   return pieces;
 }
 

@@ -103,6 +103,8 @@ const CONVENTION_SOURCES = {
   entity: String.raw`&(?:#\d+|#[xX][\da-fA-F]+|[A-Za-z][A-Za-z\d]*);`,
   /** POSIX bracket classes of regular expressions, as grep and sed messages quote them: `[:space:]`. */
   'posix-class': String.raw`\[:(?:alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]`,
+  /** Shell brace expansions in paths and commands: `refs/{heads,tags}/`, `{a,b,c}.txt`. */
+  'brace-list': String.raw`\{[\w.*-]+(?:,[\w.*-]+)+\}`,
   /** Code quoted in backticks, as Markdown and many programs' messages do: `` `git add` ``, `` `:include:` ``. */
   'backtick-code': String.raw`\x60[^\x60\n]+\x60`,
   /** strftime and date(1) directives in date formats nobody flagged: `%Y-%m-%d`, `%a %_d %b`, `%-I:%M %p`. */
@@ -116,7 +118,13 @@ const PATTERNS = new Map(
 ) as ReadonlyMap<ConventionName, RegExp>;
 
 /** Markup that is not a format directive but still must come back verbatim, whatever an entry's flags say. */
-export const MARKUP: readonly ConventionName[] = ['markup', 'entity', 'posix-class', 'backtick-code'];
+export const MARKUP: readonly ConventionName[] = [
+  'markup',
+  'entity',
+  'posix-class',
+  'brace-list',
+  'backtick-code',
+];
 
 /**
  * For text whose conventions nobody declared (unflagged PO entries, JSON values, XLIFF sources): every

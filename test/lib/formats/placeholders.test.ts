@@ -91,6 +91,8 @@ void describe('placeholder catalogue', () => {
       ['character class syntax is [[:space:]], not [:space:]', ['[[:space:]]', '[:space:]']],
       // git: code quoted in backticks.
       ['warning: `:include:` not supported', ['`:include:`']],
+      // git: a brace expansion in a path, in a c-format entry.
+      ['not a full refname (i.e., starting with "refs/{heads,tags}/")', ['{heads,tags}']],
     ];
     for (const [text, expected] of cases) assert.deepEqual(found(text, CONSERVATIVE), expected, text);
     assert.deepEqual(
