@@ -16,4 +16,11 @@ JSON: URLs, e-mail addresses, HTML tags and entities, \`{{ x }}\` with or withou
 (an ASCII letter left in the output is untranslated text) plus other letters whose unit carries the
 pseudo marker \`[lang: …]\`, over the letters of the validator's text units, protected content removed.
 Identity and pseudo outputs are produced with the target language a file declares (a PO catalogue's
-\`Language\`, an XLIFF \`target-language\`), else \`es\`.`;
+\`Language\`, an XLIFF \`target-language\`), else \`es\`.
+
+Encodings (conformance/judgeText.ts, independent of the product): a byte order mark, else valid UTF-8, else the
+charset the file declares, else chardet's best reading. An input is not judged (counted apart, like one the
+validator rejects) when its encoding cannot be told: a UTF-8 BOM over bytes that are not UTF-8; an undeclared,
+non-UTF-8 file with fewer than 8 bytes outside ASCII; or a best reading under 20/100, within 10 points of a
+reading that decodes differently, or needing C1 control or replacement characters. Identity of a file that is
+not UTF-8 is judged on its text: the output is UTF-8, its charset labels read as one.`;

@@ -59,6 +59,8 @@ export function decodeForJudges(bytes: Buffer): JudgeText {
 /** chardet's confidence (0-100) below which, or lead over a different reading under which, nobody can tell. */
 const MIN_CONFIDENCE = 20;
 const MIN_LEAD = 10;
+/** Fewer bytes outside ASCII than this, in an undeclared non-UTF-8 file, tell no encoding apart. */
+const MIN_EVIDENCE_BYTES = 8;
 
 /**
  * An undeclared, non-UTF-8 file read by chardet's best guess, unless its bytes do not say which encoding
@@ -66,6 +68,15 @@ const MIN_LEAD = 10;
  * know what the text is, and the input cannot be judged.
  */
 function guessed(bytes: Buffer): JudgeText {
+  // Two or three letters outside ASCII are no evidence of anything: any single-byte encoding reads them.
+  const nonAscii = bytes.reduce((n, byte) => n + (byte >= 0x80 ? 1 : 0), 0);
+  if (nonAscii < MIN_EVIDENCE_BYTES) {
+    return {
+      text: iconv.decode(bytes, 'windows-1252'),
+      encoding: 'unknown',
+      broken: `bytes whose encoding cannot be told: not UTF-8, none declared, only ${nonAscii} bytes outside ASCII`,
+    };
+  }
   // A reading that needs C1 control characters or replacement characters is not text anybody wrote.
   const plausible = (name: string) => !/[\u0080-\u009f\ufffd]/.test(iconv.decode(bytes, name));
   const readable = chardet.analyse(bytes).filter((c) => iconv.encodingExists(c.name) && plausible(c.name));

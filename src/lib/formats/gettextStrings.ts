@@ -1,6 +1,6 @@
 import type { Piece } from '../translation/translator.js';
 import { pushPiece } from './pieceMatching.js';
-import { findPlaceholders, type ConventionName } from './placeholders.js';
+import { findPlaceholders, type ConventionName, type PlaceholderMatch } from './placeholders.js';
 
 /**
  * PO strings as written between the quotes (still escaped). GNU gettext's lexer knows `\n \t \r \b \f \v
@@ -38,20 +38,39 @@ export function splitEdges(raw: string): EdgedString {
 
 /**
  * A raw string as pieces: escapes are kept as written, placeholders of `conventions` are kept. Placeholders
- * are found in the raw string as a whole, so one that holds escapes (a tag whose attribute quotes are written
- * `\"`) is kept whole rather than cut apart at its escapes; a match must start and end between tokens.
+ * are looked for both between escapes (an escape ends a word: `\t$cmd` holds the variable `$cmd`) and in the
+ * raw string as a whole (a tag whose attribute quotes are written `\"` is kept whole, not cut apart at its
+ * escapes); the longest reading wins, and a match must start and end between tokens.
  */
 export function poPieces(raw: string, conventions: readonly ConventionName[]): Piece[] {
-  const pieces: Piece[] = [];
+  const tokens = tokensOf(raw);
   const boundaries = new Set<number>([0]);
+  const candidates: PlaceholderMatch[] = [];
   let offset = 0;
-  for (const token of tokensOf(raw)) boundaries.add((offset += token.length));
+  let runStart = 0;
+  const searchRun = (end: number) => {
+    for (const m of findPlaceholders(raw.slice(runStart, end), conventions)) {
+      candidates.push({ start: runStart + m.start, end: runStart + m.end });
+    }
+  };
+  for (const token of tokens) {
+    if (token.length > 1) {
+      searchRun(offset);
+      runStart = offset + token.length;
+    }
+    boundaries.add((offset += token.length));
+  }
+  searchRun(offset);
+  candidates.push(...findPlaceholders(raw, conventions));
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+
+  const pieces: Piece[] = [];
   const pushGap = (gap: string) => {
     for (const token of tokensOf(gap)) pushPiece(pieces, token.length > 1 ? 'keep' : 'text', token);
   };
   let cursor = 0;
-  for (const { start, end } of findPlaceholders(raw, conventions)) {
-    if (!boundaries.has(start) || !boundaries.has(end)) continue;
+  for (const { start, end } of candidates) {
+    if (start < cursor || !boundaries.has(start) || !boundaries.has(end)) continue;
     pushGap(raw.slice(cursor, start));
     pushPiece(pieces, 'keep', raw.slice(start, end));
     cursor = end;

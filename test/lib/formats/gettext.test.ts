@@ -281,4 +281,17 @@ describe('gettextFormat on real-world layouts', () => {
       [':attribute', '@count', '{{ limit }}', '%count%', '[[x]]', '<i>', '</i>'],
     ]);
   });
+  test('placeholders next to escapes: a tag with escaped quotes is kept whole, an escape ends a variable name', () => {
+    const source = [
+      'msgid "See <a href=\\"https://docs.xfce.org/a\\">the docs</a>."\nmsgstr ""',
+      '#, sh-format\nmsgid "please try\\n\\t$cmd_live_rebase\\nor not"\nmsgstr ""',
+    ].join('\n\n');
+    const keeps = gettextFormat
+      .parse(`${source}\n`, context())
+      .segments.map((pieces) => pieces.filter((p) => p.kind === 'keep').map((p) => p.text));
+    assert.deepEqual(keeps, [
+      ['<a href=\\"https://docs.xfce.org/a\\">', '</a>'],
+      ['\\n\\t$cmd_live_rebase\\n'],
+    ]);
+  });
 });
