@@ -9,7 +9,9 @@ export interface HealthReport {
 }
 
 /** Cheap probes: one queue metadata call (storage reachable, auth accepted) and the translator's identity. */
-export async function checkHealth(services: Services): Promise<HealthReport> {
+export async function checkHealth(
+  services: Pick<Services, 'translationQueue' | 'config' | 'translator'>,
+): Promise<HealthReport> {
   let storage: HealthReport['storage'] = { reachable: true };
   try {
     await services.translationQueue.getProperties();

@@ -1,0 +1,51 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeJob, encodeJob, type Job } from '../../../src/lib/tracker/jobRecord.js';
+
+const job: Job = {
+  partitionKey: '6c1f5f7e-5d4e-4f3a-9b2c-1d0e9f8a7b6c',
+  rowKey: 'job',
+  source_container: 'src',
+  target_container: 'out',
+  target_languages: ['es', 'fr'],
+  extensions: ['.md'],
+  glossary: { es: { 'Blob Storage': 'Almacenamiento de blobs' } },
+  no_translate: ['Contoso'],
+  mode: 'queue',
+  status: 'processing',
+  created_at: '2026-12-06T10:00:00.000Z',
+  updated_at: '2026-12-06T10:00:01.000Z',
+  index_row: '8234-x',
+  shards: 8,
+  total: 3,
+  planning_done: false,
+  plan_page: 1,
+  cancel_requested: false,
+};
+
+void describe('the job row, decoded once', () => {
+  test('JSON columns are stored as text and come back as values', () => {
+    const row = encodeJob(job);
+    assert.equal(row.target_languages, '["es","fr"]');
+    assert.equal(row.glossary, '{"es":{"Blob Storage":"Almacenamiento de blobs"}}');
+    assert.deepEqual(decodeJob(row), job);
+  });
+
+  test('rows written before `mode` existed are queue jobs', () => {
+    const older: Record<string, unknown> = { ...encodeJob(job) };
+    delete older.mode;
+    assert.equal(decodeJob(older).mode, 'queue');
+  });
+
+  test('a row that is not a job fails loudly, naming the job and every problem', () => {
+    const broken = { ...encodeJob(job), target_languages: '["es"', shards: 'eight', status: 'done' };
+    assert.throws(
+      () => decodeJob(broken),
+      (error: Error) =>
+        /job 6c1f5f7e-5d4e-4f3a-9b2c-1d0e9f8a7b6c/.test(error.message) &&
+        /target_languages: is not JSON/.test(error.message) &&
+        /shards/.test(error.message) &&
+        /status/.test(error.message),
+    );
+  });
+});
