@@ -7,6 +7,8 @@ export const UNPACKED_DIR = join(CACHE_DIR, 'unpacked');
 export const APT_DIR = join(CACHE_DIR, 'apt');
 export const FAILURES_FILE = join(CACHE_DIR, 'failures.json');
 export const SCHEMAS_DIR = join(CACHE_DIR, 'schemas');
+/** Inputs the suite derives from pinned files (emptied PO catalogues); the folder names the recipe's version. */
+export const DERIVED_DIR = join(CACHE_DIR, 'derived-v1');
 export const REPORT_FILE = join(process.cwd(), 'docs', 'conformance.md');
 
 /** A folder name for a pinned package: safe on every file system, distinct per version. */

@@ -40,7 +40,9 @@ function unpack(tarball: string, source: Source): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // Every archive holds one top folder (`package/` for npm, `name-version/` for Debian): the paths start below it.
-  execFileSync('tar', ['-xf', tarball, '-C', dir, '--strip-components=1', '--no-same-owner'], {
+  // Old npm tarballs carry npm's own pax keywords (`NODETAR.*`), which GNU tar would list one warning each for.
+  const options = ['--strip-components=1', '--no-same-owner', '--warning=no-unknown-keyword'];
+  execFileSync('tar', ['-xf', tarball, '-C', dir, ...options], {
     stdio: 'inherit',
   });
   for (const path of walk(dir)) if (!keeps(source, relative(dir, path))) rmSync(path);

@@ -7,10 +7,10 @@ export const JUDGE_DESCRIPTIONS = `| format | validator (input and output) | com
 | markdown | markdown-it (GFM tables, strikethrough) and commonmark.js (never reject) | each parser's skeleton: node types and nesting, list and heading markup, fence info; code, raw HTML and link/image destinations verbatim; URLs and e-mail addresses in text |
 | json | \`JSON.parse\` | keys in order, value types, non-string values; \`$\`/\`@\` metadata unchanged; every string the ICU MessageFormat parser (@formatjs/icu-messageformat-parser) reads in the source still parses with the same arguments, plural/select options and tags; placeholders |
 | srt | srt-parser-2 (at least one cue) | cue count, ids and timings; tags in cue text |
-| vtt | webvtt-parser (W3C's parser and validator: no errors, at least one cue) | cue count, ids, timings and settings; tags in cue text |
+| vtt | webvtt-parser (W3C's parser and validator: no errors, at least one cue) | cue count, ids, timings and settings; tags in cue text; each cue's markup as the specification reads it: the tags with their classes and annotations and the timestamps in webvtt-parser's cue tree, and the characters its character references produce (read as HTML reads them, legacy names without semicolon included, by the \`entities\` decoder) |
 
 The suite's placeholder catalogue (conformance/placeholders.ts), compared as multisets per unit in PO, XLIFF and
-JSON: URLs, e-mail addresses, HTML tags and entities, \`{{ x }}\` with or without spaces, \`[[name]]\`,
+JSON: URLs, e-mail addresses, command-line options (\`--no-clobber\`, \`-V\`, \`-nv\`), HTML tags and entities, \`{{ x }}\` with or without spaces, \`[[name]]\`,
 \`%(name)s\`, \`%<PRIu64>\`, \`%count%\`, printf (\`%s\`, \`%1$d\`, \`%-5.2f\`, \`%lld\`, \`%r\`, \`%@\`), \`{0}\` \`{name}\` \`{:d}\`,
 \`{\\an8}\`, \`$arg\` \`\${arg}\`, \`:name\`, \`@count\`. Coverage: Latin letters of human text the pseudo translator accented
 (an ASCII letter left in the output is untranslated text) plus other letters whose unit carries the

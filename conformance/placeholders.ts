@@ -6,6 +6,7 @@
 export type ProtectedKind =
   | 'url'
   | 'email'
+  | 'command-option'
   | 'html-tag'
   | 'entity'
   | 'double-brace'
@@ -39,6 +40,14 @@ const PATTERNS: readonly [ProtectedKind, string][] = [
     String.raw`\b(?:https?|ftp|file)://[^\s<>"'\])}]*[^\s<>"'\])}.,;:!?]|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>"')\]}]*[^\s<>"')\]}.,;:!?])?`,
   ],
   ['email', String.raw`\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b`],
+  // Command-line options as getopt reads them (POSIX utility syntax, GNU long options): `--no-clobber`, `-V`,
+  // `-nv`. A help text or message that names one has to keep it: a translated option is one the program lacks.
+  // An option starts the text or follows a space, quote, `/`, `|`, `,` or a bracket that itself starts a word:
+  // `e-mail`, `ABŞ-a`, `acessá-la`, `ženklų(-o)` are words, and `--` needs a letter (`foo -- bar` is a dash).
+  [
+    'command-option',
+    String.raw`(?<=^|[\s"'\x60«“‘/|,]|(?:^|\s)[(\[{])(?:--[A-Za-z][A-Za-z\d]*(?:-[A-Za-z\d]+)*|-[A-Za-z]{1,2}(?![\w\u00C0-\uFFFF-]))`,
+  ],
   // An HTML element by name, or any tag with attributes; `<commit>` in a usage line is a word, not markup.
   ['html-tag', String.raw`</?(?:${HTML_ELEMENTS})\b(?:\s+[^<>]*?)?/?>|<[A-Za-z][\w:-]*\s+[\w:-]+\s*=[^<>]*>`],
   ['entity', String.raw`&(?:#\d+|#x[\dA-Fa-f]+|[A-Za-z][\w]*);`],

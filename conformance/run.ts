@@ -10,6 +10,7 @@ import pLimit from 'p-limit';
 import { ensureSystemPackages } from '../scripts/systemPackages.js';
 import { CACHE_DIR, FAILURES_FILE, REPORT_FILE } from './cache.js';
 import { fetchSources, listCorpus } from './corpus.js';
+import { realProject, withEmptiedCatalogues } from './emptiedCatalogues.js';
 import { evaluate, type FileResult } from './evaluate.js';
 import { guardFailures } from './guard.js';
 import { prepareXliffSchemas } from './judges/xliffSchemas.js';
@@ -36,9 +37,11 @@ const filtered = formats.length > 0 || projects.length > 0;
 
 ensureSystemPackages();
 const started = Date.now();
+// `--project git` runs git's files and their emptied variants; `--project "git (emptied)"` only the variants.
+const realProjects = projects.map(realProject);
 const selected = SOURCES.filter(
   (s) =>
-    (projects.length === 0 || projects.includes(s.project)) &&
+    (projects.length === 0 || realProjects.includes(s.project)) &&
     (formats.length === 0 ||
       s.files.some((r) => formats.includes(r.format)) ||
       (s.specExamples && formats.includes('markdown'))),
@@ -47,7 +50,10 @@ mkdirSync(CACHE_DIR, { recursive: true });
 const dirs = fetchSources(selected);
 const symfony = [...dirs].find(([s]) => s.origin.kind === 'debian' && s.origin.package === 'symfony')?.[1];
 if (symfony) prepareXliffSchemas(symfony);
-const corpus = listCorpus(dirs).filter((f) => formats.length === 0 || formats.includes(f.format));
+const listed = listCorpus(dirs).filter((f) => formats.length === 0 || formats.includes(f.format));
+const corpus = withEmptiedCatalogues(listed).filter(
+  (f) => projects.length === 0 || projects.includes(f.project) || projects.includes(realProject(f.project)),
+);
 console.log(
   `conformance: ${corpus.length} files from ${selected.length} pinned packages (${Math.round((Date.now() - started) / 1000)} s to fetch and list)`,
 );

@@ -4,6 +4,7 @@
  * and npm and caches them under `.cache/conformance/`. Changing a pin changes the baseline in docs/conformance.md.
  */
 import { MARKDOWN_PACKAGES } from './markdownPackages.js';
+import { SUBTITLE_PACKAGES } from './subtitlePackages.js';
 
 export type FormatKey = 'po' | 'xliff' | 'html' | 'markdown' | 'json' | 'srt' | 'vtt';
 export const FORMATS: readonly FormatKey[] = ['po', 'xliff', 'html', 'markdown', 'json', 'srt', 'vtt'];
@@ -84,20 +85,8 @@ export const SOURCES: readonly Source[] = [
     { format: 'json', include: /^locale\/.*\.json$/ },
   ]),
   npm('emoji-mart', '@emoji-mart/data@1.2.1', [{ format: 'json', include: /^i18n\/.*\.json$/ }]),
-  // Subtitles: the test files of subtitle libraries (UTF-8, UTF-16/32, cp1252, cp1256, Latin-1).
-  ...[
-    'srt2vtt@1.3.1',
-    'srt-to-vtt@1.1.3',
-    'node-captions@0.4.6',
-    'subsrt@1.1.1',
-    'subtitles-parser@0.0.2',
-    'srt@0.0.3',
-  ].map((spec) =>
-    npm('subtitle libraries', spec, [
-      { format: 'srt', include: /\.srt$/i },
-      { format: 'vtt', include: /\.vtt$/i },
-    ]),
-  ),
+  // Subtitles: test suites and fixtures of subtitle libraries, video players' captions (subtitlePackages.ts).
+  ...SUBTITLE_PACKAGES.map((p) => npm(p.project, p.spec, p.files)),
 ];
 
 export const originId = (origin: Origin): string =>

@@ -7,12 +7,15 @@ import SrtParser from 'srt-parser-2';
 import webvtt from 'webvtt-parser';
 import { sumCoverage, unitCoverage } from '../coverage.js';
 import { protectedDifference, type ProtectedKind } from '../placeholders.js';
+import { cueMarkup } from './webvttMarkup.js';
 import { accepted, DEFAULT_TARGET, firstDifference, rejected, type Judge, type Verdict } from './judge.js';
 
 interface Cue {
   /** Id, timings and settings: what must not change. */
   frame: string;
   text: string;
+  /** WebVTT: the cue's tags and referenced characters (webvttMarkup.ts); SubRip's tags are found in its text. */
+  markup?: string[];
 }
 
 const TAG_KINDS: readonly ProtectedKind[] = ['html-tag', 'ass-override'];
@@ -26,9 +29,12 @@ function readSrt(text: string): { cues: Cue[]; verdict: Verdict } {
 
 function readVtt(text: string): { cues: Cue[]; verdict: Verdict } {
   const { cues, errors } = new webvtt.WebVTTParser().parse(text, 'metadata');
+  // The metadata reading validates the file without judging cue text (as the suite always has); the subtitles
+  // reading builds each cue's tree, whose own complaints are not the validator's verdict.
+  const trees = new webvtt.WebVTTParser().parse(text, 'subtitles').cues.map((c) => c.tree);
   const first = errors[0];
   return {
-    cues: cues.map((c) => ({
+    cues: cues.map((c, i) => ({
       frame: [
         c.id,
         c.startTime,
@@ -43,6 +49,7 @@ function readVtt(text: string): { cues: Cue[]; verdict: Verdict } {
         c.alignment,
       ].join(' '),
       text: c.text,
+      markup: cueMarkup(trees[i] ?? { children: [] }, c.text),
     })),
     verdict: first
       ? rejected(`webvtt-parser line ${first.line}: ${first.message}`)
@@ -73,6 +80,8 @@ function subtitleJudge(read: (text: string) => { cues: Cue[]; verdict: Verdict }
         const text = after.cues[i]?.text ?? '';
         const tags = protectedDifference(cue.text, text, TAG_KINDS);
         if (tags) damage.push(`cue ${i + 1}: tags ${tags}`);
+        const markup = cue.markup && firstDifference(cue.markup, after.cues[i]?.markup ?? []);
+        if (markup) damage.push(`cue ${i + 1}: markup (tags, referenced characters) ${markup}`);
         return unitCoverage(stripTags(cue.text), stripTags(text), language);
       });
       return Promise.resolve({ valid: after.verdict, damage, coverage: sumCoverage(coverage) });

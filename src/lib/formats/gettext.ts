@@ -141,6 +141,6 @@ function parseGettext(source: string, context: FormatContext): ParsedDocument {
 export const gettextFormat: TextFormat = {
   id: 'gettext',
   extensions: ['.po', '.pot'],
-  version: 2,
+  version: 3,
   parse: parseGettext,
 };

@@ -194,6 +194,6 @@ class JsonDocument implements ParsedDocument {
 export const jsonFormat: TextFormat = {
   id: 'json',
   extensions: ['.json'],
-  version: 2,
+  version: 3,
   parse: (source, context): ParsedDocument => new JsonDocument(source, context.targetLanguage),
 };

@@ -105,6 +105,12 @@ const CONVENTION_SOURCES = {
   'posix-class': String.raw`\[:(?:alnum|alpha|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):\]`,
   /** Shell brace expansions in paths and commands: `refs/{heads,tags}/`, `{a,b,c}.txt`. */
   'brace-list': String.raw`\{[\w.*-]+(?:,[\w.*-]+)+\}`,
+  /**
+   * Command-line options as getopt reads them, named in help texts and messages: `--no-clobber`, `-V`, `-nv`.
+   * One starts the text or follows a space, quote, `/`, `|`, `,` or a bracket that starts a word, so words
+   * (`e-mail`, `acessá-la`, `ženklų(-o)`) and a dash (`foo -- bar`) are prose.
+   */
+  'command-line-option': String.raw`(?<=^|[\s"'\x60«“‘/|,]|(?:^|\s)[(\[{])(?:--[A-Za-z][A-Za-z\d]*(?:-[A-Za-z\d]+)*|-[A-Za-z]{1,2}(?![\p{L}\p{N}_-]))`,
   /** Code quoted in backticks, as Markdown and many programs' messages do: `` `git add` ``, `` `:include:` ``. */
   'backtick-code': String.raw`\x60[^\x60\n]+\x60`,
   /** strftime and date(1) directives in date formats nobody flagged: `%Y-%m-%d`, `%a %_d %b`, `%-I:%M %p`. */
@@ -120,6 +126,7 @@ const PATTERNS = new Map(
 /** Markup that is not a format directive but still must come back verbatim, whatever an entry's flags say. */
 export const MARKUP: readonly ConventionName[] = [
   'markup',
+  'command-line-option',
   'entity',
   'posix-class',
   'brace-list',

@@ -249,6 +249,6 @@ function parseXliff(source: string, context: FormatContext): ParsedDocument {
 export const xliffFormat: TextFormat = {
   id: 'xliff',
   extensions: ['.xlf', '.xliff'],
-  version: 2,
+  version: 3,
   parse: parseXliff,
 };

@@ -101,4 +101,28 @@ void describe('placeholder catalogue', () => {
       'whatever the flags',
     );
   });
+
+  void test('command-line options are kept whatever the flags; hyphenated words and dashes are prose', () => {
+    const cases: [string, string[]][] = [
+      // wget and nano help lines, GNU long options with values and metavariables.
+      ['  -V,  --version   display the version', ['-V', '--version']],
+      ['  -nv, --no-verbose', ['-nv', '--no-verbose']],
+      ['--backupdir=<dir>', ['--backupdir', '<dir>']],
+      // git usage lines and messages.
+      [
+        'git branch [<options>] [-r | -a] (-c | -C) [--merged]',
+        ['<options>', '-r', '-a', '-c', '-C', '--merged'],
+      ],
+      ['The -b/--binary option, "git push -u", `-i\'', ['-b', '--binary', '-u', '-i']],
+    ];
+    for (const [text, expected] of cases) assert.deepEqual(found(text, MARKUP), expected, text);
+    for (const text of [
+      'an e-mail to re-run',
+      'ABŞ-a bağlı, acessá-la',
+      'ženklų(-o), Cô-oét',
+      'foo -- bar',
+    ]) {
+      assert.deepEqual(found(text, MARKUP), [], text);
+    }
+  });
 });

@@ -1,12 +1,18 @@
 import type { Piece } from '../../translation/translator.js';
-import { hasLetters, pushPiece, pushProtected, rebuildTranslation } from '../pieceMatching.js';
+import { hasLetters, pushPiece, rebuildTranslation } from '../pieceMatching.js';
 import type { SplicedRegion } from '../splice.js';
 import type { Line } from './lines.js';
 
+/** A run of markup inside one line of cue text. */
+export interface Markup {
+  index: number;
+  text: string;
+}
+
 /** How one subtitle syntax protects and writes cue text. */
 export interface CueTextRules {
-  /** Inline markup and character references inside cue text. */
-  markup: RegExp;
+  /** Inline markup and character references inside one line of cue text, in order. */
+  markup: (line: string) => readonly Markup[];
   /** A source line kept whole (structure that happens to sit inside cue text). */
   keepsLine: (text: string) => boolean;
   /** Makes text the translation changed safe to write into a cue (one line, no markup, no arrow). */
@@ -14,6 +20,12 @@ export interface CueTextRules {
   /** A written line that would end the cue early. */
   isBlankLine: (text: string) => boolean;
 }
+
+/** Markup that a regular expression (with the `g` flag) finds. */
+export const markupMatching =
+  (pattern: RegExp) =>
+  (line: string): Markup[] =>
+    [...line.matchAll(pattern)].map((match) => ({ index: match.index, text: match[0] }));
 
 /** Engines may add line breaks of their own; inside a cue they would end it early, so they become spaces. */
 export const singleLine = (text: string): string => text.replace(/\s*(?:\r\n|\n|\r)\s*/g, ' ');
@@ -29,6 +41,16 @@ function withoutBlankLines(text: string, isBlank: (line: string) => boolean): st
     kept.push(line);
   }
   return kept.join('');
+}
+
+function pushMarkedLine(pieces: Piece[], text: string, markup: readonly Markup[]): void {
+  let last = 0;
+  for (const { index, text: kept } of markup) {
+    pushPiece(pieces, 'text', text.slice(last, index));
+    pushPiece(pieces, 'keep', kept);
+    last = index + kept.length;
+  }
+  pushPiece(pieces, 'text', text.slice(last));
 }
 
 /**
@@ -48,7 +70,7 @@ export function cueRegion(
   textLines.forEach((line, i) => {
     if (i > 0) pushPiece(pieces, 'keep', source.slice(textLines[i - 1]!.end, line.start));
     if (line.text.trim() === '' || rules.keepsLine(line.text)) pushPiece(pieces, 'keep', line.text);
-    else pushProtected(pieces, line.text, rules.markup);
+    else pushMarkedLine(pieces, line.text, rules.markup(line.text));
   });
   if (!hasLetters(pieces)) return undefined;
   const sourceTexts = new Set(pieces.filter((piece) => piece.kind === 'text').map((piece) => piece.text));

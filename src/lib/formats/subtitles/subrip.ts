@@ -1,13 +1,13 @@
 import { PermanentItemError } from '../../errors.js';
 import type { ParsedDocument, TextFormat } from '../format.js';
 import { spliceDocument, type SplicedRegion } from '../splice.js';
-import { cueRegion, singleLine, type CueTextRules } from './cueText.js';
+import { cueRegion, markupMatching, singleLine, type CueTextRules } from './cueText.js';
 import { splitLines } from './lines.js';
 import { subRipCues } from './subripCues.js';
 
 const SUBRIP_TEXT: CueTextRules = {
   // HTML-like styling (<i>, <font color=...>) and ASS override codes ({\an8}).
-  markup: /<\/?[A-Za-z][^<>\r\n]*>|\{\\[^{}\r\n]*\}/g,
+  markup: markupMatching(/<\/?[A-Za-z][^<>\r\n]*>|\{\\[^{}\r\n]*\}/g),
   // A broken timing line or a lone number (a cue whose timing line is missing) is structure, not prose.
   keepsLine: (text) => text.includes('-->') || /^\s*\d+\s*$/.test(text),
   // SubRip has no character references: markup characters stay as they are, and an arrow loses a dash

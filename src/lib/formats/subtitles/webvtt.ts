@@ -3,11 +3,11 @@ import type { FormatContext, ParsedDocument, TextFormat } from '../format.js';
 import { spliceDocument, type SplicedRegion } from '../splice.js';
 import { cueRegion, singleLine, type CueTextRules } from './cueText.js';
 import { splitLines } from './lines.js';
+import { webVttMarkup } from './webvttMarkup.js';
 import { webVttBlocks } from './webvttBlocks.js';
 
 const WEBVTT_TEXT: CueTextRules = {
-  // Voice, class, language and ruby tags, karaoke timestamps (<00:00:01.000>) and character references.
-  markup: /<[^<>\r\n]*>|&(?:#\d+;?|#[xX][\da-fA-F]+;?|[A-Za-z][A-Za-z\d]*;)/g,
+  markup: webVttMarkup,
   keepsLine: () => false,
   // Cue text is HTML-like: a bare `<` or `&` would start markup, and a line holding `-->` would start a cue.
   escape: (text) => singleLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/-->/g, '--&gt;'),
@@ -60,7 +60,7 @@ function lastBlockStart(text: string): number {
 export const vttFormat: TextFormat = {
   id: 'vtt',
   extensions: ['.vtt'],
-  version: 2,
+  version: 3,
   parse: parseWebVtt,
   chunkBoundary: lastBlockStart,
 };

@@ -1,11 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cueRegion, singleLine, type CueTextRules } from '../../../../src/lib/formats/subtitles/cueText.js';
+import {
+  cueRegion,
+  markupMatching,
+  singleLine,
+  type CueTextRules,
+} from '../../../../src/lib/formats/subtitles/cueText.js';
 import { splitLines } from '../../../../src/lib/formats/subtitles/lines.js';
 import { sourceText } from '../../../../src/lib/translation/tokens.js';
 
 const RULES: CueTextRules = {
-  markup: /<[^<>\r\n]*>/g,
+  markup: markupMatching(/<[^<>\r\n]*>/g),
   keepsLine: (text) => text.startsWith('#'),
   escape: (text) => singleLine(text).replace(/&/g, '&amp;').replace(/-->/g, '--&gt;'),
   isBlankLine: (text) => text === '',
