@@ -111,8 +111,11 @@ const CONVENTION_SOURCES = {
    * (`e-mail`, `acessá-la`, `ženklų(-o)`) and a dash (`foo -- bar`) are prose.
    */
   'command-line-option': String.raw`(?<=^|[\s"'\x60«“‘/|,]|(?:^|\s)[(\[{])(?:--[A-Za-z][A-Za-z\d]*(?:-[A-Za-z\d]+)*|-[A-Za-z]{1,2}(?![\p{L}\p{N}_-]))`,
-  /** Code quoted in backticks, as Markdown and many programs' messages do: `` `git add` ``, `` `:include:` ``. */
-  'backtick-code': String.raw`\x60[^\x60\n]+\x60`,
+  /**
+   * Code quoted in backticks, as Markdown and many programs' messages do: `` `git add` ``, `` `:include:` ``,
+   * or in GNU's old quotes around one token, `` `p' `` (which never spans to the next backtick).
+   */
+  'backtick-code': String.raw`\x60[^\x60'\n]+\x60|\x60[^\x60'\s]+'`,
   /** strftime and date(1) directives in date formats nobody flagged: `%Y-%m-%d`, `%a %_d %b`, `%-I:%M %p`. */
   strftime: String.raw`%[-_0^#]?[EO]?[aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ+]`,
 } as const;

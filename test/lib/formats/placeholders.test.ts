@@ -91,6 +91,9 @@ void describe('placeholder catalogue', () => {
       ['character class syntax is [[:space:]], not [:space:]', ['[[:space:]]', '[:space:]']],
       // git: code quoted in backticks.
       ['warning: `:include:` not supported', ['`:include:`']],
+      // sed: GNU's old quotes around one token; the words between two of them are prose.
+      ["unknown option to `s'", ["`s'"]],
+      ["`p' options to `s' command", ["`p'", "`s'"]],
       // git: a brace expansion in a path, in a c-format entry.
       ['not a full refname (i.e., starting with "refs/{heads,tags}/")', ['{heads,tags}']],
     ];
@@ -113,7 +116,8 @@ void describe('placeholder catalogue', () => {
         'git branch [<options>] [-r | -a] (-c | -C) [--merged]',
         ['<options>', '-r', '-a', '-c', '-C', '--merged'],
       ],
-      ['The -b/--binary option, "git push -u", `-i\'', ['-b', '--binary', '-u', '-i']],
+      // GNU's old quotes around an option are kept with it.
+      ['The -b/--binary option, "git push -u", `-i\'', ['-b', '--binary', '-u', "`-i'"]],
     ];
     for (const [text, expected] of cases) assert.deepEqual(found(text, MARKUP), expected, text);
     for (const text of [
