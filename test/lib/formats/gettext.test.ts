@@ -45,6 +45,12 @@ const makeQuotingTranslator = () => appendingTranslator(` "ok" C:\\tmp\\ <b>&`);
 
 const assertInvalid = (source: string) => assertInvalidDocument(gettextFormat, source);
 
+/** The keep pieces of each segment of a catalogue made of `entries`. */
+const keptPiecesOf = (entries: readonly string[]): string[][] =>
+  gettextFormat
+    .parse(`${entries.join('\n\n')}\n`, context())
+    .segments.map((pieces) => pieces.filter((p) => p.kind === 'keep').map((p) => p.text));
+
 describe('gettextFormat', () => {
   test('a fully translated file for the same language comes back byte for byte', () => {
     const source = fixture('app.translated.po');
@@ -263,16 +269,14 @@ describe('gettextFormat on real-world layouts', () => {
   });
 
   test('flags choose the placeholder convention of each entry; unflagged entries get the conservative set', () => {
-    const source = [
+    const entries = [
       '#, c-format\nmsgid "Wrote %<PRIu64> bytes to <b>%s</b>"\nmsgstr ""',
       '#, python-format\nmsgid "Got %(value)r from %r"\nmsgstr ""',
       '#, sh-format\nmsgid "Copy $source to ${target}"\nmsgstr ""',
       '#, no-c-format\nmsgid "Disk 100%d full"\nmsgstr ""',
       'msgid "The :attribute needs @count of {{ limit }} %count% [[x]] <i>now</i>"\nmsgstr ""',
-    ].join('\n\n');
-    const keeps = gettextFormat
-      .parse(`${source}\n`, context())
-      .segments.map((pieces) => pieces.filter((p) => p.kind === 'keep').map((p) => p.text));
+    ];
+    const keeps = keptPiecesOf(entries);
     assert.deepEqual(keeps, [
       ['%<PRIu64>', '<b>%s</b>'],
       ['%(value)r', '%r'],
@@ -281,14 +285,13 @@ describe('gettextFormat on real-world layouts', () => {
       [':attribute', '@count', '{{ limit }}', '%count%', '[[x]]', '<i>', '</i>'],
     ]);
   });
+
   test('placeholders next to escapes: a tag with escaped quotes is kept whole, an escape ends a variable name', () => {
-    const source = [
+    const entries = [
       'msgid "See <a href=\\"https://docs.xfce.org/a\\">the docs</a>."\nmsgstr ""',
       '#, sh-format\nmsgid "please try\\n\\t$cmd_live_rebase\\nor not"\nmsgstr ""',
-    ].join('\n\n');
-    const keeps = gettextFormat
-      .parse(`${source}\n`, context())
-      .segments.map((pieces) => pieces.filter((p) => p.kind === 'keep').map((p) => p.text));
+    ];
+    const keeps = keptPiecesOf(entries);
     assert.deepEqual(keeps, [
       ['<a href=\\"https://docs.xfce.org/a\\">', '</a>'],
       ['\\n\\t$cmd_live_rebase\\n'],
