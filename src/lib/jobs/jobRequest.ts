@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PROCESSING_MODES, type ProcessingMode } from '../config.js';
 import { PayloadTooLargeError, ValidationError } from '../errors.js';
 import { MAX_TERM_CHARS, type Glossary } from '../glossary/glossary.js';
+import { glossarySchema } from '../glossary/glossarySchema.js';
 
 /** The API's documented request-body limit: the handlers and the local runtime's server both enforce it. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
@@ -60,18 +61,14 @@ const jobRequestSchema = z
     extensions: z.array(extension).min(1).max(50).optional(),
     callback_url: callbackUrl.optional(),
     mode: z.enum(PROCESSING_MODES).optional(),
-    glossary: z
-      .record(
-        languageCode,
-        z.record(
-          term,
-          z
-            .string()
-            .min(1)
-            .max(2 * MAX_TERM_CHARS),
-        ),
-      )
-      .optional(),
+    glossary: glossarySchema(
+      languageCode,
+      term,
+      z
+        .string()
+        .min(1)
+        .max(2 * MAX_TERM_CHARS),
+    ).optional(),
     glossary_blob: glossaryBlob.optional(),
     no_translate: z.array(term).max(1000).optional(),
   })

@@ -545,3 +545,31 @@ void describe('parseJobRequest: glossary and no_translate', () => {
     });
   }
 });
+
+void describe('parseJobRequest: glossary keys are data, never object machinery', () => {
+  // JSON.parse makes "__proto__" an own key, as a client sends it; an object literal here would not.
+  const glossaryOf = (json: string) =>
+    accepted({ ...valid(), glossary: JSON.parse(json) as unknown }).glossary;
+
+  void test('terms named __proto__, constructor and toString are kept as ordinary terms', () => {
+    const glossary = glossaryOf(
+      '{"fr":{"__proto__":"proto","constructor":"constructeur","toString":"enChaîne"}}',
+    );
+    assert.deepEqual(Object.entries(glossary?.fr ?? {}), [
+      ['__proto__', 'proto'],
+      ['constructor', 'constructeur'],
+      ['toString', 'enChaîne'],
+    ]);
+    assert.equal(Object.getPrototypeOf(glossary?.fr), Object.prototype, 'the prototype is untouched');
+  });
+
+  for (const language of ['__proto__', 'constructor', 'toString']) {
+    void test(`a glossary language ${JSON.stringify(language)} is refused as not a language code`, () => {
+      const error = rejectedFor(
+        { ...valid(), glossary: JSON.parse(`{"fr":{"a":"b"},"${language}":{"a":"b"}}`) as unknown },
+        `glossary.${language}`,
+      );
+      assert.match(error.message, /must be a language code/);
+    });
+  }
+});

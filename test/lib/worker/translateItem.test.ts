@@ -112,6 +112,30 @@ void describe('translateItem: formats, glossary, cache, large files', () => {
     assert.match(out, /Fichero "único" <1>/);
   });
 
+  void test('terms named __proto__, constructor and toString translate per the glossary, inline and from a UTF-16 file', async () => {
+    // Excel's "Unicode Text" export: UTF-16LE with a byte order mark, tab-separated.
+    const tsv = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('term\tes\r\nconstructor\tconstructor_es\r\ntoString\ttoString_es\r\n', 'utf16le'),
+    ]);
+    const source = await env.sourceContainer({
+      'a.txt': 'Call __proto__, then constructor, then toString.\n',
+      'terms/glossary.tsv': tsv,
+    });
+    const target = uniqueName('out');
+    const status = await job(source, target, {
+      // JSON.parse, as a request body arrives: "__proto__" is an own key, not the prototype.
+      glossary: JSON.parse('{"es":{"__proto__":"proto_es"}}') as unknown,
+      glossary_blob: 'terms/glossary.tsv',
+    });
+    assert.deepEqual(status.glossary_terms, { es: 3 });
+    assert.equal(status.succeeded_files, 1);
+    const out = await readBlobText(env.services, target, 'es/a.txt');
+    for (const translation of ['proto_es', 'constructor_es', 'toString_es']) {
+      assert.ok(out.includes(translation), `${translation} missing from ${JSON.stringify(out)}`);
+    }
+  });
+
   void test('a re-run charges nothing (kept); a new target copies; an edited file is translated again', async () => {
     const source = await env.sourceContainer({ 'a.md': '# Title\n\nSome text.\n', 'b.txt': 'Other text.\n' });
     const target = uniqueName('out');
