@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { PROCESSING_MODES, type ProcessingMode } from '../config.js';
-import { PayloadTooLargeError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { MAX_TERM_CHARS, type Glossary } from '../glossary/glossary.js';
 import { glossarySchema } from '../glossary/glossarySchema.js';
+import { illFormedStrings } from '../http/illFormedStrings.js';
 
-/** The API's documented request-body limit: the handlers and the local runtime's server both enforce it. */
-export const MAX_REQUEST_BYTES = 64 * 1024;
 export const MAX_TARGET_LANGUAGES = 10;
 
 // Azure container names: 3-63 chars of lowercase letters, digits and single inner hyphens.
@@ -114,6 +113,11 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ValidationError('The request body must be a JSON object.');
   }
+  const illFormed = illFormedStrings(body);
+  if (illFormed.length > 0) {
+    const summary = illFormed.map((d) => `${d.field}: ${d.message}`).join('; ');
+    throw new ValidationError(`Invalid job request: ${summary}`, illFormed);
+  }
   const parsed = jobRequestSchema.safeParse(body);
   if (!parsed.success) {
     const details = zodDetails(parsed.error);
@@ -171,22 +175,4 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
     ...(r.glossary_blob ? { glossaryBlob: r.glossary_blob } : {}),
     ...(r.no_translate ? { noTranslate: [...new Set(r.no_translate)] } : {}),
   };
-}
-
-/** Parses raw body text: size limit first, then JSON. */
-export function parseJsonBody(text: string): unknown {
-  if (Buffer.byteLength(text, 'utf8') > MAX_REQUEST_BYTES) {
-    throw new PayloadTooLargeError(MAX_REQUEST_BYTES);
-  }
-  if (text.trim() === '')
-    throw new ValidationError('The request body is empty; send a JSON object.', undefined, 'invalid_json');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ValidationError(
-      `The request body is not valid JSON: ${(error as Error).message}`,
-      undefined,
-      'invalid_json',
-    );
-  }
 }
