@@ -136,6 +136,31 @@ void describe('translateItem: formats, glossary, cache, large files', () => {
     }
   });
 
+  void test('a name that only starts with a dot has no extension, and the failure says so', async () => {
+    const source = await env.sourceContainer({
+      'dir/.xlf': '<xliff/>',
+      '.po': 'msgid ""\n',
+      'logo.png': 'x',
+    });
+    const status = await job(source, uniqueName('out'));
+    assert.equal(status.failed_files, 3);
+    const files = await listJobFiles(env.services, status.job_id, { status: 'failed' });
+    const messageOf = (path: string) => {
+      const file = files.files.find((f) => f.source_path === path);
+      assert.equal(file?.error?.code, 'unsupported_format');
+      return file.error.message;
+    };
+    for (const path of ['dir/.xlf', '.po']) {
+      const message = messageOf(path);
+      assert.match(message, /has no extension/);
+      assert.match(message, /a name that starts with "\." is not an extension/);
+    }
+    assert.match(
+      messageOf('logo.png'),
+      /^"logo\.png" has the extension "\.png", which is not a supported format/,
+    );
+  });
+
   void test('a re-run charges nothing (kept); a new target copies; an edited file is translated again', async () => {
     const source = await env.sourceContainer({ 'a.md': '# Title\n\nSome text.\n', 'b.txt': 'Other text.\n' });
     const target = uniqueName('out');
