@@ -11,6 +11,8 @@ interface Instruments {
   jobDuration: Histogram;
 }
 
+const JOB_DURATION_BUCKETS_SECONDS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 86400];
+
 function createInstruments(provider: MeterProvider): Instruments {
   const meter = provider.getMeter(METER_NAME);
   const options = (spec: { unit: string; description: string }) => ({
@@ -36,7 +38,11 @@ function createInstruments(provider: MeterProvider): Instruments {
       INSTRUMENTS.itemsRetryLater.name,
       options(INSTRUMENTS.itemsRetryLater),
     ),
-    jobDuration: meter.createHistogram(INSTRUMENTS.jobDuration.name, options(INSTRUMENTS.jobDuration)),
+    jobDuration: meter.createHistogram(INSTRUMENTS.jobDuration.name, {
+      ...options(INSTRUMENTS.jobDuration),
+      // Jobs take seconds to hours; the SDK's default buckets are sized for milliseconds.
+      advice: { explicitBucketBoundaries: JOB_DURATION_BUCKETS_SECONDS },
+    }),
   };
 }
 
