@@ -4,7 +4,7 @@
  * invocation correlation). Imported first by index.ts: the distro must start before other modules load.
  */
 import { useAzureMonitor } from '@azure/monitor-opentelemetry';
-import { AzureFunctionsInstrumentationESM } from '@azure/functions-opentelemetry-instrumentation';
+import functionsInstrumentation from '@azure/functions-opentelemetry-instrumentation';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { loadTelemetrySettings } from '../lib/config.js';
 import { startAzureMonitor } from '../lib/telemetry/azureMonitor.js';
@@ -15,7 +15,8 @@ import functions from '@azure/functions';
 try {
   if (startAzureMonitor(loadTelemetrySettings(), useAzureMonitor)) {
     // This app is an ES module, which the require hook cannot see: the ESM variant is handed the module.
-    const instrumentation = new AzureFunctionsInstrumentationESM();
+    // (Both packages are CommonJS bundles whose named exports Node's ESM loader cannot see, as in sdk.ts.)
+    const instrumentation = new functionsInstrumentation.AzureFunctionsInstrumentationESM();
     registerInstrumentations({ instrumentations: [instrumentation] });
     instrumentation.registerAzFunc(functions);
     exportStructuredLogs();
