@@ -44,8 +44,8 @@ var backlogQuery = '''
 AppMetrics
 | where Name == "batch_translator.queue.depth"
 | where tostring(Properties.queue_role) == "translation" and tostring(Properties.poison) == "false"
-| summarize lowest = min(Sum), first = min(TimeGenerated)
-| where lowest > {0} and first <= ago(25m)
+| summarize lowest = min(Sum), earliest = min(TimeGenerated)
+| where lowest > {0} and earliest <= ago(25m)
 '''
 
 // Poison: a poison queue held a message at a measurement (its handler could not consume it), or items failed
@@ -84,8 +84,8 @@ let progress = toscalar(
 AppMetrics
 | where Name == "batch_translator.queue.depth"
 | where tostring(Properties.queue_role) == "translation" and tostring(Properties.poison) == "false"
-| summarize lowest = min(Sum), first = min(TimeGenerated)
-| where lowest > 0 and first <= ago(25m) and coalesce(progress, 0.0) == 0
+| summarize lowest = min(Sum), earliest = min(TimeGenerated)
+| where lowest > 0 and earliest <= ago(25m) and coalesce(progress, 0.0) == 0
 '''
 
 // No measurements: the measureQueues timer has not reported for 15 minutes, so the app is not running (or
