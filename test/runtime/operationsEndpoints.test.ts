@@ -11,6 +11,7 @@ import { testEnvironment, waitUntil, type TestEnvironment } from '../helpers/tes
 import { fastHostSettings, quietLog } from '../helpers/localRuntime.js';
 import { closedPort } from '../helpers/closedPort.js';
 import { submitJob } from '../helpers/jobs.js';
+import { getJob } from '../../src/lib/jobs/getJob.js';
 import { uniqueName } from '../helpers/testServices.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -130,6 +131,11 @@ void describe('GET /metrics', () => {
       1,
     );
     assert.equal(completedJobs(after) - completedJobs(before), 1);
+    const charged = (body: string) =>
+      sample(body, 'batch_translator_characters_charged_total', { provider: 'pseudo' }) ?? 0;
+    const { characters_charged: jobCharged } = await getJob(env.services, job.job_id);
+    assert.ok(jobCharged > 0);
+    assert.equal(charged(after) - charged(before), jobCharged);
   });
 });
 
