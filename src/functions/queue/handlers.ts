@@ -56,12 +56,12 @@ export function translateFilePoisonHandler(services: () => Services): QueueHandl
 export function planJobHandler(services: () => Services): QueueHandler {
   return async (message, context) => {
     const outcome = await planJob(services(), message);
-    if (outcome.kind === 'invalid_message')
-      context.error(`Dropped malformed plan message: ${outcome.reason}`);
+    const logger = invocationLogger(message, context);
+    if (outcome.kind === 'invalid_message') logger.error(`Dropped malformed plan message: ${outcome.reason}`);
     else if (outcome.kind === 'unknown_job')
-      context.warn(`Dropped plan message for unknown job ${outcome.jobId}`);
+      logger.warn(`Dropped plan message for unknown job ${outcome.jobId}`);
     else if (outcome.kind === 'planned_page') {
-      context.log(
+      logger.log(
         `Job ${outcome.jobId}: planned page ${outcome.page} (${outcome.items} items${outcome.more ? ', more to come' : ''})`,
       );
     }
@@ -71,6 +71,7 @@ export function planJobHandler(services: () => Services): QueueHandler {
 export function planJobPoisonHandler(services: () => Services): QueueHandler {
   return async (message, context) => {
     const failed = await failPlanning(services(), message);
-    if (!failed) context.warn('Poisoned plan message did not match a job still planning');
+    if (!failed)
+      invocationLogger(message, context).warn('Poisoned plan message did not match a job still planning');
   };
 }
