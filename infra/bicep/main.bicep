@@ -67,7 +67,7 @@ param translatorSkuName string = 'S1'
 ])
 param translatorProvider string = 'azure'
 
-@description('Backlog alert threshold: messages waiting in the storage account\'s queues (hourly average).')
+@description('Backlog alert threshold: messages in the translation queue throughout 30 minutes (the app\'s own measurement).')
 @minValue(1)
 param backlogAlertThreshold int = 10000
 
@@ -113,32 +113,6 @@ var tableNames = [
 ]
 // Deployment package container plus the optional source and target containers (union drops duplicates).
 var containerNames = filter(union([deploymentContainerName], [sourceContainerName], [targetContainerName]), container => !empty(container))
-
-// Functions the alerts watch (src/functions/definitions.ts; the drift test keeps these lists in step): every
-// function that is not an HTTP endpoint, and those among them that consume "-poison" queues.
-var backgroundFunctionNames = [
-  // queue mode
-  'planJob'
-  'planJobPoison'
-  'translateFile'
-  'translateFilePoison'
-  // completion webhooks (both modes)
-  'deliverWebhook'
-  'deliverWebhookPoison'
-  // durable mode: the orchestration and its activities (src/lib/durable/names.ts)
-  'translateJob'
-  'durablePlanPage'
-  'durableTranslateItem'
-  'durableFailItem'
-  'durableFailPlanning'
-  'durableCancelRest'
-  'durableFinishJob'
-]
-var poisonFunctionNames = [
-  'planJobPoison'
-  'translateFilePoison'
-  'deliverWebhookPoison'
-]
 
 // Built-in role definition ids.
 var roles = {
@@ -383,10 +357,6 @@ module alerts 'modules/alerts.bicep' = {
     location: location
     tags: tags
     workspaceId: monitoring.outputs.workspaceId
-    functionAppName: functionApp.outputs.name
-    queueServiceId: storage.outputs.queueServiceId
-    backgroundFunctionNames: backgroundFunctionNames
-    poisonFunctionNames: poisonFunctionNames
     backlogThreshold: backlogAlertThreshold
     alertEmail: alertEmail
   }

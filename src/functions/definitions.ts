@@ -3,7 +3,7 @@
  * runtime (src/runtime) serves and consumes exactly the same names, routes, queues and handlers. The durable
  * mode's orchestration and activities are declared here too; only the host can run them.
  */
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext, Timer } from '@azure/functions';
 import type { OrchestrationHandler } from 'durable-functions';
 import { SETTING } from '../lib/config.js';
 import { DURABLE } from '../lib/durable/names.js';
@@ -27,6 +27,8 @@ import {
 } from './queue/handlers.js';
 import { deliverWebhookHandler, deliverWebhookPoisonHandler } from './queue/webhooks.js';
 import { uiHandler } from './http/ui.js';
+import { readyHandler } from './http/ready.js';
+import { measureQueuesHandler } from './timer/measureQueues.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -50,6 +52,18 @@ export interface QueueFunctionDefinition {
   handler: QueueHandler;
 }
 
+export interface TimerFunctionDefinition {
+  kind: 'timer';
+  name: string;
+  /** Runs every this many minutes: the host's NCRONTAB schedule and the local runtime's clock both derive from it. */
+  everyMinutes: number;
+  handler: (timer: Timer, context: InvocationContext) => Promise<void>;
+}
+
+/** The host's six-field NCRONTAB expression (seconds first) for a timer definition. */
+export const timerSchedule = (definition: TimerFunctionDefinition): string =>
+  `0 */${definition.everyMinutes} * * * *`;
+
 export interface OrchestrationFunctionDefinition {
   kind: 'orchestration';
   name: string;
@@ -65,6 +79,7 @@ export interface ActivityFunctionDefinition {
 export type FunctionDefinition =
   | HttpFunctionDefinition
   | QueueFunctionDefinition
+  | TimerFunctionDefinition
   | OrchestrationFunctionDefinition
   | ActivityFunctionDefinition;
 
@@ -137,6 +152,14 @@ export function defineFunctions(services: () => Services, options: DefineOptions
     },
     {
       kind: 'http',
+      name: 'ready',
+      route: 'ready',
+      methods: ['GET'],
+      authLevel: 'anonymous',
+      handler: readyHandler(services),
+    },
+    {
+      kind: 'http',
       name: 'ui',
       route: 'ui',
       methods: ['GET'],
@@ -157,6 +180,7 @@ export function defineFunctions(services: () => Services, options: DefineOptions
       `${setting(SETTING.webhookQueue)}-poison`,
       deliverWebhookPoisonHandler(services),
     ),
+    { kind: 'timer', name: 'measureQueues', everyMinutes: 1, handler: measureQueuesHandler(services) },
     { kind: 'orchestration', name: DURABLE.orchestration, handler: translateJobHandler },
     ...Object.entries(activityHandlers(services)).map(([name, handler]): ActivityFunctionDefinition => ({
       kind: 'activity',

@@ -1,7 +1,8 @@
 /** Entry point the Functions host loads (package.json "main"): registers every definition with the host. */
+import './telemetry.js'; // first: OpenTelemetry must start before the modules it instruments load
 import { app } from './sdk.js';
 import { ConfigError } from '../lib/errors.js';
-import { defineFunctions } from './definitions.js';
+import { defineFunctions, timerSchedule } from './definitions.js';
 import { ensureResources } from '../lib/storage/ensureResources.js';
 import { jobOrchestrationsOf } from './durable/client.js';
 import { durableApp, durableInput } from './durable/sdk.js';
@@ -39,6 +40,9 @@ for (const definition of defineFunctions(getServices, { orchestrations: jobOrche
         connection: definition.connection,
         handler: definition.handler,
       });
+      break;
+    case 'timer':
+      app.timer(definition.name, { schedule: timerSchedule(definition), handler: definition.handler });
       break;
     case 'orchestration':
       durableApp.orchestration(definition.name, definition.handler);

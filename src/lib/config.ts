@@ -39,6 +39,25 @@ const flag = z
   .default('false')
   .transform((v) => v === 'true' || v === '1');
 
+// Application Insights, read by the Functions host too. The authentication string is the host's format,
+// `Authorization=AAD;ClientId=<managed identity client id>`: with it, telemetry is sent with Entra ID.
+const telemetrySchema = z.object({
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .regex(
+      /(^|;)\s*(InstrumentationKey|IngestionEndpoint)=/i,
+      'must be an Application Insights connection string',
+    )
+    .optional(),
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: z
+    .string()
+    .regex(
+      /(^|;)\s*Authorization=AAD\s*(;|$)/i,
+      'must be "Authorization=AAD" with an optional ";ClientId=<id>"',
+    )
+    .optional(),
+});
+
 const envSchema = z.object({
   AzureWebJobsStorage: z.string().min(1).optional(),
   AzureWebJobsStorage__accountName: z
@@ -93,6 +112,7 @@ const envSchema = z.object({
   DURABLE_MAX_PARALLEL: positiveInt(200, 5000),
   DURABLE_RETRY_FIRST_INTERVAL_MS: positiveInt(5000, 3_600_000),
   DURABLE_RETRY_MAX_ATTEMPTS: positiveInt(5, 100),
+  ...telemetrySchema.shape,
 });
 
 export type StorageConnection =
@@ -250,6 +270,34 @@ export function loadConfig(
     },
     version: packageVersion(),
   };
+}
+
+/** Where the app's own telemetry goes (src/lib/telemetry/azureMonitor.ts); absent: nowhere. */
+export interface TelemetrySettings {
+  connectionString: string;
+  /** Send with Microsoft Entra ID: the user-assigned identity's client id, or DefaultAzureCredential. */
+  entra?: { clientId?: string };
+}
+
+/**
+ * The telemetry settings alone, read before anything else loads (the OpenTelemetry distro must start first).
+ * `base` as for `loadConfig`. Never throws: an invalid value means no telemetry here, and `loadConfig` reports it with every other problem.
+ */
+export function loadTelemetrySettings(
+  base: Record<string, string | undefined> = {},
+  env: Record<string, string | undefined> = process.env,
+): TelemetrySettings | undefined {
+  const value = (name: keyof typeof telemetrySchema.shape) => env[name] || base[name] || undefined;
+  const parsed = telemetrySchema.safeParse({
+    APPLICATIONINSIGHTS_CONNECTION_STRING: value('APPLICATIONINSIGHTS_CONNECTION_STRING'),
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: value('APPLICATIONINSIGHTS_AUTHENTICATION_STRING'),
+  });
+  const connectionString = parsed.data?.APPLICATIONINSIGHTS_CONNECTION_STRING;
+  if (!connectionString) return undefined;
+  const authentication = parsed.data?.APPLICATIONINSIGHTS_AUTHENTICATION_STRING;
+  if (!authentication) return { connectionString };
+  const clientId = /(?:^|;)\s*ClientId=([^;]+)/i.exec(authentication)?.[1]?.trim();
+  return { connectionString, entra: clientId ? { clientId } : {} };
 }
 
 /** Settings of the command-line client (`batch-translate`), which talks to a deployed or local API. */

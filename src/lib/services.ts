@@ -3,6 +3,7 @@ import type { AppConfig } from './config.js';
 import { createStorageClients, type StorageClients } from './storage/clients.js';
 import { createTracker, type Tracker } from './tracker/tracker.js';
 import { createTranslator } from './translation/createTranslator.js';
+import { meteredTranslator } from './telemetry/meteredTranslator.js';
 import type { Translator } from './translation/translator.js';
 import { webhookNotifier } from './webhooks/notifyClosed.js';
 import { TranslationCache } from './cache/translationCache.js';
@@ -47,7 +48,7 @@ export function createServices(
     translationQueue: storage.queue(config.translationQueue),
     planQueue: storage.queue(config.planQueue),
     webhookQueue,
-    translator: overrides.translator ?? createTranslator(config.translator),
+    translator: overrides.translator ?? meteredTranslator(createTranslator(config.translator)),
     ...(config.cache.enabled
       ? { cache: new TranslationCache(storage.table(config.cache.table), storage.blobs) }
       : {}),

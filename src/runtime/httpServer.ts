@@ -102,13 +102,27 @@ function decodedParams(route: CompiledRoute, match: RegExpExecArray): Record<str
  */
 export function createHttpServer(
   definitions: readonly HttpFunctionDefinition[],
-  options: { routePrefix?: string; log: (line: string) => void },
+  options: {
+    routePrefix?: string;
+    log: (line: string) => void;
+    /** GET routes of the runtime itself, outside the function routes (`/metrics`), by exact path. */
+    runtimeRoutes?: Record<string, () => Promise<HttpResponseInit>>;
+  },
 ): Server {
   const routes = definitions.map((d) => compile(d, options.routePrefix ?? 'api'));
 
   const handle = async (req: IncomingMessage): Promise<HttpResponseInit> => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const method = (req.method ?? 'GET').toUpperCase();
+    const runtimeRoute = options.runtimeRoutes?.[url.pathname];
+    if (runtimeRoute) {
+      if (method === 'GET') return runtimeRoute();
+      return jsonResponse(
+        405,
+        { error: { code: 'method_not_allowed', message: 'Use GET for this route.' } },
+        { Allow: 'GET' },
+      );
+    }
     const pathRoutes = routes.filter((r) => r.pattern.test(url.pathname));
     const route = pathRoutes.find((r) => r.definition.methods.includes(method as never));
     const match = route?.pattern.exec(url.pathname);

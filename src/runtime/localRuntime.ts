@@ -8,10 +8,13 @@ import {
   defineFunctions,
   type HttpFunctionDefinition,
   type QueueFunctionDefinition,
+  type TimerFunctionDefinition,
 } from '../functions/definitions.js';
 import { createHttpServer } from './httpServer.js';
 import { queueHostSettings, readHostJson, type QueueHostSettings } from './hostSettings.js';
 import { QueueListener } from './queueListener.js';
+import { prometheusText, startMetrics } from './metricsEndpoint.js';
+import { startTimers } from './timers.js';
 
 export interface LocalRuntime {
   url: string;
@@ -26,6 +29,8 @@ export interface LocalRuntimeOptions {
   hostSettings?: QueueHostSettings;
   /** 0 picks a free port (tests). */
   port?: number;
+  /** Overrides every timer function's period (tests); otherwise each runs every `everyMinutes`. */
+  timerPeriodMs?: number;
   log?: (line: string) => void;
 }
 
@@ -44,7 +49,15 @@ export function resolveBindingExpression(expression: string, config: AppConfig):
   });
 }
 
-/** The HTTP routes and queue triggers of the app, on one machine, without the Functions host. */
+async function metricsResponse() {
+  return {
+    status: 200,
+    body: await prometheusText(),
+    headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' },
+  };
+}
+
+/** The HTTP routes, queue and timer triggers of the app, on one machine, without the Functions host. */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const { config } = options;
   const log = options.log ?? ((line: string) => console.log(line));
@@ -74,12 +87,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         log,
       });
     });
+  startMetrics();
   const server = createHttpServer(
     definitions.filter((d): d is HttpFunctionDefinition => d.kind === 'http'),
-    { log },
+    { log, runtimeRoutes: { '/metrics': metricsResponse } },
   );
   await new Promise<void>((resolve) => server.listen(options.port ?? config.port, '127.0.0.1', resolve));
   for (const listener of listeners) listener.start();
+  const timers = startTimers(
+    definitions.filter((d): d is TimerFunctionDefinition => d.kind === 'timer'),
+    { log, ...(options.timerPeriodMs !== undefined ? { periodMs: options.timerPeriodMs } : {}) },
+  );
   const { port } = server.address() as AddressInfo;
 
   let stopped: Promise<void> | undefined;
@@ -91,7 +109,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stopped ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await Promise.all(listeners.map((l) => l.stop()));
+        await Promise.all([...listeners.map((l) => l.stop()), timers.stop()]);
         await closed;
       })();
       return stopped;

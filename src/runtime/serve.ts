@@ -3,13 +3,18 @@
  * validates settings, serves the HTTP API and consumes the queues until SIGTERM/SIGINT, then lets in-flight
  * messages finish before exiting.
  */
-import { loadConfig } from '../lib/config.js';
+import { useAzureMonitor } from '@azure/monitor-opentelemetry';
+import { loadConfig, loadTelemetrySettings } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { readLocalSettings } from './localSettings.js';
 import { startLocalRuntime } from './localRuntime.js';
+import { startMetrics } from './metricsEndpoint.js';
 
 async function main(): Promise<void> {
-  const config = loadConfig(readLocalSettings());
+  const settings = readLocalSettings();
+  const config = loadConfig(settings);
+  // GET /metrics always; Application Insights too when a connection string is set (as in Azure).
+  startMetrics(loadTelemetrySettings(settings), useAzureMonitor);
   const runtime = await startLocalRuntime({ config });
   console.log(
     `batch-translator ${config.version} listening on ${runtime.url}/api (queues: ${config.planQueue}, ${config.translationQueue})`,

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import functions from '@azure/functions';
+import { defineFunctions } from '../../src/functions/definitions.js';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import testing from 'durable-functions/lib/src/util/testingUtils.js';
@@ -20,7 +21,14 @@ void describe('host entry point (src/functions/index.ts)', () => {
     const queues: { name: string; options: Record<string, unknown> }[] = [];
     const generic: { name: string; options: Record<string, unknown> }[] = [];
     const app = functions.app as unknown as Record<string, unknown>;
-    const original = { http: app.http, storageQueue: app.storageQueue, generic: app.generic };
+    const timers: { name: string; options: Record<string, unknown> }[] = [];
+    const original = {
+      http: app.http,
+      storageQueue: app.storageQueue,
+      generic: app.generic,
+      timer: app.timer,
+    };
+    app.timer = (name: string, options: Record<string, unknown>) => timers.push({ name, options });
     app.http = (name: string, options: Record<string, unknown>) => http.push({ name, options });
     app.storageQueue = (name: string, options: Record<string, unknown>) => queues.push({ name, options });
     // durable-functions registers orchestrations and activities through the same SDK's app.generic.
@@ -38,8 +46,14 @@ void describe('host entry point (src/functions/index.ts)', () => {
       ['cancelJob', 'jobs/{jobId}', ['DELETE'], 'function'],
       ['listJobFiles', 'jobs/{jobId}/files', ['GET'], 'function'],
       ['health', 'health', ['GET'], 'anonymous'],
+      ['ready', 'ready', ['GET'], 'anonymous'],
       ['ui', 'ui', ['GET'], 'anonymous'],
     ]);
+    assert.deepEqual(
+      timers.map(({ name, options }) => [name, options.schedule]),
+      [['measureQueues', '0 */1 * * * *']],
+      'the queue measurements the alerts read, every minute',
+    );
     const clientInputs = http.map(({ name, options }): [string, string[]] => [
       name,
       ((options.extraInputs ?? []) as { type: string }[]).map((input) => input.type),
@@ -75,7 +89,7 @@ void describe('host entry point (src/functions/index.ts)', () => {
         ['durableFinishJob', 'activityTrigger'],
       ],
     );
-    for (const registration of [...http, ...queues, ...generic])
+    for (const registration of [...http, ...queues, ...generic, ...timers])
       assert.equal(typeof registration.options.handler, 'function');
 
     // The registered orchestration is the real one behind the SDK's wrapper: its first episode lists a page.
@@ -121,7 +135,10 @@ void describe('host entry point with invalid settings', () => {
       queueError?: string;
     };
     assert.equal(seen.loadError, undefined, 'loading the entry point must not throw');
-    assert.equal(seen.registered.length, 20, `registered: ${seen.registered.join(', ')}`);
+    const declared = defineFunctions(() => {
+      throw new Error('not called');
+    }).map((d) => d.name);
+    assert.deepEqual([...seen.registered].sort(), [...declared].sort());
     assert.equal(seen.health?.status, 503);
     assert.equal(seen.health?.body.status, 'misconfigured');
     const problems = seen.health?.body.problems ?? [];

@@ -10,7 +10,7 @@ import { HttpRequest, HttpResponse, InvocationContext } from '../../src/function
 type Handler = (input: unknown, context: Context) => Promise<unknown>;
 const registered = new Map<string, { kind: string; handler: Handler }>();
 const app = functions.app as unknown as Record<string, unknown>;
-for (const kind of ['http', 'storageQueue', 'generic']) {
+for (const kind of ['http', 'storageQueue', 'generic', 'timer']) {
   app[kind] = (name: string, options: { handler: Handler }) =>
     registered.set(name, { kind, handler: options.handler });
 }

@@ -62,10 +62,9 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
 };
 
 /** App settings main.bicep sets that the app does not read, because the Functions host does. */
-const HOST_SETTINGS: Record<string, string> = {
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'where the host sends telemetry',
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'the host sends telemetry with the managed identity (Entra ID)',
-};
+// None today: APPLICATIONINSIGHTS_CONNECTION_STRING and _AUTHENTICATION_STRING are read by the host and, for
+// the app's own metrics (src/lib/telemetry), by config.ts too.
+const HOST_SETTINGS: Record<string, string> = {};
 
 /** Keys of local.settings.json.example that the app does not read, because Core Tools does. */
 const LOCAL_HOST_SETTINGS: Record<string, string> = {
@@ -287,23 +286,6 @@ void describe('queues and tables: the code and the templates agree', () => {
       /resource \w+ 'Microsoft\.Storage\/storageAccounts\/tableServices\/tables@[^']+' = \[\s*for (\w+) in tableNames: \{\s*parent: \w+\s*name: \1\s/,
     );
   });
-
-  void test('the alerts watch the functions that exist', () => {
-    const definitions = queueDefinitions();
-    const background = definitions.filter((d) => d.kind !== 'http').map((d) => d.name);
-    const poison = definitions
-      .filter((d) => d.kind === 'queue' && d.queueName.endsWith('-poison'))
-      .map((d) => d.name);
-    assert.deepEqual(
-      [...stringArrayVar(main, 'backgroundFunctionNames')].sort(),
-      [...background].sort(),
-      'main.bicep backgroundFunctionNames: every function that is not an HTTP endpoint',
-    );
-    assert.deepEqual([...stringArrayVar(main, 'poisonFunctionNames')].sort(), [...poison].sort());
-    const params = objectEntries(mainModule('alerts').params);
-    assert.equal(params.get('backgroundFunctionNames'), 'backgroundFunctionNames');
-    assert.equal(params.get('poisonFunctionNames'), 'poisonFunctionNames');
-  });
 });
 
 void describe('templates: security and shape', () => {
@@ -414,18 +396,6 @@ void describe('templates: security and shape', () => {
     for (const name of ['AZURE_FUNCTION_APP_NAME', 'AZURE_STORAGE_ACCOUNT_NAME', 'TRANSLATOR_ENDPOINT']) {
       assert.ok(main.outputs.includes(name), name);
     }
-  });
-
-  void test('the four alerts exist: backlog, poison, failure rate, no executions', () => {
-    const alerts = bicep('infra/bicep/modules/alerts.bicep');
-    const metric = resources(alerts).filter((r) => r.type === 'Microsoft.Insights/metricAlerts');
-    const logs = resources(alerts).filter((r) => r.type === 'Microsoft.Insights/scheduledQueryRules');
-    assert.equal(metric.length, 1);
-    assert.match(metric[0]?.body ?? '', /metricName: 'QueueMessageCount'/);
-    assert.match(metric[0]?.body ?? '', /threshold: backlogThreshold/);
-    assert.deepEqual(logs.map((r) => r.symbol).sort(), ['failureRateAlert', 'poisonAlert', 'stuckAlert']);
-    assert.equal(objectEntries(mainModule('alerts').params).get('backlogThreshold'), 'backlogAlertThreshold');
-    assert.ok(main.params.has('backlogAlertThreshold'));
   });
 });
 

@@ -1,6 +1,9 @@
-// The four alerts of docs/operations.md: backlog, poison messages, failure rate and "stuck" (no executions
-// while messages wait). Log alerts query the workspace: AppRequests (function executions from workspace-based
-// Application Insights) and AzureMetrics (queue capacity metrics exported by the storage module).
+// The alerts of docs/operations.md, all on the app's own metrics (src/lib/telemetry/instruments.ts), which the
+// Azure Monitor OpenTelemetry distro sends to Application Insights: each metric is an AppMetrics row in the
+// workspace (Name = the instrument's name, Sum = the value or the increase since the last export, Properties =
+// its attributes). The queue gauges are measured every minute by the measureQueues timer function, so every
+// alert below sees the queues as they were a minute or two ago. test/infra/metricNames.test.ts checks that each
+// metric name and attribute used here is one the code emits.
 
 @description('Prefix of the alert rule names, e.g. the function app name.')
 param namePrefix string
@@ -11,33 +14,21 @@ param location string
 @description('Tags applied to the rules.')
 param tags object = {}
 
-@description('Resource id of the Log Analytics workspace behind Application Insights.')
+@description('Resource id of the Log Analytics workspace behind Application Insights (this deployment\'s own).')
 param workspaceId string
 
-@description('Name of the function app: its executions carry it as AppRoleName.')
-param functionAppName string
-
-@description('Resource id of the storage account\'s queue service.')
-param queueServiceId string
-
-@description('Names of every function that is not an HTTP endpoint (src/functions/definitions.ts).')
-param backgroundFunctionNames string[]
-
-@description('Names of the functions triggered by "-poison" queues.')
-param poisonFunctionNames string[]
-
-@description('Backlog alert: messages waiting in the account\'s queues (hourly average) above this.')
+@description('Backlog alert: more messages than this in the translation queue throughout 30 minutes.')
 @minValue(1)
 param backlogThreshold int
 
-@description('Failure-rate alert: percentage of failed executions over 15 minutes above this.')
+@description('Failure-rate alert: percentage of items that failed over 15 minutes above this.')
 @minValue(1)
 @maxValue(100)
 param failureRatePercent int = 5
 
-@description('Failure-rate alert: ignore 15-minute windows with fewer executions than this.')
+@description('Failure-rate alert: ignore 15-minute windows with fewer finished items than this.')
 @minValue(1)
-param failureRateMinimumExecutions int = 20
+param failureRateMinimumItems int = 20
 
 @description('E-mail address that receives the alerts; empty creates the rules without notifications.')
 param alertEmail string = ''
@@ -45,46 +36,65 @@ param alertEmail string = ''
 var actionGroupName = '${namePrefix}-alerts'
 var actionGroupIds = empty(alertEmail) ? [] : [resourceId('Microsoft.Insights/actionGroups', actionGroupName)]
 
-// KQL list literal of function names: "planJob", "translateFile", ...
-var backgroundFunctionList = join(map(backgroundFunctionNames, functionName => '"${functionName}"'), ', ')
-var poisonFunctionList = join(map(poisonFunctionNames, functionName => '"${functionName}"'), ', ')
+// Query templates; format() fills {0}, {1}. KQL strings use double quotes so no Bicep escaping is needed.
 
-// Query templates; format() fills {0}, {1}, {2}. KQL strings use double quotes so no Bicep escaping is needed.
+// Backlog: the translation queue held more than {0} messages at every measurement of the window, and the
+// measurements cover it (the first is at least 25 minutes old), so a burst that drains quickly does not count.
+var backlogQuery = '''
+AppMetrics
+| where Name == "batch_translator.queue.depth"
+| where tostring(Properties.queue_role) == "translation" and tostring(Properties.poison) == "false"
+| summarize lowest = min(Sum), earliest = min(TimeGenerated)
+| where lowest > {0} and earliest <= ago(25m)
+'''
 
-// Poison: any execution of a poison-queue function. {0} app name, {1} poison function list.
+// Poison: a poison queue held a message at a measurement (its handler could not consume it), or items failed
+// with retries_exhausted (a message reached a poison queue and its handler recorded the item failed).
 var poisonQuery = '''
-AppRequests
-| where AppRoleName =~ "{0}"
-| where OperationName in ({1})
-| summarize executions = count() by OperationName
+let waiting = AppMetrics
+    | where Name == "batch_translator.queue.depth" and tostring(Properties.poison) == "true"
+    | summarize amount = max(Sum) by what = strcat("messages in ", tostring(Properties.queue));
+let exhausted = AppMetrics
+    | where Name == "batch_translator.items.settled" and tostring(Properties.error_code) == "retries_exhausted"
+    | summarize amount = sum(Sum)
+    | extend what = "items failed retries_exhausted";
+union waiting, exhausted
+| where amount > 0
 '''
 
-// Failure rate. {0} app name, {1} minimum executions, {2} threshold percentage.
+// Failure rate: of the items that finished (succeeded or failed; cancelled ones do not count), more than {1}%
+// failed, in windows with at least {0} finished items.
 var failureRateQuery = '''
-AppRequests
-| where AppRoleName =~ "{0}"
-| where not(ResultCode startswith "4")
-| summarize executions = count(), failures = countif(Success == false)
-| where executions >= {1}
-| extend failurePercent = 100.0 * failures / executions
-| where failurePercent > {2}
+AppMetrics
+| where Name == "batch_translator.items.settled"
+| extend status = tostring(Properties.status)
+| summarize finished = sumif(Sum, status in ("succeeded", "failed")), failed = sumif(Sum, status == "failed")
+| where finished >= {0}
+| extend failurePercent = 100.0 * failed / finished
+| where failurePercent > {1}
 '''
 
-// Stuck: no background (non-HTTP) execution for 30 minutes, and the newest QueueMessageCount sample is positive and
-// newer than the last execution (or nothing ran at all). {0} app name, {1} background function list, {2} queue
-// service resource id.
-var stuckQuery = '''
-let lastExecution = toscalar(
-    AppRequests
-    | where AppRoleName =~ "{0}"
-    | where OperationName in ({1})
-    | summarize max(TimeGenerated));
-AzureMetrics
-| where ResourceId =~ "{2}"
-| where MetricName == "QueueMessageCount"
-| summarize arg_max(TimeGenerated, Average)
-| where Average > 0
-| where isnull(lastExecution) or (lastExecution < ago(30m) and TimeGenerated > lastExecution)
+// Stalled: the translation queue held messages at every measurement of the window (the first at least 25
+// minutes old), yet no item finished and none was even put off for a provider's quota.
+var stalledQuery = '''
+let progress = toscalar(
+    AppMetrics
+    | where Name in ("batch_translator.items.settled", "batch_translator.items.retry_later")
+    | summarize sum(Sum));
+AppMetrics
+| where Name == "batch_translator.queue.depth"
+| where tostring(Properties.queue_role) == "translation" and tostring(Properties.poison) == "false"
+| summarize lowest = min(Sum), earliest = min(TimeGenerated)
+| where lowest > 0 and earliest <= ago(25m) and coalesce(progress, 0.0) == 0
+'''
+
+// No measurements: the measureQueues timer has not reported for 15 minutes, so the app is not running (or
+// cannot send telemetry) and the other alerts are blind.
+var noMeasurementsQuery = '''
+AppMetrics
+| where Name == "batch_translator.queue.depth"
+| summarize measurements = count()
+| where measurements == 0
 '''
 
 resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(alertEmail)) {
@@ -104,167 +114,91 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(a
   }
 }
 
-// 1. Backlog. QueueMessageCount covers every queue of the account (work, planner and poison queues) and is
-// emitted once an hour, so this is a slow signal: "work is piling up", not "a job just started".
-resource backlogAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
-  name: '${namePrefix}-queue-backlog'
-  location: 'global'
-  tags: tags
-  dependsOn: [
-    actionGroup
-  ]
-  properties: {
-    description: 'More than ${backlogThreshold} messages wait in the translation queues (hourly average). See docs/operations.md#queue-backlog.'
+var rules = [
+  {
+    name: '${namePrefix}-queue-backlog'
+    displayName: '${namePrefix}: more than ${backlogThreshold} items waiting for 30 minutes'
+    description: 'The translation queue held more than ${backlogThreshold} messages throughout 30 minutes. See docs/operations.md#queue-backlog.'
     severity: 2
-    enabled: true
-    scopes: [
-      queueServiceId
-    ]
-    evaluationFrequency: 'PT1H'
-    windowSize: 'PT1H'
-    targetResourceType: 'Microsoft.Storage/storageAccounts/queueServices'
-    criteria: {
-      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
-      allOf: [
-        {
-          criterionType: 'StaticThresholdCriterion'
-          name: 'QueueMessageCount'
-          metricNamespace: 'Microsoft.Storage/storageAccounts/queueServices'
-          metricName: 'QueueMessageCount'
-          operator: 'GreaterThan'
-          threshold: backlogThreshold
-          timeAggregation: 'Average'
-        }
-      ]
-    }
-    autoMitigate: true
-    actions: [
-      for id in actionGroupIds: {
-        actionGroupId: id
-      }
-    ]
-  }
-}
-
-// 2. Poison messages. The poison triggers consume "-poison" queues at once, so "a message reached a poison
-// queue" shows up as an execution of a poison function.
-resource poisonAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
-  name: '${namePrefix}-poison-messages'
-  location: location
-  tags: tags
-  dependsOn: [
-    actionGroup
-  ]
-  properties: {
-    displayName: '${namePrefix}: message in a poison queue'
-    description: 'A message exhausted its retries and reached a poison queue. See docs/operations.md#poison-messages.'
-    severity: 2
-    enabled: true
-    scopes: [
-      workspaceId
-    ]
     evaluationFrequency: 'PT5M'
-    windowSize: 'PT15M'
-    criteria: {
-      allOf: [
-        {
-          query: format(poisonQuery, functionAppName, poisonFunctionList)
-          timeAggregation: 'Count'
-          operator: 'GreaterThan'
-          threshold: 0
-          failingPeriods: {
-            numberOfEvaluationPeriods: 1
-            minFailingPeriodsToAlert: 1
-          }
-        }
-      ]
-    }
-    autoMitigate: true
-    skipQueryValidation: true // the tables fill only once the app runs
-    actions: {
-      actionGroups: actionGroupIds
-    }
-  }
-}
-
-// 3. Failure rate. Every function execution counts except HTTP 4xx answers (a client's mistake, not ours).
-resource failureRateAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
-  name: '${namePrefix}-failure-rate'
-  location: location
-  tags: tags
-  dependsOn: [
-    actionGroup
-  ]
-  properties: {
-    displayName: '${namePrefix}: failure rate above ${failureRatePercent}%'
-    description: 'More than ${failureRatePercent}% of function executions failed over 15 minutes. See docs/operations.md#failure-rate.'
-    severity: 1
-    enabled: true
-    scopes: [
-      workspaceId
-    ]
-    evaluationFrequency: 'PT5M'
-    windowSize: 'PT15M'
-    criteria: {
-      allOf: [
-        {
-          query: format(failureRateQuery, functionAppName, failureRateMinimumExecutions, failureRatePercent)
-          timeAggregation: 'Count'
-          operator: 'GreaterThan'
-          threshold: 0
-          failingPeriods: {
-            numberOfEvaluationPeriods: 1
-            minFailingPeriodsToAlert: 1
-          }
-        }
-      ]
-    }
-    autoMitigate: true
-    skipQueryValidation: true
-    actions: {
-      actionGroups: actionGroupIds
-    }
-  }
-}
-
-// 4. Stuck: no background (non-HTTP) execution for 30 minutes although the latest queue sample taken after the
-// last execution shows messages. The query looks back 3 hours because queue samples are hourly.
-resource stuckAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = {
-  name: '${namePrefix}-no-executions'
-  location: location
-  tags: tags
-  dependsOn: [
-    actionGroup
-  ]
-  properties: {
-    displayName: '${namePrefix}: no executions for 30 minutes while messages wait'
-    description: 'No background function ran for 30 minutes although the queues hold messages. See docs/operations.md#no-executions.'
-    severity: 1
-    enabled: true
-    scopes: [
-      workspaceId
-    ]
-    evaluationFrequency: 'PT15M'
     windowSize: 'PT30M'
-    overrideQueryTimeRange: 'PT3H'
-    criteria: {
-      allOf: [
-        {
-          query: format(stuckQuery, functionAppName, backgroundFunctionList, queueServiceId)
-          timeAggregation: 'Count'
-          operator: 'GreaterThan'
-          threshold: 0
-          failingPeriods: {
-            numberOfEvaluationPeriods: 1
-            minFailingPeriodsToAlert: 1
-          }
-        }
+    query: format(backlogQuery, backlogThreshold)
+  }
+  {
+    name: '${namePrefix}-poison-messages'
+    displayName: '${namePrefix}: message in a poison queue'
+    description: 'A message exhausted its retries: it reached a poison queue, or its item failed retries_exhausted. See docs/operations.md#poison-messages.'
+    severity: 2
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    query: poisonQuery
+  }
+  {
+    name: '${namePrefix}-failure-rate'
+    displayName: '${namePrefix}: more than ${failureRatePercent}% of items failed'
+    description: 'More than ${failureRatePercent}% of the items that finished in 15 minutes failed. See docs/operations.md#failure-rate.'
+    severity: 1
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    query: format(failureRateQuery, failureRateMinimumItems, failureRatePercent)
+  }
+  {
+    name: '${namePrefix}-stalled'
+    displayName: '${namePrefix}: items waiting and none finished for 30 minutes'
+    description: 'The translation queue held messages for 30 minutes and no item finished. See docs/operations.md#stalled.'
+    severity: 1
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT30M'
+    query: stalledQuery
+  }
+  {
+    name: '${namePrefix}-no-measurements'
+    displayName: '${namePrefix}: no queue measurements for 15 minutes'
+    description: 'The measureQueues timer has not reported for 15 minutes: the app is down or cannot send telemetry. See docs/operations.md#no-measurements.'
+    severity: 1
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    query: noMeasurementsQuery
+  }
+]
+
+resource alertRules 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [
+  for rule in rules: {
+    name: rule.name
+    location: location
+    tags: tags
+    dependsOn: [
+      actionGroup
+    ]
+    properties: {
+      displayName: rule.displayName
+      description: rule.description
+      severity: rule.severity
+      enabled: true
+      scopes: [
+        workspaceId
       ]
-    }
-    autoMitigate: true
-    skipQueryValidation: true
-    actions: {
-      actionGroups: actionGroupIds
+      evaluationFrequency: rule.evaluationFrequency
+      windowSize: rule.windowSize
+      criteria: {
+        allOf: [
+          {
+            query: rule.query
+            timeAggregation: 'Count'
+            operator: 'GreaterThan'
+            threshold: 0
+            failingPeriods: {
+              numberOfEvaluationPeriods: 1
+              minFailingPeriodsToAlert: 1
+            }
+          }
+        ]
+      }
+      autoMitigate: true
+      skipQueryValidation: true // AppMetrics fills only once the app runs
+      actions: {
+        actionGroups: actionGroupIds
+      }
     }
   }
-}
+]

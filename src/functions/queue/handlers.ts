@@ -6,6 +6,8 @@ import type { Services } from '../../lib/services.js';
 import { encodeMessage } from '../../lib/storage/messageCodec.js';
 import { failPoisonedItem } from '../../lib/worker/failPoisonedItem.js';
 import { settleItem, type Settlement } from '../../lib/worker/settleItem.js';
+import type { Logger } from '../../lib/logger.js';
+import { messageFields, structuredLogger } from '../../lib/telemetry/structuredLog.js';
 
 export type QueueHandler = (message: unknown, context: InvocationContext) => Promise<void>;
 
@@ -14,7 +16,11 @@ const dequeueCountOf = (context: InvocationContext): number => {
   return typeof value === 'number' ? value : Number(value ?? 1) || 1;
 };
 
-function logSettlement(context: InvocationContext, settlement: Settlement): void {
+/** Log lines of one message's invocation, carrying its job id, item key and invocation id as fields. */
+const invocationLogger = (message: unknown, context: InvocationContext): Logger =>
+  structuredLogger(context, { ...messageFields(message), invocation_id: context.invocationId });
+
+function logSettlement(context: Logger, settlement: Settlement): void {
   if (settlement.kind === 'invalid_message') context.error(`Dropped malformed message: ${settlement.reason}`);
   else if (settlement.kind === 'unknown_job')
     context.warn(`Dropped message for unknown job ${settlement.jobId}`);
@@ -37,26 +43,25 @@ export function translateFileHandler(services: () => Services): QueueHandler {
     const defer = async (next: TranslateItemMessage, delaySeconds: number) => {
       await s.translationQueue.sendMessage(encodeMessage(next), { visibilityTimeout: delaySeconds });
     };
-    logSettlement(
-      context,
-      await settleItem(s, message, { number: dequeueCountOf(context), defer, logger: context }),
-    );
+    const logger = invocationLogger(message, context);
+    logSettlement(logger, await settleItem(s, message, { number: dequeueCountOf(context), defer, logger }));
   };
 }
 
 export function translateFilePoisonHandler(services: () => Services): QueueHandler {
-  return async (message, context) => logSettlement(context, await failPoisonedItem(services(), message));
+  return async (message, context) =>
+    logSettlement(invocationLogger(message, context), await failPoisonedItem(services(), message));
 }
 
 export function planJobHandler(services: () => Services): QueueHandler {
   return async (message, context) => {
     const outcome = await planJob(services(), message);
-    if (outcome.kind === 'invalid_message')
-      context.error(`Dropped malformed plan message: ${outcome.reason}`);
+    const logger = invocationLogger(message, context);
+    if (outcome.kind === 'invalid_message') logger.error(`Dropped malformed plan message: ${outcome.reason}`);
     else if (outcome.kind === 'unknown_job')
-      context.warn(`Dropped plan message for unknown job ${outcome.jobId}`);
+      logger.warn(`Dropped plan message for unknown job ${outcome.jobId}`);
     else if (outcome.kind === 'planned_page') {
-      context.log(
+      logger.log(
         `Job ${outcome.jobId}: planned page ${outcome.page} (${outcome.items} items${outcome.more ? ', more to come' : ''})`,
       );
     }
@@ -66,6 +71,7 @@ export function planJobHandler(services: () => Services): QueueHandler {
 export function planJobPoisonHandler(services: () => Services): QueueHandler {
   return async (message, context) => {
     const failed = await failPlanning(services(), message);
-    if (!failed) context.warn('Poisoned plan message did not match a job still planning');
+    if (!failed)
+      invocationLogger(message, context).warn('Poisoned plan message did not match a job still planning');
   };
 }

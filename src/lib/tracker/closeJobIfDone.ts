@@ -6,6 +6,7 @@ import type { Job } from './jobRecord.js';
 import type { JobChange } from './updateJobRow.js';
 import { readJobSnapshot, type JobSnapshot } from './readJobSnapshot.js';
 import { syncIndexRow } from './syncIndexRow.js';
+import { appMetrics } from '../telemetry/appMetrics.js';
 
 function finalStatus(job: Job, failed: number, total: number): JobStatusValue {
   if (job.error_code) return 'failed';
@@ -62,6 +63,7 @@ export async function closeJobIfDone(
       throw error;
     }
     const closed = { ...job, ...fields };
+    appMetrics.jobClosed(status, job.mode, (Date.parse(at) - Date.parse(job.created_at)) / 1000);
     await onClosed?.(closed);
     await syncIndexRow(table, closed);
     return { job: closed, shards };

@@ -24,6 +24,7 @@ import { readJobSnapshot, type JobSnapshot } from './readJobSnapshot.js';
 import { recordAttemptError } from './recordAttemptError.js';
 import { upsertItemRows } from './upsertItemRows.js';
 import { recordWebhookState, type WebhookState } from './webhookState.js';
+import { appMetrics } from '../telemetry/appMetrics.js';
 
 export interface Tracker {
   // Jobs
@@ -98,6 +99,11 @@ export function createTracker(
     readItem: (jobId, itemKey) => readItemRow(table, jobId, itemKey),
     recordAttemptError: (jobId, itemKey, attempts, error) =>
       recordAttemptError(table, jobId, itemKey, attempts, error),
-    record: (outcome) => recorder.record(outcome),
+    record: async (outcome) => {
+      const result = await recorder.record(outcome);
+      // Counted here, once per item: a duplicate delivery records nothing and counts nothing.
+      if (result === 'recorded') appMetrics.itemSettled(outcome.status, outcome.error?.code);
+      return result;
+    },
   };
 }

@@ -3,6 +3,8 @@
  * translation, Apertium), so the same HTTP answer means the same thing whichever provider gave it. `fate.ts`
  * turns the kind into what happens to the item.
  */
+import { appMetrics } from '../telemetry/appMetrics.js';
+
 export type ProviderFailureKind =
   /** 429: the provider is fine, our quota is not; wait as long as it asks, without spending an attempt. */
   | 'throttled'
@@ -27,6 +29,8 @@ export class ProviderError extends Error {
   ) {
     super(message);
     this.name = 'ProviderError';
+    // Every provider's 429 becomes exactly one ProviderError, here, whether or not it is retried.
+    if (kind === 'throttled') appMetrics.providerThrottled(provider);
   }
 }
 

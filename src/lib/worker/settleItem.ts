@@ -6,6 +6,7 @@ import { isTerminal } from '../tracker/entities.js';
 import type { ItemOutcome, RecordResult } from '../tracker/outcomeRecorder.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { translateItem, type ItemDeps } from './translateItem.js';
+import { appMetrics } from '../telemetry/appMetrics.js';
 
 export type WorkerDeps = ItemDeps & {
   tracker: Pick<Tracker, 'cachedJob' | 'record' | 'checkCompletion' | 'recordAttemptError'>;
@@ -105,6 +106,7 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
       }
       outcome.status = 'failed';
       if (fate.kind === 'retry_later') {
+        appMetrics.retryLater(fate.code);
         if (!attempt.defer) throw thrown;
         const waited = message.deferred_seconds ?? 0;
         if (waited + fate.delaySeconds <= deps.config.retryLaterMaxSeconds) {
