@@ -36,6 +36,11 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('Always-ready instances of the "durable" trigger group (Durable Functions orchestrations and activities); 0 for none.')
+@minValue(0)
+@maxValue(20)
+param durableAlwaysReadyInstances int = 0
+
 @description('App settings, name to value. Replaces every setting the app had.')
 param appSettings object
 
@@ -72,7 +77,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identityId // resolve @Microsoft.KeyVault(...) settings as the user-assigned identity
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       appSettings: [
         for setting in items(appSettings): {
           name: setting.key
@@ -94,6 +98,14 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        alwaysReady: durableAlwaysReadyInstances > 0
+          ? [
+              {
+                name: 'durable'
+                instanceCount: durableAlwaysReadyInstances
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'node'
@@ -104,14 +116,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // No publishing with user names and passwords: deployments (azd, Core Tools, the CLI) authenticate with Entra ID.
-resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
-  parent: site
-  name: 'ftp'
-  properties: {
-    allow: false
-  }
-}
-
+// Flex Consumption has no FTP endpoint, so there is no FTP policy (or siteConfig.ftpsState) to set.
 resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: site
   name: 'scm'
