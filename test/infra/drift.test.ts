@@ -56,6 +56,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
     'alternative to __accountName: explicit endpoints (private endpoints)',
   PORT: 'local runtime only (npm run serve): the Functions host owns the port in Azure',
   RUNTIME_MESSAGE_LEASE_SECONDS: 'local runtime only: the Functions host manages message visibility in Azure',
+  BIND_ADDRESS: 'local runtime only (npm run serve): the Functions host owns the listener in Azure',
   AZURE_TRANSLATOR_KEY: 'key auth is disabled on the Translator resource; the app uses its managed identity',
   APERTIUM_URL: 'Apertium is the offline provider for local runs and CI; Azure uses the Translator resource',
   APERTIUM_SOURCE_LANGUAGE: 'Apertium only (see APERTIUM_URL)',
@@ -65,6 +66,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
 const HOST_SETTINGS: Record<string, string> = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'where the host sends telemetry',
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'the host sends telemetry with the managed identity (Entra ID)',
+  PRUNE_DEV_DEPENDENCIES: 'the remote build (Oryx) ships production dependencies only',
 };
 
 /** Keys of local.settings.json.example that the app does not read, because Core Tools does. */
