@@ -44,6 +44,9 @@ param durableAlwaysReadyInstances int = 0
 @description('App settings, name to value. Replaces every setting the app had.')
 param appSettings object
 
+// Always-ready instances are per trigger group; "durable" covers the orchestration, entity and activity triggers.
+var alwaysReady = durableAlwaysReadyInstances > 0 ? [{ name: 'durable', instanceCount: durableAlwaysReadyInstances }] : []
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -98,14 +101,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
-        alwaysReady: durableAlwaysReadyInstances > 0
-          ? [
-              {
-                name: 'durable'
-                instanceCount: durableAlwaysReadyInstances
-              }
-            ]
-          : []
+        alwaysReady: alwaysReady
       }
       runtime: {
         name: 'node'
