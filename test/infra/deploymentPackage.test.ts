@@ -30,7 +30,10 @@ const ALLOWED = [
   /^dist\/src\//,
 ];
 
-/** Packages only development, tests or local emulation use; none may reach the deployed app. */
+/**
+ * Tools only development, tests or local emulation use; none may reach the deployed app. (Type declarations such
+ * as @types/node may: some libraries depend on them, and they are a few kilobytes of text.)
+ */
 const DEV_ONLY = [
   'azure-functions-core-tools',
   'azurite',
@@ -43,7 +46,6 @@ const DEV_ONLY = [
   'eslint',
   'prettier',
   'typescript-eslint',
-  '@types/node',
 ];
 
 void describe('the deployment package', () => {
