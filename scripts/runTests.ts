@@ -7,7 +7,7 @@
  * `--reliability` (`npm run test:reliability`) runs only test/reliability, which `npm test` leaves out: crash,
  * outage, fault and fuzz runs that take minutes, one file at a time.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApertium } from './apertium.js';
@@ -31,6 +31,9 @@ const files = (reliability ? testFiles(RELIABILITY_DIR) : testFiles('test', RELI
   .sort();
 
 ensureSystemPackages();
+// Tests of the standalone worker run the compiled JavaScript (`npm run serve`, deploy/), so compile these sources
+// first, once, before any test file can read dist/.
+execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 let azurite: AzuriteHandle | undefined;
 const env = { ...process.env };
 let apertium: Awaited<ReturnType<typeof startApertium>> | undefined;

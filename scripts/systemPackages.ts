@@ -1,9 +1,10 @@
 /**
  * The Debian packages the tests need beyond Node: Chromium (browser tests of the web page), Apertium
  * with its English-Spanish pair (the offline translation provider's contract tests), and for the conformance
- * suite GNU gettext and xmllint (its validators) and bzip2/xz (to unpack Debian source tarballs). `npm test` and
- * `.ci/run` call this first. Missing packages are installed when this runs as root with apt-get (a fresh CI
- * machine or container); otherwise it prints the one command to run and fails.
+ * suite GNU gettext and xmllint (its validators) and bzip2/xz (to unpack Debian source tarballs); systemd's
+ * systemd-analyze checks the VM unit in deploy/systemd. `npm test` and `.ci/run` call this first. Missing
+ * packages are installed when this runs as root with apt-get (a fresh CI machine or container); otherwise it
+ * prints the one command to run and fails.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,6 +41,11 @@ const REQUIREMENTS: Requirement[] = [
   },
   { package: 'bzip2', present: () => onPath('bzip2'), why: 'unpacks Debian sources (conformance suite)' },
   { package: 'xz-utils', present: () => onPath('xz'), why: 'unpacks Debian sources (conformance suite)' },
+  {
+    package: 'systemd',
+    present: () => onPath('systemd-analyze'),
+    why: 'systemd-analyze verify checks deploy/systemd (the unit is never started)',
+  },
 ];
 
 export function ensureSystemPackages(): void {

@@ -16,8 +16,48 @@ targetScope = 'subscription'
 @maxLength(64)
 param environmentName string
 
-@description('Region of every resource; it must offer Flex Consumption (az functionapp list-flexconsumption-locations).')
-@minLength(1)
+// The regions that offer Flex Consumption (`az functionapp list-flexconsumption-locations`, and Microsoft's Flex
+// Consumption azd templates). A region outside this list fails here, before anything is created, instead of
+// half-way through the deployment. Add a region when Microsoft adds it.
+@description('Region of every resource; it must offer Flex Consumption.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
 param location string
 
 @description('Resource group to create or update; empty means rg-<environmentName>.')
@@ -74,9 +114,25 @@ param backlogAlertThreshold int = 10000
 @description('E-mail address that receives alerts; empty creates the alert rules without notifications.')
 param alertEmail string = ''
 
-@description('Optional signing secret for completion webhooks, stored in Key Vault as "webhook-signing-secret".')
+// The app refuses a WEBHOOK_SIGNING_SECRET shorter than 16 characters at start-up (src/lib/config.ts), which would
+// stop every function, so a short one is refused here. Leave it out (null) to store no secret.
+@description('Optional signing secret for completion webhooks (at least 16 characters), stored in Key Vault as "webhook-signing-secret".')
 @secure()
-param webhookSigningSecret string = ''
+@minLength(16)
+param webhookSigningSecret string?
+
+@description('Always-ready instances for the Durable Functions trigger group ("durable"): 0 scales to zero; 1 keeps orchestrations moving without a cold start (Microsoft\'s recommendation when PROCESSING_MODE is durable or jobs choose durable mode).')
+@minValue(0)
+@maxValue(20)
+param durableAlwaysReadyInstances int = 0
+
+// Key Vault and Translator are soft-deleted with their resource group: after `azd down` without `--purge`, their
+// names stay reserved (the vault for its 7-day retention, Translator for 48 hours) and a redeployment of the same
+// environment would collide. Any new value here gives both new names; empty keeps the names derived from the
+// environment. See docs/deploy.md, "Redeploying after azd down".
+@description('Changes the Key Vault and Translator names (which soft delete keeps reserved); empty keeps the default names.')
+@maxLength(32)
+param resourceNameSeed string = ''
 
 // ---------------------------------------------------------------------------------------------------------
 // Names
@@ -88,7 +144,10 @@ var tags = {
 }
 var functionAppName = 'func-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
-var keyVaultName = 'kv-${resourceToken}'
+// Names of soft-deletable resources: the environment's token, or a new one per resourceNameSeed.
+var softDeleteToken = empty(resourceNameSeed) ? resourceToken : toLower(uniqueString(resourceToken, resourceNameSeed))
+var keyVaultName = 'kv-${softDeleteToken}'
+var translatorName = 'tr-${softDeleteToken}'
 var deploymentContainerName = 'app-package'
 
 // Queue and table names the code uses: the defaults of TRANSLATION_QUEUE, PLAN_QUEUE and JOBS_TABLE in
@@ -96,6 +155,8 @@ var deploymentContainerName = 'app-package'
 // up front so the poison triggers and alerts work from the first deployment.
 var translationQueueName = 'translation-jobs'
 var planQueueName = 'translation-plan'
+// The Durable Functions task hub (host.json reads it as %DURABLE_TASK_HUB%; the app reserves its containers).
+var durableTaskHubName = 'batchtranslator'
 var jobsTableName = 'translationjobs'
 var cacheTableName = 'translationcache'
 var webhookQueueName = 'translation-webhooks'
@@ -123,6 +184,7 @@ var roles = {
   cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908' // Translator with Entra ID
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // Application Insights with Entra ID
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6' // @Microsoft.KeyVault(...) references
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7' // people: `az keyvault secret set`
 }
 var grantDeployer = !empty(principalId)
 
@@ -185,11 +247,20 @@ var monitoringRoleAssignments = [
     roleDefinitionId: roles.monitoringMetricsPublisher
   }
 ]
-var keyVaultRoleAssignments = [
+var keyVaultRoleAssignments = concat(identityKeyVaultRoles, grantDeployer ? deployerKeyVaultRoles : [])
+var identityKeyVaultRoles = [
   {
     principalId: identity.outputs.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: roles.keyVaultSecretsUser
+  }
+]
+// The vault is RBAC-only: without this role even the subscription's Owner cannot set the webhook secret.
+var deployerKeyVaultRoles = [
+  {
+    principalId: principalId
+    principalType: principalType
+    roleDefinitionId: roles.keyVaultSecretsOfficer
   }
 ]
 
@@ -207,6 +278,9 @@ var appSettings = {
   // Telemetry, sent with the identity (local authentication is disabled on the component).
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+  // The remote build (Oryx) installs devDependencies to run `npm run build`, then ships only the production
+  // dependencies: no Core Tools, emulator, browser driver or test tooling in the running app.
+  PRUNE_DEV_DEPENDENCIES: 'true'
   // Queues and table (the queue triggers read %TRANSLATION_QUEUE% and %PLAN_QUEUE%).
   TRANSLATION_QUEUE: translationQueueName
   PLAN_QUEUE: planQueueName
@@ -239,6 +313,7 @@ var appSettings = {
   WEBHOOK_RETRY_BASE_SECONDS: '10'
   // Processing: queue-based planner and workers by default; durable mode runs one orchestration per job.
   PROCESSING_MODE: 'queue'
+  DURABLE_TASK_HUB: durableTaskHubName
   DURABLE_MAX_PARALLEL: '200'
   DURABLE_RETRY_FIRST_INTERVAL_MS: '5000'
   DURABLE_RETRY_MAX_ATTEMPTS: '5'
@@ -306,8 +381,8 @@ module translator 'modules/translator.bicep' = {
   name: 'translator'
   scope: rg
   params: {
-    name: 'tr-${resourceToken}'
-    customSubDomainName: 'tr-${resourceToken}'
+    name: translatorName
+    customSubDomainName: translatorName
     location: location
     tags: tags
     skuName: translatorSkuName
@@ -340,6 +415,7 @@ module functionApp 'modules/functionApp.bicep' = {
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    durableAlwaysReadyInstances: durableAlwaysReadyInstances
     appSettings: union(appSettings, keyVaultReferences)
   }
   // The identity's roles must exist before the host starts. Storage (deployment package, triggers) and

@@ -107,8 +107,15 @@ const envSchema = z.object({
     .transform((v) => (v?.startsWith('@Microsoft.KeyVault(') ? undefined : v)),
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   PORT: z.coerce.number().int().min(0).max(65535).default(7071), // 0: any free port
+  // Loopback by default; a container or VM worker listens on 0.0.0.0 so probes and scrapers reach it.
+  BIND_ADDRESS: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
   RUNTIME_MESSAGE_LEASE_SECONDS: z.coerce.number().int().min(10).max(600).default(60),
   PROCESSING_MODE: z.enum(PROCESSING_MODES).default('queue'),
+  // host.json names the task hub %DURABLE_TASK_HUB%; the Azure Storage provider's rules for a hub name.
+  DURABLE_TASK_HUB: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{2,44}$/, 'must be 3-45 letters and digits, starting with a letter')
+    .default('batchtranslator'),
   DURABLE_MAX_PARALLEL: positiveInt(200, 5000),
   DURABLE_RETRY_FIRST_INTERVAL_MS: positiveInt(5000, 3_600_000),
   DURABLE_RETRY_MAX_ATTEMPTS: positiveInt(5, 100),
@@ -144,6 +151,8 @@ export interface AppConfig {
   allowHttpLoopbackCallbacks: boolean;
   webhooks: WebhookSettings;
   port: number;
+  /** Address the local runtime's HTTP server listens on (`npm run serve`). */
+  bindAddress: string;
   runtimeMessageLeaseSeconds: number;
   /** The default for jobs that do not choose (`"mode"` in the request). */
   processingMode: ProcessingMode;
@@ -153,6 +162,8 @@ export interface AppConfig {
 
 /** Durable mode: how many item activities run at once per job, and the retry policy of every activity. */
 export interface DurableSettings {
+  /** The task hub (host.json `%DURABLE_TASK_HUB%`): its containers are the app's own (reservedContainers.ts). */
+  taskHub: string;
   maxParallel: number;
   retryFirstIntervalMs: number;
   retryMaxAttempts: number;
@@ -261,9 +272,11 @@ export function loadConfig(
       retryBaseSeconds: e.WEBHOOK_RETRY_BASE_SECONDS,
     },
     port: e.PORT,
+    bindAddress: e.BIND_ADDRESS,
     runtimeMessageLeaseSeconds: e.RUNTIME_MESSAGE_LEASE_SECONDS,
     processingMode: e.PROCESSING_MODE,
     durable: {
+      taskHub: e.DURABLE_TASK_HUB,
       maxParallel: e.DURABLE_MAX_PARALLEL,
       retryFirstIntervalMs: e.DURABLE_RETRY_FIRST_INTERVAL_MS,
       retryMaxAttempts: e.DURABLE_RETRY_MAX_ATTEMPTS,

@@ -50,3 +50,15 @@ export function queueHostSettings(hostJson: unknown, processorCount: number): Qu
 export function readHostJson(path = 'host.json'): unknown {
   return JSON.parse(readFileSync(path, 'utf8')) as unknown;
 }
+
+/**
+ * host.json's `functionTimeout`: the longest one invocation (one item) may run. The standalone worker waits this
+ * long for in-flight messages at shutdown; deployments give it more (deploy/kubernetes, deploy/systemd). Unset,
+ * the host's default on Flex Consumption applies: 30 minutes.
+ */
+export function functionTimeoutMs(hostJson: unknown): number {
+  const value = (hostJson as { functionTimeout?: unknown } | undefined)?.functionTimeout;
+  if (value === undefined) return 30 * 60_000;
+  if (typeof value !== 'string') throw new Error('host.json functionTimeout must be a TimeSpan string');
+  return parseTimeSpanMs(value);
+}

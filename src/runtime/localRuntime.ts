@@ -57,6 +57,13 @@ async function metricsResponse() {
   };
 }
 
+/** Where a client on this machine reaches a server bound to `address` (a wildcard address means loopback). */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0') return '127.0.0.1';
+  if (address === '::') return '[::1]';
+  return address.includes(':') ? `[${address}]` : address;
+}
+
 /** The HTTP routes, queue and timer triggers of the app, on one machine, without the Functions host. */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const { config } = options;
@@ -92,7 +99,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     definitions.filter((d): d is HttpFunctionDefinition => d.kind === 'http'),
     { log, runtimeRoutes: { '/metrics': metricsResponse } },
   );
-  await new Promise<void>((resolve) => server.listen(options.port ?? config.port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? config.port, config.bindAddress, resolve),
+  );
   for (const listener of listeners) listener.start();
   const timers = startTimers(
     definitions.filter((d): d is TimerFunctionDefinition => d.kind === 'timer'),
@@ -102,7 +111,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   let stopped: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${urlHost(config.bindAddress)}:${port}`,
     services,
     listeners,
     stop() {

@@ -133,7 +133,7 @@ export function entry(literal: string, key: string): string {
 export interface BicepFile {
   /** The text without comments. */
   text: string;
-  /** `param name type = default`: the type and the default's text, if any. */
+  /** `param name type = default`: the type (`string?` when nullable) and the default's text, if any. */
   params: Map<string, { type: string; defaultValue?: string }>;
   /** `var name = value`: the value's text. */
   vars: Map<string, string>;
@@ -146,7 +146,7 @@ export function parseBicep(source: string): BicepFile {
   const params = new Map<string, { type: string; defaultValue?: string }>();
   const vars = new Map<string, string>();
   const outputs: string[] = [];
-  for (const m of text.matchAll(/^[ \t]*param[ \t]+(\w+)[ \t]+([\w.[\]]+)[ \t]*(=)?/gm)) {
+  for (const m of text.matchAll(/^[ \t]*param[ \t]+(\w+)[ \t]+([\w.[\]]+\??)[ \t]*(=)?/gm)) {
     const defaultValue = m[3] ? expressionAt(text, (m.index ?? 0) + m[0].length) : undefined;
     params.set(m[1] ?? '', { type: m[2] ?? '', ...(defaultValue !== undefined ? { defaultValue } : {}) });
   }

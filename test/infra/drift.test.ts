@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { SETTING, SETTING_NAMES, TRANSLATOR_PROVIDERS, loadConfig } from '../../src/lib/config.js';
 import { defineFunctions } from '../../src/functions/definitions.js';
 import { appQueueNames, appTableNames } from '../../src/lib/storage/ensureResources.js';
+import { ignoredBy } from '../../scripts/deploymentPackage.js';
 import {
   entry,
   evaluateString,
@@ -56,15 +57,18 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
     'alternative to __accountName: explicit endpoints (private endpoints)',
   PORT: 'local runtime only (npm run serve): the Functions host owns the port in Azure',
   RUNTIME_MESSAGE_LEASE_SECONDS: 'local runtime only: the Functions host manages message visibility in Azure',
+  BIND_ADDRESS: 'local runtime only (npm run serve): the Functions host owns the listener in Azure',
   AZURE_TRANSLATOR_KEY: 'key auth is disabled on the Translator resource; the app uses its managed identity',
   APERTIUM_URL: 'Apertium is the offline provider for local runs and CI; Azure uses the Translator resource',
   APERTIUM_SOURCE_LANGUAGE: 'Apertium only (see APERTIUM_URL)',
 };
 
 /** App settings main.bicep sets that the app does not read, because the Functions host does. */
-// None today: APPLICATIONINSIGHTS_CONNECTION_STRING and _AUTHENTICATION_STRING are read by the host and, for
-// the app's own metrics (src/lib/telemetry), by config.ts too.
-const HOST_SETTINGS: Record<string, string> = {};
+// APPLICATIONINSIGHTS_CONNECTION_STRING and _AUTHENTICATION_STRING are read by the host and, for the app's own
+// metrics (src/lib/telemetry), by config.ts too.
+const HOST_SETTINGS: Record<string, string> = {
+  PRUNE_DEV_DEPENDENCIES: 'the remote build (Oryx) ships production dependencies only',
+};
 
 /** Keys of local.settings.json.example that the app does not read, because Core Tools does. */
 const LOCAL_HOST_SETTINGS: Record<string, string> = {
@@ -376,13 +380,14 @@ void describe('templates: security and shape', () => {
     assert.ok(modules(main).length >= 7);
   });
 
-  void test('every parameter of main.bicep has a default or a value in main.parameters.json, and no other', () => {
+  void test('every parameter of main.bicep has a default, is nullable or has a value in main.parameters.json, and no other', () => {
     const file = JSON.parse(readText('infra/bicep/main.parameters.json')) as {
       parameters: Record<string, unknown>;
     };
     const supplied = Object.keys(file.parameters);
     for (const [name, param] of main.params) {
-      if (param.defaultValue === undefined) {
+      // A nullable parameter (`string?`) may be left out: it is null then.
+      if (param.defaultValue === undefined && !param.type.endsWith('?')) {
         assert.ok(supplied.includes(name), `main.parameters.json supplies ${name}, which has no default`);
       }
     }
@@ -441,43 +446,3 @@ void describe('azd and the deployment package', () => {
     }
   });
 });
-
-/**
- * Whether gitignore-style patterns leave `path` out: `#` comments, `!` negation, a trailing `/` for directories,
- * `*`, `**` and `?` globs; a pattern with a `/` is anchored at the root, one without matches any path segment.
- */
-function ignoredBy(patterns: string[], path: string): boolean {
-  const segments = path.split('/');
-  let ignored = false;
-  for (const raw of patterns) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#')) continue;
-    const negated = line.startsWith('!');
-    let pattern = negated ? line.slice(1) : line;
-    const directoryOnly = pattern.endsWith('/');
-    pattern = pattern.replace(/^\/|\/$/g, '');
-    const anchored = pattern.includes('/');
-    const regex = globToRegExp(pattern);
-    const matches = segments.some((segment, i) => {
-      if (directoryOnly && i === segments.length - 1) return false;
-      return regex.test(anchored ? segments.slice(0, i + 1).join('/') : segment);
-    });
-    if (matches) ignored = !negated;
-  }
-  return ignored;
-}
-
-/** `**` matches across `/`, `*` and `?` within one path segment; everything else literally. */
-function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i += 1) {
-    const ch = glob[i] ?? '';
-    if (glob.startsWith('**', i)) {
-      source += '.*';
-      i += 1;
-    } else if (ch === '*') source += '[^/]*';
-    else if (ch === '?') source += '[^/]';
-    else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
-}

@@ -53,9 +53,15 @@ void describe('loadConfig: defaults', () => {
         retryBaseSeconds: 10,
       },
       port: 7071,
+      bindAddress: '127.0.0.1',
       runtimeMessageLeaseSeconds: 60,
       processingMode: 'queue',
-      durable: { maxParallel: 200, retryFirstIntervalMs: 5000, retryMaxAttempts: 5 },
+      durable: {
+        taskHub: 'batchtranslator',
+        maxParallel: 200,
+        retryFirstIntervalMs: 5000,
+        retryMaxAttempts: 5,
+      },
       version: packageVersion,
     };
     assert.deepEqual(loadConfig({}, {}), expected);
@@ -142,6 +148,7 @@ void describe('loadConfig: sources', () => {
         RUNTIME_MESSAGE_LEASE_SECONDS: '10',
         PSEUDO_LATENCY_MS: '60000',
         PROCESSING_MODE: 'durable',
+        DURABLE_TASK_HUB: 'OtherHub2',
         DURABLE_MAX_PARALLEL: '5000',
         DURABLE_RETRY_FIRST_INTERVAL_MS: '1',
         DURABLE_RETRY_MAX_ATTEMPTS: '100',
@@ -157,7 +164,12 @@ void describe('loadConfig: sources', () => {
     assert.deepEqual(config.translator, { provider: 'pseudo', pseudoLatencyMs: 60000 });
     assert.equal(config.allowHttpLoopbackCallbacks, true);
     assert.equal(config.processingMode, 'durable');
-    assert.deepEqual(config.durable, { maxParallel: 5000, retryFirstIntervalMs: 1, retryMaxAttempts: 100 });
+    assert.deepEqual(config.durable, {
+      taskHub: 'OtherHub2',
+      maxParallel: 5000,
+      retryFirstIntervalMs: 1,
+      retryMaxAttempts: 100,
+    });
   });
 
   void test('ALLOW_HTTP_LOOPBACK_CALLBACKS accepts true/false/1/0 only', () => {
@@ -371,6 +383,8 @@ void describe('loadConfig: validation', () => {
     ['PLANNER_ENQUEUE_CONCURRENCY', '257'],
     ['PORT', '65536'],
     ['PORT', '-1'],
+    ['BIND_ADDRESS', 'localhost'],
+    ['BIND_ADDRESS', '0.0.0.0.0'],
     ['RUNTIME_MESSAGE_LEASE_SECONDS', '9'],
     ['RUNTIME_MESSAGE_LEASE_SECONDS', '601'],
     ['PROCESSING_MODE', 'Durable'],
@@ -381,6 +395,10 @@ void describe('loadConfig: validation', () => {
     ['DURABLE_RETRY_FIRST_INTERVAL_MS', '3600001'],
     ['DURABLE_RETRY_MAX_ATTEMPTS', '0'],
     ['DURABLE_RETRY_MAX_ATTEMPTS', '101'],
+    ['DURABLE_TASK_HUB', 'ab'],
+    ['DURABLE_TASK_HUB', '1hub'],
+    ['DURABLE_TASK_HUB', 'batch-translator'],
+    ['DURABLE_TASK_HUB', 'h'.repeat(46)],
   ];
   for (const [name, value] of invalid) {
     void test(`${name}=${value.length > 20 ? `${value.slice(0, 10)}…(${value.length})` : value} is rejected`, () => {

@@ -36,8 +36,16 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('Always-ready instances of the "durable" trigger group (Durable Functions orchestrations and activities); 0 for none.')
+@minValue(0)
+@maxValue(20)
+param durableAlwaysReadyInstances int = 0
+
 @description('App settings, name to value. Replaces every setting the app had.')
 param appSettings object
+
+// Always-ready instances are per trigger group; "durable" covers the orchestration, entity and activity triggers.
+var alwaysReady = durableAlwaysReadyInstances > 0 ? [{ name: 'durable', instanceCount: durableAlwaysReadyInstances }] : []
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -72,7 +80,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identityId // resolve @Microsoft.KeyVault(...) settings as the user-assigned identity
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       appSettings: [
         for setting in items(appSettings): {
           name: setting.key
@@ -94,6 +101,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        alwaysReady: alwaysReady
       }
       runtime: {
         name: 'node'
@@ -104,14 +112,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // No publishing with user names and passwords: deployments (azd, Core Tools, the CLI) authenticate with Entra ID.
-resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
-  parent: site
-  name: 'ftp'
-  properties: {
-    allow: false
-  }
-}
-
+// Flex Consumption has no FTP endpoint, so there is no FTP policy (or siteConfig.ftpsState) to set.
 resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: site
   name: 'scm'

@@ -14,9 +14,10 @@ param location string
 @description('Tags applied to the vault.')
 param tags object = {}
 
-@description('Webhook signing secret to store as "webhook-signing-secret"; empty stores nothing.')
+@description('Webhook signing secret to store as "webhook-signing-secret" (at least 16 characters, as the app requires); null stores nothing.')
 @secure()
-param webhookSigningSecret string = ''
+@minLength(16)
+param webhookSigningSecret string?
 
 @description('Turn on purge protection (irreversible: a deleted vault then stays reserved for the retention period).')
 param enablePurgeProtection bool = false
@@ -46,7 +47,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource webhookSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(webhookSigningSecret)) {
+resource webhookSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (webhookSigningSecret != null) {
   parent: vault
   name: 'webhook-signing-secret'
   properties: {

@@ -76,7 +76,10 @@ export async function createJob(
   const idempotencyKey = parseIdempotencyKey(rawIdempotencyKey);
   const mode = request.mode ?? deps.config.processingMode;
   if (mode === 'durable' && !orchestrations) throw new DurableModeUnavailableError();
-  assertNotReserved({ source_container: request.sourceContainer, target_container: request.targetContainer });
+  assertNotReserved(
+    { source_container: request.sourceContainer, target_container: request.targetContainer },
+    deps.config.durable.taskHub,
+  );
   // Reject a request that cannot run before it reserves its Idempotency-Key, so a corrected retry may reuse it.
   const source = deps.storage.blobs.getContainerClient(request.sourceContainer);
   try {

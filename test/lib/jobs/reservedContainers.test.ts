@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   DEPLOYMENT_CONTAINER,
-  DURABLE_TASK_HUB,
-  RESERVED_CONTAINERS,
+  isReservedContainer,
+  reservedContainers,
 } from '../../../src/lib/jobs/reservedContainers.js';
 import { assertError, call } from '../../functions/http/harness.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
@@ -37,7 +37,8 @@ void describe("a job may not read or write the app's own containers", () => {
     });
     const error = assertError(response, 400, 'invalid_container');
     assert.match(error.message, /source_container/);
-    for (const name of RESERVED_CONTAINERS) assert.ok(error.message.includes(name), `names ${name}`);
+    for (const name of reservedContainers(env.services.config.durable.taskHub))
+      assert.ok(error.message.includes(name), `names ${name}`);
     const jobs = await call(env.services, 'listJobs');
     assert.deepEqual((jobs.body as { jobs: unknown[] }).jobs, []);
   });
@@ -46,7 +47,7 @@ void describe("a job may not read or write the app's own containers", () => {
     const source = await env.sourceContainer({ 'a.txt': 'Hello.\n' });
     for (const target of [
       DEPLOYMENT_CONTAINER,
-      `${DURABLE_TASK_HUB}-leases`,
+      `${env.services.config.durable.taskHub}-leases`,
       'azure-webjobs-hosts',
       'azure-webjobs-x',
     ]) {
@@ -64,8 +65,17 @@ void describe("a job may not read or write the app's own containers", () => {
     const host = JSON.parse(readFileSync('host.json', 'utf8')) as {
       extensions: { durableTask?: { hubName?: string } };
     };
-    assert.equal(host.extensions.durableTask?.hubName, DURABLE_TASK_HUB);
+    // The host resolves the hub name from the same setting the app reads.
+    assert.equal(host.extensions.durableTask?.hubName, '%DURABLE_TASK_HUB%');
     const bicep = readFileSync('infra/bicep/main.bicep', 'utf8');
     assert.match(bicep, new RegExp(`var deploymentContainerName = '${DEPLOYMENT_CONTAINER}'`));
+    assert.match(bicep, /DURABLE_TASK_HUB: durableTaskHubName/);
+  });
+
+  void test("a configured task hub reserves that hub's containers, in lower case as the provider names them", () => {
+    assert.ok(isReservedContainer('translatorhub2-leases', 'TranslatorHub2'));
+    assert.ok(isReservedContainer('translatorhub2-largemessages', 'TranslatorHub2'));
+    assert.ok(!isReservedContainer('batchtranslator-leases', 'TranslatorHub2'));
+    assert.ok(isReservedContainer('batchtranslator-applease', 'batchtranslator'));
   });
 });
