@@ -5,10 +5,11 @@ import { translateItemMessageSchema, type TranslateItemMessage } from '../messag
 import { isTerminal } from '../tracker/entities.js';
 import type { ItemOutcome, RecordResult } from '../tracker/outcomeRecorder.js';
 import type { Tracker } from '../tracker/tracker.js';
+import { recordInvalidMessage } from './recordInvalidMessage.js';
 import { translateItem, type ItemDeps } from './translateItem.js';
 
 export type WorkerDeps = ItemDeps & {
-  tracker: Pick<Tracker, 'cachedJob' | 'record' | 'checkCompletion' | 'recordAttemptError'>;
+  tracker: Pick<Tracker, 'cachedJob' | 'record' | 'checkCompletion' | 'recordAttemptError' | 'readItem'>;
 };
 
 /** How this attempt came to run, and what its runner can do that the item cannot do itself. */
@@ -68,9 +69,16 @@ async function rememberAttempt(
 export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attempt): Promise<Settlement> {
   const parsed = translateItemMessageSchema.safeParse(body);
   if (!parsed.success) {
+    const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const invalid = await recordInvalidMessage(deps, body, reason, attempt.number);
+    if (invalid.kind === 'unattributable') return { kind: 'invalid_message', reason };
     return {
-      kind: 'invalid_message',
-      reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      kind: 'recorded',
+      jobId: invalid.jobId,
+      status: 'failed',
+      result: invalid.result,
+      errorCode: 'invalid_message',
+      charactersCharged: 0,
     };
   }
   const message = parsed.data;
