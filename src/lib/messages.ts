@@ -10,7 +10,14 @@ import {
 import { ITEM_KEY_PATTERN } from './tracker/keys.js';
 
 /** Queue message bodies. Every consumer validates with these before acting on a message. */
-export const planMessageSchema = z.object({ kind: z.literal('plan'), job_id: z.uuid() }).strict();
+export const planMessageSchema = z
+  .object({
+    kind: z.literal('plan'),
+    job_id: z.uuid(),
+    /** Sent by a cancel, delayed by CANCEL_GRACE_SECONDS: counts cancelled what no message settled by then. */
+    cancel_sweep: z.literal(true).optional(),
+  })
+  .strict();
 export type PlanMessage = z.infer<typeof planMessageSchema>;
 
 /** A completion webhook to deliver; `attempt` counts deliveries tried so far (absent: none). */

@@ -5,6 +5,7 @@ import { encodeMessage } from '../storage/messageCodec.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { messageFor } from './itemsForPage.js';
 import { recordPage, type PageDeps } from './recordPage.js';
+import { sweepCancelledJob } from './sweepCancelledJob.js';
 import { settleUnplannableItems } from './unplannableItems.js';
 
 export type PlanOutcome =
@@ -12,11 +13,15 @@ export type PlanOutcome =
   | { kind: 'unknown_job'; jobId: string }
   | { kind: 'planned_page'; jobId: string; page: number; items: number; more: boolean }
   | { kind: 'already_planned'; jobId: string }
-  | { kind: 'stopped'; jobId: string; reason: 'cancelled' | 'failed' };
+  | { kind: 'stopped'; jobId: string; reason: 'cancelled' | 'failed' }
+  | { kind: 'cancel_swept'; jobId: string; cancelled: number };
 
 export type PlanDeps = PageDeps &
   Pick<Services, 'translationQueue' | 'planQueue'> & {
-    tracker: Pick<Tracker, 'readJob' | 'closeJob' | 'advancePlanning' | 'stopPlanning' | 'record'>;
+    tracker: Pick<
+      Tracker,
+      'readJob' | 'closeJob' | 'advancePlanning' | 'stopPlanning' | 'record' | 'listItems'
+    >;
   };
 
 /** A cancelled or failed job lists no further pages: planning is over with what was already counted. */
@@ -42,6 +47,9 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
   if (!parsed.success)
     return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
   const { job_id: jobId } = parsed.data;
+  if (parsed.data.cancel_sweep) {
+    return { kind: 'cancel_swept', jobId, cancelled: await sweepCancelledJob(deps, jobId) };
+  }
 
   const job = await deps.tracker.readJob(jobId);
   if (!job) return { kind: 'unknown_job', jobId };

@@ -69,9 +69,9 @@ export async function stopPlanning(
     if (job.planning_done) return undefined;
     stopped = true;
     const reason = error?.(job);
+    // The pending page stays recorded: it was counted, and a cancel sweep must still find its items.
     return {
       planning_done: true,
-      pending_page: NO_PAGE,
       ...(reason ? { error_code: reason.code, error_message: reason.message } : {}),
       updated_at: at,
     };
