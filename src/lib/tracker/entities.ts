@@ -51,6 +51,9 @@ export type JobRow = {
   cancel_requested_at?: string;
   error_code?: string;
   error_message?: string;
+  /** The hand-off to planning or the orchestration (src/lib/tracker/handoff.ts): claimed when, done when. */
+  handoff_claimed_at?: string;
+  handed_off_at?: string;
 };
 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.

@@ -59,6 +59,8 @@ const jobSchema = z.object({
   cancel_requested_at: optionalText,
   error_code: optionalText,
   error_message: optionalText,
+  handoff_claimed_at: optionalText,
+  handed_off_at: optionalText,
 });
 
 /** A job, decoded: what every module outside the tracker sees. */

@@ -9,6 +9,7 @@ import { requestCancel, type CancelRequest } from './cancelRequest.js';
 import { closeJobIfDone, type JobClosedHook } from './closeJobIfDone.js';
 import { CompletionChecker } from './completionChecker.js';
 import { createJobRows } from './createJobRows.js';
+import { claimHandoff, recordHandoff, releaseHandoff } from './handoff.js';
 import { deleteStaleItemRows } from './deleteStaleItemRows.js';
 import type { ItemRow } from './entities.js';
 import { reserveIdempotencyKey, type Reservation } from './idempotencyKeys.js';
@@ -40,6 +41,10 @@ export interface Tracker {
   /** closeJob, coalesced per job: what workers call after recording. */
   checkCompletion(jobId: string): Promise<void>;
   recordWebhookState(jobId: string, state: WebhookState): Promise<void>;
+  /** Takes over handing a queued job on, if nobody did and the claim is released or older than `staleBefore`. */
+  claimHandoff(jobId: string, at: Date, staleBefore: Date): Promise<boolean>;
+  recordHandoff(jobId: string): Promise<void>;
+  releaseHandoff(jobId: string): Promise<void>;
   // Planning
   writePageItems(jobId: string, page: number, rows: readonly ItemRow[]): Promise<void>;
   countPage(
@@ -86,6 +91,10 @@ export function createTracker(
     closeJob: (jobId) => closeJobIfDone(table, jobId, now, onJobClosed),
     checkCompletion: (jobId) => completion.check(jobId),
     recordWebhookState: (jobId, state) => recordWebhookState(table, jobId, state),
+    claimHandoff: (jobId, claimAt, staleBefore) =>
+      claimHandoff(table, jobId, claimAt.toISOString(), staleBefore.toISOString()),
+    recordHandoff: (jobId) => recordHandoff(table, jobId, at()),
+    releaseHandoff: (jobId) => releaseHandoff(table, jobId),
     async writePageItems(jobId, page, rows) {
       await deleteStaleItemRows(table, jobId, page, rows);
       await upsertItemRows(table, rows);
