@@ -14,6 +14,11 @@ export const planMessageSchema = z
   .object({
     kind: z.literal('plan'),
     job_id: z.uuid(),
+    /**
+     * Names this message across redeliveries: the page it counts is handed on only by a message with the same
+     * token, so a second plan message for the job never re-sends that page's items. Absent on old messages.
+     */
+    token: z.string().min(1).max(64).optional(),
     /** Sent by a cancel, delayed by CANCEL_GRACE_SECONDS: counts cancelled what no message settled by then. */
     cancel_sweep: z.literal(true).optional(),
   })

@@ -66,7 +66,7 @@ async function startProcessing(
     await orchestrations.start(jobId, durableInputFor(jobId, deps.config));
     return;
   }
-  const message: PlanMessage = { kind: 'plan', job_id: jobId };
+  const message: PlanMessage = { kind: 'plan', job_id: jobId, token: randomUUID() };
   await deps.planQueue.sendMessage(encodeMessage(message));
 }
 

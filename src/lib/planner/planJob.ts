@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { planMessageSchema, type PlanMessage } from '../messages.js';
 import type { Services } from '../services.js';
@@ -62,11 +63,12 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
     return { kind: 'stopped', jobId, reason: job.cancel_requested ? 'cancelled' : 'failed' };
   }
 
-  const recorded = await recordPage(deps, job);
+  const recorded = await recordPage(deps, job, undefined, parsed.data.token);
   if (!recorded) return { kind: 'already_planned', jobId };
   const { page, rows, nextCursor } = recorded;
 
-  const runnable = await settleUnplannableItems(deps, job, rows);
+  // A resumed page skips items already settled: a worker got their message before the crash.
+  const runnable = (await settleUnplannableItems(deps, job, rows)).filter((row) => !row.status);
   const limit = pLimit(deps.config.plannerEnqueueConcurrency);
   await Promise.all(
     runnable.map((row) =>
@@ -76,7 +78,7 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
 
   await deps.tracker.advancePlanning(jobId, page, nextCursor);
   if (nextCursor) {
-    const next: PlanMessage = { kind: 'plan', job_id: jobId };
+    const next: PlanMessage = { kind: 'plan', job_id: jobId, token: randomUUID() };
     await deps.planQueue.sendMessage(encodeMessage(next));
   } else {
     await deps.tracker.closeJob(jobId);

@@ -47,6 +47,8 @@ export type JobRow = {
   plan_cursor?: string;
   pending_page?: number;
   pending_next_cursor?: string;
+  /** The token of the plan message that counted the pending page: only it hands the page on. */
+  pending_by?: string;
   cancel_requested: boolean;
   cancel_requested_at?: string;
   error_code?: string;

@@ -49,7 +49,7 @@ export interface Tracker {
   writePageItems(jobId: string, page: number, rows: readonly ItemRow[]): Promise<void>;
   countPage(
     jobId: string,
-    page: { number: number; items: number; nextCursor?: string },
+    page: { number: number; items: number; nextCursor?: string; owner?: string },
   ): Promise<Job | undefined>;
   advancePlanning(jobId: string, page: number, nextCursor: string | undefined): Promise<void>;
   stopPlanning(jobId: string, error?: (job: Job) => { code: string; message: string }): Promise<boolean>;
