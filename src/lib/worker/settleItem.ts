@@ -85,6 +85,22 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
   const job = await deps.tracker.cachedJob(message.job_id);
   if (!job) return { kind: 'unknown_job', jobId: message.job_id };
   if (isTerminal(job.status)) return { kind: 'job_already_finished', jobId: message.job_id };
+  // A redelivery may follow a run that recorded the item but lost its message's delete: the provider must not
+  // be paid again. First deliveries skip the read, so the usual item costs nothing more.
+  if (attempt.number > 1) {
+    const item = await deps.tracker.readItem(message.job_id, message.item_key);
+    if (item?.status) {
+      await deps.tracker.checkCompletion(message.job_id);
+      return {
+        kind: 'recorded',
+        jobId: message.job_id,
+        status: item.status,
+        result: 'duplicate',
+        ...(item.error_code ? { errorCode: item.error_code } : {}),
+        charactersCharged: 0,
+      };
+    }
+  }
 
   const outcome: ItemOutcome = {
     jobId: message.job_id,
