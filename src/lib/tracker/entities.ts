@@ -56,6 +56,8 @@ export type JobRow = {
   /** The hand-off to planning or the orchestration (src/lib/tracker/handoff.ts): claimed when, done when. */
   handoff_claimed_at?: string;
   handed_off_at?: string;
+  /** Set at close: succeeded items whose output was not in the target container then. */
+  outputs_missing?: number;
 };
 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.

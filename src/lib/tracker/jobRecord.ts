@@ -62,6 +62,7 @@ const jobSchema = z.object({
   error_message: optionalText,
   handoff_claimed_at: optionalText,
   handed_off_at: optionalText,
+  outputs_missing: z.number().int().min(0).optional(),
 });
 
 /** A job, decoded: what every module outside the tracker sees. */

@@ -6,7 +6,7 @@
  */
 import type { TableClient } from '@azure/data-tables';
 import { requestCancel, type CancelRequest } from './cancelRequest.js';
-import { closeJobIfDone, type JobClosedHook } from './closeJobIfDone.js';
+import { closeJobIfDone, type JobClosedHook, type OutputsCheck } from './closeJobIfDone.js';
 import { CompletionChecker } from './completionChecker.js';
 import { createJobRows } from './createJobRows.js';
 import { claimHandoff, recordHandoff, releaseHandoff } from './handoff.js';
@@ -75,11 +75,13 @@ export function createTracker(
   now: () => Date = () => new Date(),
   /** Runs once a job is closed (queues its completion webhook); must be idempotent. */
   onJobClosed?: JobClosedHook,
+  /** Counts a closing job's missing outputs (reported as `outputs_missing`). */
+  checkOutputs?: OutputsCheck,
 ): Tracker {
   const at = () => now().toISOString();
   const recorder = new OutcomeRecorder(table, now);
   const cache = new JobCache(table);
-  const completion = new CompletionChecker(table, now, onJobClosed);
+  const completion = new CompletionChecker(table, now, onJobClosed, checkOutputs);
   return {
     createJob: (job) => createJobRows(table, job),
     reserveIdempotencyKey: (key, jobId, requestHash) => reserveIdempotencyKey(table, key, jobId, requestHash),
@@ -88,7 +90,7 @@ export function createTracker(
     readSnapshot: (jobId) => readJobSnapshot(table, jobId),
     listJobs: (options) => listJobIndex(table, options),
     requestCancel: (jobId) => requestCancel(table, jobId, at()),
-    closeJob: (jobId) => closeJobIfDone(table, jobId, now, onJobClosed),
+    closeJob: (jobId) => closeJobIfDone(table, jobId, now, onJobClosed, checkOutputs),
     checkCompletion: (jobId) => completion.check(jobId),
     recordWebhookState: (jobId, state) => recordWebhookState(table, jobId, state),
     claimHandoff: (jobId, claimAt, staleBefore) =>
