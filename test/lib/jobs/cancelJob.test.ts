@@ -2,8 +2,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cancelJob } from '../../../src/lib/jobs/cancelJob.js';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
+import { failPlanning } from '../../../src/lib/planner/failPlanning.js';
 import { planJob } from '../../../src/lib/planner/planJob.js';
-import { jobStatus, planFully, submitJob } from '../../helpers/jobs.js';
+import { drainQueue, jobStatus, planFully, submitJob } from '../../helpers/jobs.js';
 import { drainItemMessages, numberedFiles, processAll, takePlanMessage } from '../../helpers/planner.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
@@ -63,5 +64,22 @@ void describe('cancel ends a job even when some of its messages never arrive', (
     const final = await jobStatus(env.services, job.job_id);
     assert.equal(final.status, 'cancelled');
     assert.deepEqual([final.total_files, final.cancelled_files, final.processed_files], [4, 4, 4]);
+  });
+
+  void test('a poisoned sweep still ends the job cancelled, never failed', async () => {
+    const source = await env.sourceContainer(numberedFiles(3));
+    const job = await submitJob(env.services, {
+      source_container: source,
+      target_container: uniqueName('out'),
+      target_language: 'es',
+    });
+    await planFully(env.services);
+    await drainItemMessages(env.services); // lost
+    await cancelJob(env.services, job.job_id);
+    const [sweep] = await drainQueue(env.services.planQueue);
+    assert.ok(sweep);
+    assert.equal(await failPlanning(env.services, sweep), true);
+    const final = await jobStatus(env.services, job.job_id);
+    assert.deepEqual([final.status, final.cancelled_files, final.error], ['cancelled', 3, null]);
   });
 });
