@@ -11,7 +11,7 @@ import {
   queueFailingAfter,
   takePlanMessage,
 } from '../../helpers/planner.js';
-import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
+import { testEnvironment, uniqueName } from '../../helpers/testServices.js';
 
 void describe('a pending page is handed on only by the plan message that counted it', () => {
   const cleanups: (() => Promise<void>)[] = [];
