@@ -298,6 +298,8 @@ var appSettings = {
   TRANSLATOR_RETRY_BUDGET_SECONDS: '120'
   // A throttled item (429) waits without spending its attempts, at most this long in all (six hours).
   RETRY_LATER_MAX_SECONDS: '21600'
+  // After a cancel, items still without an outcome this long are counted cancelled (their messages never came).
+  CANCEL_GRACE_SECONDS: '120'
   // Reuse of identical earlier outputs (content hash, language, provider, glossary, format rules).
   TRANSLATION_CACHE: 'true'
   CACHE_TABLE: cacheTableName

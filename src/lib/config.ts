@@ -93,6 +93,8 @@ const envSchema = z.object({
   CACHE_TABLE: tableName.default('translationcache'),
   // A throttled item waits at most this long in all (six hours: several of Translator's hourly quota windows).
   RETRY_LATER_MAX_SECONDS: z.coerce.number().int().min(60).max(604_800).default(21_600),
+  // After a cancel, items still without an outcome this long are counted cancelled even if no message comes.
+  CANCEL_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   MAX_FILE_BYTES: positiveInt(40 * 1024 * 1024, 1024 * 1024 * 1024),
   TRACKER_SHARDS: positiveInt(8, 32),
   PLANNER_PAGE_SIZE: positiveInt(1000, 5000),
@@ -145,6 +147,8 @@ export interface AppConfig {
   maxFileBytes: number;
   /** Total delay an item may spend waiting at a provider's request before it fails `retries_exhausted`. */
   retryLaterMaxSeconds: number;
+  /** Seconds after a cancel (queue mode) before items whose messages never came are counted cancelled. */
+  cancelGraceSeconds: number;
   trackerShards: number;
   plannerPageSize: number;
   plannerEnqueueConcurrency: number;
@@ -261,6 +265,7 @@ export function loadConfig(
     cache: { enabled: e.TRANSLATION_CACHE, table: e.CACHE_TABLE },
     maxFileBytes: e.MAX_FILE_BYTES,
     retryLaterMaxSeconds: e.RETRY_LATER_MAX_SECONDS,
+    cancelGraceSeconds: e.CANCEL_GRACE_SECONDS,
     trackerShards: e.TRACKER_SHARDS,
     plannerPageSize: e.PLANNER_PAGE_SIZE,
     plannerEnqueueConcurrency: e.PLANNER_ENQUEUE_CONCURRENCY,

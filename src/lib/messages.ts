@@ -1,8 +1,28 @@
 import { z } from 'zod';
+import {
+  MAX_BLOB_NAME_CHARS,
+  MAX_CONTAINER_NAME_CHARS,
+  MAX_CONTENT_TYPE_CHARS,
+  MAX_LANGUAGE_TAG_CHARS,
+  MIN_CONTAINER_NAME_CHARS,
+  MIN_LANGUAGE_TAG_CHARS,
+} from './limits.js';
 import { ITEM_KEY_PATTERN } from './tracker/keys.js';
 
 /** Queue message bodies. Every consumer validates with these before acting on a message. */
-export const planMessageSchema = z.object({ kind: z.literal('plan'), job_id: z.uuid() }).strict();
+export const planMessageSchema = z
+  .object({
+    kind: z.literal('plan'),
+    job_id: z.uuid(),
+    /**
+     * Names this message across redeliveries: the page it counts is handed on only by a message with the same
+     * token, so a second plan message for the job never re-sends that page's items. Absent on old messages.
+     */
+    token: z.string().min(1).max(64).optional(),
+    /** Sent by a cancel, delayed by CANCEL_GRACE_SECONDS: counts cancelled what no message settled by then. */
+    cancel_sweep: z.literal(true).optional(),
+  })
+  .strict();
 export type PlanMessage = z.infer<typeof planMessageSchema>;
 
 /** A completion webhook to deliver; `attempt` counts deliveries tried so far (absent: none). */
@@ -15,19 +35,23 @@ export const webhookMessageSchema = z
   .strict();
 export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
 
+const containerName = z.string().min(MIN_CONTAINER_NAME_CHARS).max(MAX_CONTAINER_NAME_CHARS);
+const blobName = z.string().min(1).max(MAX_BLOB_NAME_CHARS);
+const languageTag = z.string().min(MIN_LANGUAGE_TAG_CHARS).max(MAX_LANGUAGE_TAG_CHARS);
+
 /** Carries everything the worker needs, so it never re-reads what planning already knew. */
 export const translateItemMessageSchema = z
   .object({
     kind: z.literal('translate'),
     job_id: z.uuid(),
     item_key: z.string().regex(ITEM_KEY_PATTERN),
-    source_container: z.string().min(3).max(63),
-    source_path: z.string().min(1).max(1024),
-    target_container: z.string().min(3).max(63),
-    target_path: z.string().min(1).max(1024),
-    target_language: z.string().min(2).max(20),
-    source_language: z.string().min(2).max(20).optional(),
-    content_type: z.string().max(256).optional(),
+    source_container: containerName,
+    source_path: blobName,
+    target_container: containerName,
+    target_path: blobName,
+    target_language: languageTag,
+    source_language: languageTag.optional(),
+    content_type: z.string().max(MAX_CONTENT_TYPE_CHARS).optional(),
     size: z.number().int().min(0),
     /** Seconds this item has waited so far at a provider's request (retry-later fate, see fate.ts). */
     deferred_seconds: z.number().int().min(0).optional(),

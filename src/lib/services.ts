@@ -1,5 +1,6 @@
 import type { QueueClient } from '@azure/storage-queue';
 import type { AppConfig } from './config.js';
+import { countMissingOutputs } from './jobs/missingOutputs.js';
 import { createStorageClients, type StorageClients } from './storage/clients.js';
 import { createTracker, type Tracker } from './tracker/tracker.js';
 import { createTranslator } from './translation/createTranslator.js';
@@ -40,6 +41,7 @@ export function createServices(
     storage.table(config.jobsTable),
     now,
     webhookNotifier(webhookQueue, (jobId, state) => tracker.recordWebhookState(jobId, state), now),
+    (job) => countMissingOutputs({ blobs: storage.blobs, tracker }, job),
   );
   return {
     config,

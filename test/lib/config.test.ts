@@ -43,6 +43,7 @@ void describe('loadConfig: defaults', () => {
       cache: { enabled: true, table: 'translationcache' },
       maxFileBytes: 40 * 1024 * 1024,
       retryLaterMaxSeconds: 21_600,
+      cancelGraceSeconds: 120,
       trackerShards: 8,
       plannerPageSize: 1000,
       plannerEnqueueConcurrency: 32,

@@ -30,6 +30,11 @@ function logSettlement(context: Logger, settlement: Settlement): void {
     if (settlement.internalError) {
       context.error(`An internal error stopped an item of job ${settlement.jobId}`, settlement.internalError);
     }
+    if (settlement.errorCode === 'invalid_message') {
+      context.error(
+        `Item of job ${settlement.jobId} had an invalid message; recorded failed (invalid_message)`,
+      );
+    }
     if (settlement.result === 'duplicate') {
       context.log(`Item of job ${settlement.jobId} was already recorded; duplicate delivery ignored`);
     }

@@ -1,4 +1,7 @@
 import { ConflictError } from '../errors.js';
+import type { PlanMessage } from '../messages.js';
+import type { Services } from '../services.js';
+import { encodeMessage } from '../storage/messageCodec.js';
 import type { JobOrchestrations } from '../durable/jobOrchestrations.js';
 import { isTerminal } from '../tracker/entities.js';
 import type { Tracker } from '../tracker/tracker.js';
@@ -9,12 +12,15 @@ import { toJobStatusBody, type JobStatusBody } from './jobStatusBody.js';
 /**
  * Requests cancellation. Workers then record each remaining item as cancelled without translating it, the
  * planner stops listing, and the job closes as `cancelled` once every item is counted, so the counts still
- * add up. Outputs already written stay. Cancelling a cancelled job is a no-op; a finished one is a 409.
+ * add up. In queue mode a sweep follows CANCEL_GRACE_SECONDS later and counts cancelled the items no
+ * message settled by then, so a job whose messages never arrive still ends. Outputs already written stay. Cancelling a cancelled job is a no-op; a finished one is a 409.
  * A durable job's orchestration is also sent the cancel event, so it schedules nothing more and counts the
  * rest of its page cancelled; the flag alone would stop it too, item by item.
  */
 export async function cancelJob(
-  deps: { tracker: Pick<Tracker, 'requestCancel' | 'closeJob' | 'readSnapshot'> },
+  deps: Pick<Services, 'config' | 'planQueue'> & {
+    tracker: Pick<Tracker, 'requestCancel' | 'closeJob' | 'readSnapshot'>;
+  },
   rawJobId: string | undefined,
   orchestrations?: JobOrchestrations,
 ): Promise<JobStatusBody> {
@@ -26,6 +32,13 @@ export async function cancelJob(
     throw new ConflictError('job_finished', `Job ${jobId} already ended with status ${job.status}.`);
   }
   if (job.mode === 'durable' && !isTerminal(job.status)) await orchestrations?.signalCancel(jobId);
+  // Durable items are activities, never lost; the orchestration counts the rest itself (cancelRestActivity).
+  if (job.mode !== 'durable' && !isTerminal(job.status)) {
+    const sweep: PlanMessage = { kind: 'plan', job_id: jobId, cancel_sweep: true };
+    await deps.planQueue.sendMessage(encodeMessage(sweep), {
+      visibilityTimeout: deps.config.cancelGraceSeconds,
+    });
+  }
   const snapshot = (await deps.tracker.closeJob(jobId)) ?? (await deps.tracker.readSnapshot(jobId));
   if (!snapshot) throw jobNotFound(jobId);
   return toJobStatusBody(snapshot);

@@ -25,8 +25,22 @@ export interface CreateJobResult {
 }
 
 type CreateJobDeps = Pick<Services, 'config' | 'storage' | 'planQueue' | 'now'> & {
-  tracker: Pick<Tracker, 'createJob' | 'reserveIdempotencyKey' | 'readSnapshot'>;
+  tracker: Pick<
+    Tracker,
+    | 'createJob'
+    | 'reserveIdempotencyKey'
+    | 'readSnapshot'
+    | 'claimHandoff'
+    | 'recordHandoff'
+    | 'releaseHandoff'
+  >;
 };
+
+/**
+ * How long a replay waits for the submission that created a job to hand it on before taking over: far longer
+ * than one queue send or orchestration start takes, so a live first attempt is never doubled.
+ */
+export const HANDOFF_GRACE_MS = 60_000;
 
 function parseIdempotencyKey(key: string | undefined): string | undefined {
   if (key === undefined || key === '') return undefined;
@@ -52,8 +66,23 @@ async function startProcessing(
     await orchestrations.start(jobId, durableInputFor(jobId, deps.config));
     return;
   }
-  const message: PlanMessage = { kind: 'plan', job_id: jobId };
+  const message: PlanMessage = { kind: 'plan', job_id: jobId, token: randomUUID() };
   await deps.planQueue.sendMessage(encodeMessage(message));
+}
+
+/** Hands the job on as its claimant, recording it done, or releasing the claim so a replay can retry at once. */
+async function handOff(
+  deps: CreateJobDeps,
+  job: Pick<Job, 'partitionKey' | 'mode'>,
+  orchestrations: JobOrchestrations | undefined,
+): Promise<void> {
+  try {
+    await startProcessing(deps, job, orchestrations);
+  } catch (error) {
+    await deps.tracker.releaseHandoff(job.partitionKey).catch(() => undefined);
+    throw error;
+  }
+  await deps.tracker.recordHandoff(job.partitionKey);
 }
 
 async function snapshotBody(deps: CreateJobDeps, jobId: string): Promise<JobStatusBody | undefined> {
@@ -111,8 +140,17 @@ export async function createJob(
       jobId = reservation.jobId;
       const snapshot = await deps.tracker.readSnapshot(jobId);
       if (snapshot) {
-        // The first attempt may have died before handing the job on; planning and starting are idempotent.
-        if (snapshot.job.status === 'queued') await startProcessing(deps, snapshot.job, orchestrations);
+        // The first attempt may have failed or died before handing the job on: then, and only then, one
+        // replay takes it over. Any other replay sends nothing, so planning is never asked for twice.
+        const now = deps.now();
+        const staleBefore = new Date(now.getTime() - HANDOFF_GRACE_MS);
+        if (
+          snapshot.job.status === 'queued' &&
+          !snapshot.job.handed_off_at &&
+          (await deps.tracker.claimHandoff(jobId, now, staleBefore))
+        ) {
+          await handOff(deps, snapshot.job, orchestrations);
+        }
         return { body: toJobStatusBody(snapshot), created: false };
       }
     }
@@ -142,6 +180,7 @@ export async function createJob(
     planning_done: false,
     plan_page: 0,
     cancel_requested: false,
+    handoff_claimed_at: at.toISOString(),
   };
   try {
     await deps.tracker.createJob(job);
@@ -152,7 +191,7 @@ export async function createJob(
     if (!body) throw error;
     return { body, created: false };
   }
-  await startProcessing(deps, job, orchestrations);
+  await handOff(deps, job, orchestrations);
   const body = await snapshotBody(deps, jobId);
   if (!body) throw new Error(`Job ${jobId} vanished right after creation`);
   return { body, created: true };

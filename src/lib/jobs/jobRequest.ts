@@ -4,14 +4,20 @@ import { ValidationError } from '../errors.js';
 import { MAX_TERM_CHARS, type Glossary } from '../glossary/glossary.js';
 import { glossarySchema } from '../glossary/glossarySchema.js';
 import { illFormedStrings } from '../http/illFormedStrings.js';
+import {
+  MAX_CONTAINER_NAME_CHARS,
+  MAX_LANGUAGE_TAG_CHARS,
+  MAX_PREFIX_CHARS,
+  MIN_CONTAINER_NAME_CHARS,
+} from '../limits.js';
 
 export const MAX_TARGET_LANGUAGES = 10;
 
 // Azure container names: 3-63 chars of lowercase letters, digits and single inner hyphens.
 const containerName = z
   .string()
-  .min(3)
-  .max(63)
+  .min(MIN_CONTAINER_NAME_CHARS)
+  .max(MAX_CONTAINER_NAME_CHARS)
   .regex(
     /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/,
     'must be 3-63 lowercase letters, digits or single hyphens, starting and ending with a letter or digit',
@@ -20,6 +26,7 @@ const containerName = z
 // BCP 47 tags as Translator uses them: en, fr-CA, zh-Hans, sr-Latn-RS, tlh-Latn.
 export const languageCode = z
   .string()
+  .max(MAX_LANGUAGE_TAG_CHARS)
   .regex(
     /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}$/,
     'must be a language code such as "es", "pt-BR" or "zh-Hans"',
@@ -27,7 +34,7 @@ export const languageCode = z
 
 const prefix = z
   .string()
-  .max(1024)
+  .max(MAX_PREFIX_CHARS)
   .refine((p) => !p.startsWith('/'), 'must not start with "/"')
   .refine(
     (p) => !p.split('/').some((segment) => segment === '..' || segment === '.'),

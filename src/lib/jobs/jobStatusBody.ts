@@ -29,6 +29,11 @@ export interface JobStatusBody {
   created_at: string;
   updated_at: string;
   completed_at: string | null;
+  /**
+   * Succeeded files whose output was not in the target container when the job closed (deleted, or the
+   * container removed mid-job); null until the job closes.
+   */
+  outputs_missing: number | null;
   error: { code: string; message: string } | null;
   /** The completion webhook (callback_url): null when the job has none. */
   callback: { url: string; delivered_at: string | null; error: string | null } | null;
@@ -70,6 +75,7 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     created_at: job.created_at,
     updated_at: updatedAt,
     completed_at: job.completed_at || null,
+    outputs_missing: job.outputs_missing ?? null,
     error: job.error_code ? { code: job.error_code, message: job.error_message ?? '' } : null,
     callback: job.callback_url
       ? {

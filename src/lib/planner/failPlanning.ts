@@ -2,9 +2,10 @@ import { planMessageSchema } from '../messages.js';
 import type { Job } from '../tracker/jobRecord.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { recordUnsettledItemsOfPage } from './recordUnsettledItems.js';
+import { sweepCancelledJob } from './sweepCancelledJob.js';
 
 type FailPlanningDeps = {
-  tracker: Pick<Tracker, 'readJob' | 'itemsOfPage' | 'record' | 'stopPlanning' | 'closeJob'>;
+  tracker: Pick<Tracker, 'readJob' | 'itemsOfPage' | 'record' | 'stopPlanning' | 'closeJob' | 'listItems'>;
 };
 
 /**
@@ -32,6 +33,8 @@ export async function failPlanning(deps: FailPlanningDeps, body: unknown): Promi
   const parsed = planMessageSchema.safeParse(body);
   if (!parsed.success) return false;
   const jobId = parsed.data.job_id;
+  // A cancel's sweep is not planning: its job is cancelled, not failed. One last try, then the logs say why.
+  if (parsed.data.cancel_sweep) return (await sweepCancelledJob(deps, jobId)) > 0;
   const job = await deps.tracker.readJob(jobId);
   if (!job) return false;
   await failUnsentItemsOfPendingPage(deps, job);

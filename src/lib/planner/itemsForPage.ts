@@ -1,3 +1,4 @@
+import { usableContentType } from '../limits.js';
 import type { ItemRow } from '../tracker/entities.js';
 import type { Job } from '../tracker/jobRecord.js';
 import { itemKeyOf, itemRow, ITEM_PREFIX } from '../tracker/keys.js';
@@ -15,6 +16,7 @@ export function itemRowsFor(
 ): ItemRow[] {
   const rows: ItemRow[] = [];
   for (const blob of blobs) {
+    const contentType = usableContentType(blob.contentType);
     for (const language of languages) {
       rows.push({
         partitionKey: jobId,
@@ -24,7 +26,7 @@ export function itemRowsFor(
         target_path: targetPathOf(language, blob.name),
         page,
         size: blob.size,
-        ...(blob.contentType ? { content_type: blob.contentType } : {}),
+        ...(contentType ? { content_type: contentType } : {}),
       });
     }
   }
@@ -45,7 +47,7 @@ export function messageFor(
     target_path: row.target_path,
     target_language: row.target_language,
     ...(job.source_language ? { source_language: job.source_language } : {}),
-    ...(row.content_type ? { content_type: row.content_type } : {}),
+    ...(usableContentType(row.content_type) ? { content_type: row.content_type } : {}),
     size: row.size,
   };
 }

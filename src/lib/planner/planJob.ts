@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { planMessageSchema, type PlanMessage } from '../messages.js';
 import type { Services } from '../services.js';
@@ -5,6 +6,7 @@ import { encodeMessage } from '../storage/messageCodec.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { messageFor } from './itemsForPage.js';
 import { recordPage, type PageDeps } from './recordPage.js';
+import { sweepCancelledJob } from './sweepCancelledJob.js';
 import { settleUnplannableItems } from './unplannableItems.js';
 
 export type PlanOutcome =
@@ -12,11 +14,15 @@ export type PlanOutcome =
   | { kind: 'unknown_job'; jobId: string }
   | { kind: 'planned_page'; jobId: string; page: number; items: number; more: boolean }
   | { kind: 'already_planned'; jobId: string }
-  | { kind: 'stopped'; jobId: string; reason: 'cancelled' | 'failed' };
+  | { kind: 'stopped'; jobId: string; reason: 'cancelled' | 'failed' }
+  | { kind: 'cancel_swept'; jobId: string; cancelled: number };
 
 export type PlanDeps = PageDeps &
   Pick<Services, 'translationQueue' | 'planQueue'> & {
-    tracker: Pick<Tracker, 'readJob' | 'closeJob' | 'advancePlanning' | 'stopPlanning' | 'record'>;
+    tracker: Pick<
+      Tracker,
+      'readJob' | 'closeJob' | 'advancePlanning' | 'stopPlanning' | 'record' | 'listItems'
+    >;
   };
 
 /** A cancelled or failed job lists no further pages: planning is over with what was already counted. */
@@ -42,6 +48,9 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
   if (!parsed.success)
     return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
   const { job_id: jobId } = parsed.data;
+  if (parsed.data.cancel_sweep) {
+    return { kind: 'cancel_swept', jobId, cancelled: await sweepCancelledJob(deps, jobId) };
+  }
 
   const job = await deps.tracker.readJob(jobId);
   if (!job) return { kind: 'unknown_job', jobId };
@@ -54,11 +63,12 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
     return { kind: 'stopped', jobId, reason: job.cancel_requested ? 'cancelled' : 'failed' };
   }
 
-  const recorded = await recordPage(deps, job);
+  const recorded = await recordPage(deps, job, undefined, parsed.data.token);
   if (!recorded) return { kind: 'already_planned', jobId };
   const { page, rows, nextCursor } = recorded;
 
-  const runnable = await settleUnplannableItems(deps, job, rows);
+  // A resumed page skips items already settled: a worker got their message before the crash.
+  const runnable = (await settleUnplannableItems(deps, job, rows)).filter((row) => !row.status);
   const limit = pLimit(deps.config.plannerEnqueueConcurrency);
   await Promise.all(
     runnable.map((row) =>
@@ -68,7 +78,7 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
 
   await deps.tracker.advancePlanning(jobId, page, nextCursor);
   if (nextCursor) {
-    const next: PlanMessage = { kind: 'plan', job_id: jobId };
+    const next: PlanMessage = { kind: 'plan', job_id: jobId, token: randomUUID() };
     await deps.planQueue.sendMessage(encodeMessage(next));
   } else {
     await deps.tracker.closeJob(jobId);

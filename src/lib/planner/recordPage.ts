@@ -21,16 +21,20 @@ export type PageDeps = Pick<Services, 'config' | 'storage'> & {
  * Step 1 of planning the job's current page (`job.plan_page`): lists it from `cursor`, writes its item rows,
  * then adds them to `total` and marks the page pending in one ETag update. A page already pending (an earlier
  * attempt died before finishing it) is read back from its item rows instead, so it is never counted twice.
- * Returns undefined when another invocation counted or finished the page first.
+ * Returns undefined when another invocation counted or finished the page first, or holds it pending.
  */
 export async function recordPage(
   deps: PageDeps,
   job: Job,
   cursor: string | undefined = job.plan_cursor || undefined,
+  /** The plan message's token: it owns the page it counts, and only it may resume that page. */
+  owner?: string,
 ): Promise<RecordedPage | undefined> {
   const jobId = job.partitionKey;
   const page = job.plan_page;
   if (job.pending_page === page) {
+    // Another plan message counted this page and is handing it on (or will, on its redelivery).
+    if (job.pending_by && job.pending_by !== owner) return undefined;
     const rows = await deps.tracker.itemsOfPage(jobId, page);
     const nextCursor = job.pending_next_cursor || undefined;
     return { page, rows, ...(nextCursor ? { nextCursor } : {}) };
@@ -49,6 +53,7 @@ export async function recordPage(
     number: page,
     items: rows.length,
     ...(nextCursor ? { nextCursor } : {}),
+    ...(owner ? { owner } : {}),
   });
   if (!counted) return undefined;
   return { page, rows, ...(nextCursor ? { nextCursor } : {}) };

@@ -1,23 +1,8 @@
+import { blobNameProblem } from '../limits.js';
 import type { ItemRow } from '../tracker/entities.js';
 import type { Job } from '../tracker/jobRecord.js';
 import { ITEM_PREFIX } from '../tracker/keys.js';
 import type { Tracker } from '../tracker/tracker.js';
-
-/** Azure Storage's limits on a blob name: its length, and how many `/`-separated segments it may have. */
-export const MAX_BLOB_NAME_CHARS = 1024;
-export const MAX_BLOB_NAME_SEGMENTS = 254;
-
-/** Why `path` cannot name a blob, or undefined when it can. */
-export function blobNameProblem(path: string): string | undefined {
-  if (path.length > MAX_BLOB_NAME_CHARS) {
-    return `The output name "${path.slice(0, 60)}…" would be ${path.length} characters; blob names may have at most ${MAX_BLOB_NAME_CHARS}.`;
-  }
-  const segments = path.split('/').length;
-  if (segments > MAX_BLOB_NAME_SEGMENTS) {
-    return `The output name would have ${segments} path segments; blob names may have at most ${MAX_BLOB_NAME_SEGMENTS}.`;
-  }
-  return undefined;
-}
 
 /**
  * Items that can never run (their output name is not a valid blob name) are recorded failed at planning
@@ -49,3 +34,5 @@ export async function settleUnplannableItems(
   );
   return runnable;
 }
+
+export { blobNameProblem };

@@ -19,6 +19,9 @@ function finalStatus(job: Job, failed: number, total: number): JobStatusValue {
 /** Runs after a job is closed (src/lib/webhooks queues its completion webhook); must be idempotent. */
 export type JobClosedHook = (job: Job) => Promise<void>;
 
+/** Counts the job's succeeded outputs that are not where they were written (src/lib/jobs/missingOutputs.ts). */
+export type OutputsCheck = (job: Job) => Promise<number>;
+
 /**
  * Closes the job when planning is finished and every item has an outcome. Called by whoever may have
  * recorded the last item (worker, poison handler, planner, cancel), so nothing polls for completion.
@@ -29,7 +32,9 @@ export async function closeJobIfDone(
   jobId: string,
   now: () => Date = () => new Date(),
   onClosed?: JobClosedHook,
+  checkOutputs?: OutputsCheck,
 ): Promise<JobSnapshot | undefined> {
+  let missing: number | undefined; // checked once, however many ETag retries follow
   for (let attempt = 1; attempt <= 20; attempt++) {
     const snapshot = await readJobSnapshot(table, jobId);
     if (!snapshot) return undefined;
@@ -44,9 +49,17 @@ export async function closeJobIfDone(
     const processed = counts.succeeded + counts.failed + counts.cancelled;
     if (!job.planning_done || processed < job.total) return snapshot;
 
-    const status = finalStatus(job, counts.failed, job.total);
+    if (checkOutputs && counts.succeeded > 0) missing ??= await checkOutputs(job);
+    let status = finalStatus(job, counts.failed, job.total);
+    // Every item succeeded, but not every output is there: the job must not claim it completed.
+    if (status === 'completed' && missing) status = 'completed_with_errors';
     const at = now().toISOString();
-    const fields: JobChange = { status, completed_at: at, updated_at: at };
+    const fields: JobChange = {
+      status,
+      completed_at: at,
+      updated_at: at,
+      ...(checkOutputs ? { outputs_missing: missing ?? 0 } : {}),
+    };
     if (status === 'failed' && !job.error_code && job.total === 0) {
       fields.error_code = 'no_source_files';
       fields.error_message = `No files in container "${job.source_container}" matched prefix "${job.prefix ?? ''}"${job.extensions ? ` and extensions ${JSON.stringify(job.extensions)}` : ''}.`;

@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import { closeJobIfDone, type JobClosedHook } from './closeJobIfDone.js';
+import { closeJobIfDone, type JobClosedHook, type OutputsCheck } from './closeJobIfDone.js';
 
 /**
  * Coalesces completion checks per job: at most one runs at a time, and every caller waits for a check that
@@ -14,6 +14,7 @@ export class CompletionChecker {
     private readonly table: TableClient,
     private readonly now: () => Date = () => new Date(),
     private readonly onClosed?: JobClosedHook,
+    private readonly checkOutputs?: OutputsCheck,
   ) {}
 
   check(jobId: string): Promise<void> {
@@ -33,7 +34,7 @@ export class CompletionChecker {
   }
 
   private start(jobId: string): Promise<void> {
-    const run = closeJobIfDone(this.table, jobId, this.now, this.onClosed)
+    const run = closeJobIfDone(this.table, jobId, this.now, this.onClosed, this.checkOutputs)
       .then(() => undefined)
       .finally(() => this.running.delete(jobId));
     this.running.set(jobId, run);

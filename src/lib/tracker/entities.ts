@@ -47,10 +47,17 @@ export type JobRow = {
   plan_cursor?: string;
   pending_page?: number;
   pending_next_cursor?: string;
+  /** The token of the plan message that counted the pending page: only it hands the page on. */
+  pending_by?: string;
   cancel_requested: boolean;
   cancel_requested_at?: string;
   error_code?: string;
   error_message?: string;
+  /** The hand-off to planning or the orchestration (src/lib/tracker/handoff.ts): claimed when, done when. */
+  handoff_claimed_at?: string;
+  handed_off_at?: string;
+  /** Set at close: succeeded items whose output was not in the target container then. */
+  outputs_missing?: number;
 };
 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.

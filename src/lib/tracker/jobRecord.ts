@@ -55,10 +55,14 @@ const jobSchema = z.object({
   plan_cursor: optionalText,
   pending_page: z.number().int().optional(),
   pending_next_cursor: optionalText,
+  pending_by: optionalText,
   cancel_requested: z.boolean(),
   cancel_requested_at: optionalText,
   error_code: optionalText,
   error_message: optionalText,
+  handoff_claimed_at: optionalText,
+  handed_off_at: optionalText,
+  outputs_missing: z.number().int().min(0).optional(),
 });
 
 /** A job, decoded: what every module outside the tracker sees. */

@@ -13,7 +13,7 @@ export const NO_PAGE = -1;
 export async function countPage(
   table: TableClient,
   jobId: string,
-  page: { number: number; items: number; nextCursor?: string },
+  page: { number: number; items: number; nextCursor?: string; owner?: string },
   at: string,
 ): Promise<Job | undefined> {
   const updated = await updateJobRow(table, jobId, (current) =>
@@ -23,6 +23,7 @@ export async function countPage(
           total: current.total + page.items,
           pending_page: page.number,
           pending_next_cursor: page.nextCursor ?? '',
+          pending_by: page.owner ?? '',
           status: 'processing',
           updated_at: at,
         },
@@ -48,6 +49,7 @@ export async function advancePlanning(
           plan_cursor: nextCursor ?? '',
           pending_page: NO_PAGE,
           pending_next_cursor: '',
+          pending_by: '',
           planning_done: !nextCursor,
           updated_at: at,
         },
@@ -69,9 +71,9 @@ export async function stopPlanning(
     if (job.planning_done) return undefined;
     stopped = true;
     const reason = error?.(job);
+    // The pending page stays recorded: it was counted, and a cancel sweep must still find its items.
     return {
       planning_done: true,
-      pending_page: NO_PAGE,
       ...(reason ? { error_code: reason.code, error_message: reason.message } : {}),
       updated_at: at,
     };

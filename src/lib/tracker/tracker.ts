@@ -6,9 +6,10 @@
  */
 import type { TableClient } from '@azure/data-tables';
 import { requestCancel, type CancelRequest } from './cancelRequest.js';
-import { closeJobIfDone, type JobClosedHook } from './closeJobIfDone.js';
+import { closeJobIfDone, type JobClosedHook, type OutputsCheck } from './closeJobIfDone.js';
 import { CompletionChecker } from './completionChecker.js';
 import { createJobRows } from './createJobRows.js';
+import { claimHandoff, recordHandoff, releaseHandoff } from './handoff.js';
 import { deleteStaleItemRows } from './deleteStaleItemRows.js';
 import type { ItemRow } from './entities.js';
 import { reserveIdempotencyKey, type Reservation } from './idempotencyKeys.js';
@@ -41,11 +42,15 @@ export interface Tracker {
   /** closeJob, coalesced per job: what workers call after recording. */
   checkCompletion(jobId: string): Promise<void>;
   recordWebhookState(jobId: string, state: WebhookState): Promise<void>;
+  /** Takes over handing a queued job on, if nobody did and the claim is released or older than `staleBefore`. */
+  claimHandoff(jobId: string, at: Date, staleBefore: Date): Promise<boolean>;
+  recordHandoff(jobId: string): Promise<void>;
+  releaseHandoff(jobId: string): Promise<void>;
   // Planning
   writePageItems(jobId: string, page: number, rows: readonly ItemRow[]): Promise<void>;
   countPage(
     jobId: string,
-    page: { number: number; items: number; nextCursor?: string },
+    page: { number: number; items: number; nextCursor?: string; owner?: string },
   ): Promise<Job | undefined>;
   advancePlanning(jobId: string, page: number, nextCursor: string | undefined): Promise<void>;
   stopPlanning(jobId: string, error?: (job: Job) => { code: string; message: string }): Promise<boolean>;
@@ -71,11 +76,13 @@ export function createTracker(
   now: () => Date = () => new Date(),
   /** Runs once a job is closed (queues its completion webhook); must be idempotent. */
   onJobClosed?: JobClosedHook,
+  /** Counts a closing job's missing outputs (reported as `outputs_missing`). */
+  checkOutputs?: OutputsCheck,
 ): Tracker {
   const at = () => now().toISOString();
   const recorder = new OutcomeRecorder(table, now);
   const cache = new JobCache(table);
-  const completion = new CompletionChecker(table, now, onJobClosed);
+  const completion = new CompletionChecker(table, now, onJobClosed, checkOutputs);
   return {
     createJob: (job) => createJobRows(table, job),
     reserveIdempotencyKey: (key, jobId, requestHash) => reserveIdempotencyKey(table, key, jobId, requestHash),
@@ -84,9 +91,13 @@ export function createTracker(
     readSnapshot: (jobId) => readJobSnapshot(table, jobId),
     listJobs: (options) => listJobIndex(table, options),
     requestCancel: (jobId) => requestCancel(table, jobId, at()),
-    closeJob: (jobId) => closeJobIfDone(table, jobId, now, onJobClosed),
+    closeJob: (jobId) => closeJobIfDone(table, jobId, now, onJobClosed, checkOutputs),
     checkCompletion: (jobId) => completion.check(jobId),
     recordWebhookState: (jobId, state) => recordWebhookState(table, jobId, state),
+    claimHandoff: (jobId, claimAt, staleBefore) =>
+      claimHandoff(table, jobId, claimAt.toISOString(), staleBefore.toISOString()),
+    recordHandoff: (jobId) => recordHandoff(table, jobId, at()),
+    releaseHandoff: (jobId) => releaseHandoff(table, jobId),
     async writePageItems(jobId, page, rows) {
       await deleteStaleItemRows(table, jobId, page, rows);
       await upsertItemRows(table, rows);

@@ -2,9 +2,12 @@ import { translateItemMessageSchema, type TranslateItemMessage } from '../messag
 import { MAX_DEQUEUE_COUNT } from '../storage/queuePolicy.js';
 import { isTerminal } from '../tracker/entities.js';
 import type { Tracker } from '../tracker/tracker.js';
+import { recordInvalidMessage } from './recordInvalidMessage.js';
 import type { Settlement } from './settleItem.js';
 
-export type GiveUpDeps = { tracker: Pick<Tracker, 'readJob' | 'readItem' | 'record' | 'checkCompletion'> };
+export type GiveUpDeps = {
+  tracker: Pick<Tracker, 'readJob' | 'cachedJob' | 'readItem' | 'record' | 'checkCompletion'>;
+};
 
 /**
  * A translation message that exhausted `maxDequeueCount` tries. Records the item failed with the last error
@@ -12,8 +15,19 @@ export type GiveUpDeps = { tracker: Pick<Tracker, 'readJob' | 'readItem' | 'reco
  */
 export async function failPoisonedItem(deps: GiveUpDeps, body: unknown): Promise<Settlement> {
   const parsed = translateItemMessageSchema.safeParse(body);
-  if (!parsed.success)
-    return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
+  if (!parsed.success) {
+    const reason = parsed.error.issues[0]?.message ?? 'invalid';
+    const invalid = await recordInvalidMessage(deps, body, reason, MAX_DEQUEUE_COUNT);
+    if (invalid.kind === 'unattributable') return { kind: 'invalid_message', reason };
+    return {
+      kind: 'recorded',
+      jobId: invalid.jobId,
+      status: 'failed',
+      result: invalid.result,
+      errorCode: 'invalid_message',
+      charactersCharged: 0,
+    };
+  }
   return recordRetriesExhausted(deps, parsed.data);
 }
 

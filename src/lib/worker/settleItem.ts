@@ -5,11 +5,12 @@ import { translateItemMessageSchema, type TranslateItemMessage } from '../messag
 import { isTerminal } from '../tracker/entities.js';
 import type { ItemOutcome, RecordResult } from '../tracker/outcomeRecorder.js';
 import type { Tracker } from '../tracker/tracker.js';
+import { recordInvalidMessage } from './recordInvalidMessage.js';
 import { translateItem, type ItemDeps } from './translateItem.js';
 import { appMetrics } from '../telemetry/appMetrics.js';
 
 export type WorkerDeps = ItemDeps & {
-  tracker: Pick<Tracker, 'cachedJob' | 'record' | 'checkCompletion' | 'recordAttemptError'>;
+  tracker: Pick<Tracker, 'cachedJob' | 'record' | 'checkCompletion' | 'recordAttemptError' | 'readItem'>;
 };
 
 /** How this attempt came to run, and what its runner can do that the item cannot do itself. */
@@ -69,15 +70,38 @@ async function rememberAttempt(
 export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attempt): Promise<Settlement> {
   const parsed = translateItemMessageSchema.safeParse(body);
   if (!parsed.success) {
+    const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const invalid = await recordInvalidMessage(deps, body, reason, attempt.number);
+    if (invalid.kind === 'unattributable') return { kind: 'invalid_message', reason };
     return {
-      kind: 'invalid_message',
-      reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      kind: 'recorded',
+      jobId: invalid.jobId,
+      status: 'failed',
+      result: invalid.result,
+      errorCode: 'invalid_message',
+      charactersCharged: 0,
     };
   }
   const message = parsed.data;
   const job = await deps.tracker.cachedJob(message.job_id);
   if (!job) return { kind: 'unknown_job', jobId: message.job_id };
   if (isTerminal(job.status)) return { kind: 'job_already_finished', jobId: message.job_id };
+  // A redelivery may follow a run that recorded the item but lost its message's delete: the provider must not
+  // be paid again. First deliveries skip the read, so the usual item costs nothing more.
+  if (attempt.number > 1) {
+    const item = await deps.tracker.readItem(message.job_id, message.item_key);
+    if (item?.status) {
+      await deps.tracker.checkCompletion(message.job_id);
+      return {
+        kind: 'recorded',
+        jobId: message.job_id,
+        status: item.status,
+        result: 'duplicate',
+        ...(item.error_code ? { errorCode: item.error_code } : {}),
+        charactersCharged: 0,
+      };
+    }
+  }
 
   const outcome: ItemOutcome = {
     jobId: message.job_id,
