@@ -41,11 +41,16 @@ export interface QuotaResult {
   accepted: number;
   rejected: number;
   busyFraction: number;
+  /** Busy until the queue ran dry (the last file was taken): without the tail where fewer items remain. */
+  busyUntilDrained: number;
   rejectedFraction: number;
   /** Items given back with a retry_later fate (they come back after the delay, as from the queue). */
   retryLater: number;
   /** Mean characters of the accepted requests of large files (over 50,000 characters). */
   largeCharsPerRequest: number;
+  /** Accepted requests of large files, and the fewest the 50,000-character limit allows for them. */
+  largeRequests: number;
+  largeMinimumRequests: number;
   smallCharsPerRequest: number;
   finalCharsPerSecond?: number;
   decreases?: number;
@@ -114,11 +119,14 @@ async function run(mode: QuotaResult['mode'], files: File[]): Promise<QuotaResul
   const queue = [...files];
   let pending = files.length;
   let retryLater = 0;
+  let drainedAt: number | undefined;
   const started = performance.now();
   const worker = async () => {
     while (pending > 0) {
       const file = queue.shift();
       if (!file) {
+        // From here on fewer items run than loops: the tail, which any consumer has.
+        drainedAt ??= performance.now();
         await delay(20);
         continue;
       }
@@ -148,9 +156,14 @@ async function run(mode: QuotaResult['mode'], files: File[]): Promise<QuotaResul
       accepted: quota.accepted,
       rejected: quota.rejected,
       busyFraction: quota.busyFraction,
+      busyUntilDrained: quota.busyFractionUntil(drainedAt ?? performance.now()),
       rejectedFraction: quota.rejectedFraction,
       retryLater,
       largeCharsPerRequest: perRequest('fr'),
+      largeRequests: server.received.filter((r) => r.status === 200 && r.query.get('to') === 'fr').length,
+      largeMinimumRequests: files
+        .filter((f) => f.to === 'fr')
+        .reduce((n, f) => n + Math.ceil(f.chars / 50_000), 0),
       smallCharsPerRequest: perRequest('es'),
       ...(limit ? { finalCharsPerSecond: limit.state.charsPerSecond, decreases: limit.state.decreases } : {}),
     };
@@ -167,7 +180,7 @@ export async function measureQuota(log: (line: string) => void): Promise<QuotaRe
     log(`quota: ${mode}...`);
     const r = await run(mode, files);
     log(
-      `  busy ${r.busyFraction.toFixed(3)}, rejected ${(r.rejectedFraction * 100).toFixed(1)}% (${r.rejected}/${r.accepted + r.rejected}), ${r.seconds.toFixed(1)} s, ${r.retryLater} retry_later`,
+      `  busy ${r.busyFraction.toFixed(3)} (${r.busyUntilDrained.toFixed(3)} until the queue ran dry), rejected ${(r.rejectedFraction * 100).toFixed(1)}% (${r.rejected}/${r.accepted + r.rejected}), ${r.seconds.toFixed(1)} s, ${r.retryLater} retry_later`,
     );
     results.push(r);
   }

@@ -33,6 +33,8 @@ export class CharacterQuota {
   /** Times (ms) of the first request and of the last accepted one. */
   firstAt: number | undefined;
   lastAcceptedAt: number | undefined;
+  /** Every accepted request: when (ms) and how many characters. */
+  readonly acceptedLog: { at: number; chars: number }[] = [];
   private tokens: number;
   private refilledAt: number | undefined;
   private readonly now: () => number;
@@ -56,6 +58,7 @@ export class CharacterQuota {
       this.accepted++;
       this.acceptedChars += chars;
       this.lastAcceptedAt = now;
+      this.acceptedLog.push({ at: now, chars });
       return undefined;
     }
     this.rejected++;
@@ -72,9 +75,14 @@ export class CharacterQuota {
    * bucket at the start plus the refill since): 1 means not a character of quota went unused.
    */
   get busyFraction(): number {
-    if (this.firstAt === undefined || this.lastAcceptedAt === undefined) return 0;
-    const allowed = this.capacity + ((this.lastAcceptedAt - this.firstAt) / 1000) * this.charsPerSecond;
-    return this.acceptedChars / allowed;
+    return this.busyFractionUntil(this.lastAcceptedAt ?? 0);
+  }
+
+  /** The same up to `end` (ms, the clock of `now`): leaves out a tail where the client had too little work. */
+  busyFractionUntil(end: number): number {
+    if (this.firstAt === undefined || end <= this.firstAt) return 0;
+    const accepted = this.acceptedLog.filter((a) => a.at <= end).reduce((n, a) => n + a.chars, 0);
+    return accepted / (this.capacity + ((end - this.firstAt) / 1000) * this.charsPerSecond);
   }
 
   get rejectedFraction(): number {
