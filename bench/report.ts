@@ -4,6 +4,8 @@ import type { ThroughputResult } from './pipeline.js';
 import type { StatusReadResult, SubmissionResult } from './submission.js';
 import { PROVIDER_LIMITS, type EfficiencyResult } from './translator.js';
 import { CAPPED_HEAP_MIB, type RssResult } from './rss.js';
+import type { QuotaResult } from './quota.js';
+import { quotaSection } from './quotaReport.js';
 
 export interface BenchResults {
   facts: MachineFacts;
@@ -16,6 +18,7 @@ export interface BenchResults {
   statusReads?: StatusReadResult[];
   efficiency?: EfficiencyResult[];
   rss?: RssResult;
+  quota?: QuotaResult[];
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -25,7 +28,7 @@ const mib = (kib: number) => `${f1(kib / 1024)} MiB`;
 const verdict = (met: boolean | undefined) =>
   met === undefined ? 'not measurable yet' : met ? 'met' : 'missed';
 
-interface Row {
+export interface Row {
   benchmark: string;
   result: string;
   target: string;
@@ -298,6 +301,7 @@ export function renderReport(results: BenchResults): string {
   if (results.statusReads) body.push(...statusSection(results.statusReads, summary));
   if (results.efficiency) body.push(...efficiencySection(results.efficiency, summary));
   if (results.rss) body.push(...rssSection(results.rss, summary));
+  if (results.quota) body.push(...quotaSection(results.quota, summary));
   const busy = Math.max(...facts.loadAverageAtStart, ...results.loadAverageAtEnd) > facts.cores * 0.5;
   const minutes = (results.finishedAt.getTime() - results.startedAt.getTime()) / 60_000;
   return [

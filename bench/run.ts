@@ -17,9 +17,10 @@ import { measureCeiling, measureNaive, measureOurs, type ThroughputResult } from
 import { measureSubmission, type StatusReadResult, type SubmissionResult } from './submission.js';
 import { measureTranslatorEfficiency, type EfficiencyResult } from './translator.js';
 import { measurePeakRss, type RssResult } from './rss.js';
+import { measureQuota, type QuotaResult } from './quota.js';
 import { renderReport, type BenchResults } from './report.js';
 
-const SECTIONS = ['pipeline', 'submission', 'translator', 'rss'] as const;
+const SECTIONS = ['pipeline', 'submission', 'translator', 'rss', 'quota'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -124,6 +125,9 @@ if (sections.has('rss')) {
   );
 }
 
+let quota: QuotaResult[] | undefined;
+if (sections.has('quota')) quota = await measureQuota(log);
+
 const results: BenchResults = {
   facts,
   startedAt,
@@ -135,6 +139,7 @@ const results: BenchResults = {
   ...(statusReads ? { statusReads } : {}),
   ...(efficiency ? { efficiency } : {}),
   ...(rss ? { rss } : {}),
+  ...(quota ? { quota } : {}),
 };
 mkdirSync('bench/out', { recursive: true });
 if (full) writeFileSync(RAW, JSON.stringify(results, null, 2));

@@ -292,6 +292,8 @@ var appSettings = {
   AZURE_TRANSLATOR_ENDPOINT: translator.outputs.endpoint
   AZURE_TRANSLATOR_REGION: location
   AZURE_TRANSLATOR_CLIENT_ID: identity.outputs.clientId
+  // The adaptive quota limit's first rate (characters/s): S1's 40 M characters/hour; it adapts from there.
+  AZURE_TRANSLATOR_START_CHARS_PER_SECOND: '11000'
   TRANSLATOR_CONCURRENCY: '4'
   TRANSLATOR_TIMEOUT_MS: '30000'
   // Retries inside one invocation stay well within the host's visibility window; then the host retries.

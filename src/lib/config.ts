@@ -81,6 +81,8 @@ const envSchema = z.object({
     .regex(/^[a-z0-9]+$/, 'must be an Azure region such as "westeurope"')
     .optional(),
   AZURE_TRANSLATOR_CLIENT_ID: z.string().min(1).optional(),
+  // Where the adaptive quota limit starts (characters/s; S1's 40 M/hour is about 11,100/s); it adapts from there.
+  AZURE_TRANSLATOR_START_CHARS_PER_SECOND: positiveInt(11_000, 10_000_000),
   APERTIUM_URL: z.url({ protocol: /^https?$/ }).optional(),
   APERTIUM_SOURCE_LANGUAGE: z.string().min(2).max(20).default('en'),
   TRANSLATOR_CONCURRENCY: positiveInt(4, 64),

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { escapeAttribute, escapeText } from 'entities';
 import { Parser } from 'htmlparser2';
+import type { CharacterQuota } from './quotaTranslatorServer.js';
 
 /** A response to give instead of the real one: an error, or the real answer held back for `delayMs`. */
 export type ScriptedResponse =
@@ -35,6 +36,8 @@ export interface TestServerOptions {
   meteredUsage?: boolean;
   /** Return protected spans with other attribute order, quotes and padding, as a real engine may. */
   variantMarkup?: boolean;
+  /** Enforce a character quota on `/translate` (see quotaTranslatorServer.ts). */
+  quota?: CharacterQuota;
 }
 
 const LANGUAGES = new Set(['en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'ja', 'zh-Hans']);
@@ -263,8 +266,10 @@ export class AzureTranslatorTestServer {
       if (!waited || req.socket.destroyed) return undefined;
     }
     if (isDocument) return this.translateDocument(url.searchParams, entry);
-    if (url.pathname === '/translate') return this.translateTexts(url.searchParams, body, entry);
-    return fail(404, 404000, 'Resource not found.');
+    if (url.pathname !== '/translate') return fail(404, 404000, 'Resource not found.');
+    const overQuota = this.options.quota?.admit(entry.texts.reduce((n, t) => n + t.length, 0));
+    if (overQuota) return fail(429, 429001, overQuota.message, overQuota.headers);
+    return this.translateTexts(url.searchParams, body, entry);
   }
 
   private authorized(headers: IncomingHttpHeaders): boolean {

@@ -503,6 +503,7 @@ void describe('loadConfig: translation providers', () => {
       endpoint: 'https://api.cognitive.microsofttranslator.com',
       key: 'k',
       region: 'westeurope',
+      startCharsPerSecond: 11_000,
       concurrency: 4,
       timeoutMs: 30_000,
       retryBudgetMs: 120_000,

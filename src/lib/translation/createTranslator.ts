@@ -3,6 +3,7 @@ import type { AppConfig, TranslatorSettings } from '../config.js';
 import { ApertiumTranslator } from './apertiumTranslator.js';
 import { AzureDocumentTranslator } from './azure/azureDocumentTranslator.js';
 import type { AzureAuth } from './azure/azureAuth.js';
+import { sharedAdaptiveLimit } from './adaptiveLimit.js';
 import { AzureTranslator } from './azure/azureTranslator.js';
 import { PseudoTranslator } from './pseudoTranslator.js';
 import type { Translator } from './translator.js';
@@ -46,6 +47,10 @@ function createAzureTranslator(config: Extract<TranslatorSettings, { provider: '
     retry,
     concurrency: config.concurrency,
     requestTimeoutMs: config.timeoutMs,
+    // One rate per resource and process, however many translators this process builds.
+    quota: sharedAdaptiveLimit(`azure ${endpoints.text} ${config.region ?? ''}`, {
+      initialCharsPerSecond: config.startCharsPerSecond,
+    }),
     ...(endpoints.documents
       ? {
           documents: new AzureDocumentTranslator({

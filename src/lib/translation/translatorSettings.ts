@@ -16,6 +16,8 @@ export type TranslatorSettings =
       key?: string;
       region?: string;
       managedIdentityClientId?: string;
+      /** The adaptive quota limit's first rate, in characters per second. */
+      startCharsPerSecond: number;
       concurrency: number;
       timeoutMs: number;
       retryBudgetMs: number;
@@ -40,6 +42,7 @@ export interface TranslatorSettingValues {
   AZURE_TRANSLATOR_KEY?: string | undefined;
   AZURE_TRANSLATOR_REGION?: string | undefined;
   AZURE_TRANSLATOR_CLIENT_ID?: string | undefined;
+  AZURE_TRANSLATOR_START_CHARS_PER_SECOND: number;
   APERTIUM_URL?: string | undefined;
   APERTIUM_SOURCE_LANGUAGE: string;
   TRANSLATOR_CONCURRENCY: number;
@@ -76,6 +79,7 @@ export function resolveTranslatorSettings(
         ...(env.AZURE_TRANSLATOR_CLIENT_ID
           ? { managedIdentityClientId: env.AZURE_TRANSLATOR_CLIENT_ID }
           : {}),
+        startCharsPerSecond: env.AZURE_TRANSLATOR_START_CHARS_PER_SECOND,
         ...common,
       };
     }

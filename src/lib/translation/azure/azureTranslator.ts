@@ -18,6 +18,7 @@ import { createAuthHeaders, type AuthHeaders, type AzureAuth } from './azureAuth
 import { systemClock, withRetries, type RetryBudget, type RetryClock } from './retryPolicy.js';
 import { errorFromResponse } from './translatorErrors.js';
 import { ProviderError, isRetryableProviderError, providerUnreachable } from '../providerErrors.js';
+import type { AdaptiveLimit } from '../adaptiveLimit.js';
 
 const SERVICE = 'Azure Translator';
 
@@ -37,6 +38,11 @@ export interface AzureTranslatorOptions {
   clock?: RetryClock;
   /** Whole-document translation (an AzureDocumentTranslator), offered to the pipeline as `documents`. */
   documents?: DocumentTranslator;
+  /**
+   * The process's adaptive character rate for this resource (same clock as `clock`). With it a 429 is waited
+   * out in the shared cool-down without spending an attempt, until the retry budget's time runs out.
+   */
+  quota?: AdaptiveLimit;
 }
 
 /** Translator v3 per-request limits, counted on the wire text (markup included). */
@@ -130,10 +136,11 @@ export class AzureTranslator implements Translator {
           if (failure) return;
           try {
             const texts = batch.map((i) => encoded[i]?.text ?? '');
+            const deadline = startedAt + retry.totalBudgetMs;
             const { results, metered } = await withRetries(
-              () => this.post(url, texts, tally),
+              () => this.postWithinQuota(url, texts, tally, deadline),
               retry,
-              isRetryableProviderError,
+              this.isRetryable,
               { clock: this.clock, startedAt },
             );
             batch.forEach((segmentIndex, k) => {
@@ -159,6 +166,48 @@ export class AzureTranslator implements Translator {
       ...tally,
       ...(detectedLanguage ? { detectedLanguage } : {}),
     };
+  }
+
+  /** With a quota limit, a 429 that reaches here has outlasted the budget: it goes to `fate.ts` as it is. */
+  private readonly isRetryable = (error: unknown): boolean =>
+    isRetryableProviderError(error) && !(this.options.quota && isThrottled(error));
+
+  /** One attempt as `withRetries` counts them: 429s inside it are the quota limit's to wait out. */
+  private async postWithinQuota(
+    url: string,
+    texts: string[],
+    tally: Tally,
+    deadline: number,
+  ): Promise<{ results: TranslationResults; metered?: number }> {
+    const quota = this.options.quota;
+    if (!quota) return this.post(url, texts, tally);
+    const chars = texts.reduce((n, t) => n + t.length, 0);
+    let lastThrottle: ProviderError | undefined;
+    for (;;) {
+      const permit = await quota.acquire(chars, deadline);
+      if (!permit) {
+        const waitMs = Math.max(0, quota.state.coolDownUntil - this.clock.now());
+        throw (
+          lastThrottle ??
+          new ProviderError(
+            SERVICE,
+            'throttled',
+            `${SERVICE} is being throttled (HTTP 429) and this process's rate limit will not let this request go before the item's retry budget ends.`,
+            '429',
+            waitMs,
+          )
+        );
+      }
+      try {
+        const answer = await this.post(url, texts, tally);
+        quota.succeeded(permit);
+        return answer;
+      } catch (error) {
+        if (!isThrottled(error)) throw error;
+        quota.throttled(permit, error.retryAfterMs);
+        lastThrottle = error;
+      }
+    }
   }
 
   private translateUrl(request: TranslateRequest): string {
@@ -204,6 +253,9 @@ export class AzureTranslator implements Translator {
     return { results: parsed.data, ...(Number.isFinite(metered) ? { metered } : {}) };
   }
 }
+
+const isThrottled = (error: unknown): error is ProviderError =>
+  error instanceof ProviderError && error.kind === 'throttled';
 
 function parseJson(text: string): unknown {
   try {
