@@ -53,7 +53,7 @@ void describe('readiness', () => {
   });
 
   void test('Azure Translator is probed at its language list, which needs no credentials', () => {
-    const common = { concurrency: 1, timeoutMs: 1, retryBudgetMs: 1 };
+    const common = { concurrency: 1, timeoutMs: 1, retryBudgetMs: 1, startCharsPerSecond: 11_000 };
     assert.equal(
       translatorProbeUrl({
         provider: 'azure',
