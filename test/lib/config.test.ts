@@ -56,6 +56,7 @@ void describe('loadConfig: defaults', () => {
       runtimeMessageLeaseSeconds: 60,
       processingMode: 'queue',
       durable: { maxParallel: 200, retryFirstIntervalMs: 5000, retryMaxAttempts: 5 },
+      parsing: { threads: 2, timeLimitSeconds: 60, memoryLimitMb: 1024 },
       version: packageVersion,
     };
     assert.deepEqual(loadConfig({}, {}), expected);
