@@ -24,7 +24,15 @@ export async function productPath(
   await translateTextParts(
     [bytes],
     scanned,
-    { format, parsing, terms: NO_TERMS, translator, targetLanguage, limits: ITEM_LIMITS, now: () => new Date() },
+    {
+      format,
+      parsing,
+      terms: NO_TERMS,
+      translator,
+      targetLanguage,
+      limits: ITEM_LIMITS,
+      now: () => new Date(),
+    },
     (text) => {
       written.push(Buffer.from(text, 'utf8'));
       return Promise.resolve();

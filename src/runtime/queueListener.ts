@@ -37,6 +37,10 @@ export class QueueListener {
 
   constructor(private readonly options: QueueListenerOptions) {}
 
+  get functionName(): string {
+    return this.options.functionName;
+  }
+
   start(): void {
     this.loop ??= this.run();
   }

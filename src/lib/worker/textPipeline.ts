@@ -74,7 +74,9 @@ export async function scanText(
 
 /** Where the format can cut a text, asked of a parse thread; undefined for formats parsed whole. */
 const boundaryOf = (format: TextFormat, parsing: ParsePool) =>
-  format.chunkBoundary ? (text: string) => parsing.run({ kind: 'boundary', format: format.id, text }) : undefined;
+  format.chunkBoundary
+    ? (text: string) => parsing.run({ kind: 'boundary', format: format.id, text })
+    : undefined;
 
 export interface TextRun {
   format: TextFormat;

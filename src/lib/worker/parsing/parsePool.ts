@@ -29,7 +29,9 @@ const tooComplex = (bound: string) =>
   new PermanentItemError('document_too_complex', `The file is too complex to process: ${bound}.`);
 
 const isOutOfMemory = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
 
 /**
  * Runs the CPU-bound steps of the text pipeline (cutting, parsing, rendering) on worker threads, so the
@@ -86,7 +88,8 @@ export class ParsePool {
       clearTimeout(timer);
       this.onStart.delete(id);
     }
-    if (!outcome.ok) throw new PermanentItemError(outcome.code as PermanentItemError['code'], outcome.message);
+    if (!outcome.ok)
+      throw new PermanentItemError(outcome.code as PermanentItemError['code'], outcome.message);
     return outcome.value as ParseValue<K>;
   }
 

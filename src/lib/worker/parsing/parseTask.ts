@@ -28,9 +28,7 @@ export type ParseValue<T extends ParseTask['kind']> = {
  * A task's answer. A PermanentItemError (`invalid_document`) comes back as data: an error's class and `code`
  * do not survive the thread boundary.
  */
-export type ParseOutcome<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; code: string; message: string };
+export type ParseOutcome<T = unknown> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
 /** Posted by a parse thread as it starts a task, so the time limit counts from then, not from queueing. */
 export interface TaskStarted {
