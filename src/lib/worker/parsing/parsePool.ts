@@ -22,9 +22,6 @@ const THREAD_MODULE = new URL(`./parseThread.${sourceLayout ? 'ts' : 'js'}`, imp
  */
 const threadExecArgv = (): string[] => (sourceLayout ? ['--import', import.meta.resolve('tsx')] : []);
 
-/** An idle thread is kept this long for the next file, then exits (idle threads never keep a process up). */
-const IDLE_MS = 60_000;
-
 const tooComplex = (bound: string) =>
   new PermanentItemError('document_too_complex', `The file is too complex to process: ${bound}.`);
 
@@ -52,12 +49,17 @@ export class ParsePool {
     if (this.pool) return this.pool;
     const pool = new Piscina({
       filename: THREAD_MODULE,
-      minThreads: 0,
+      // Every thread is kept: Piscina replaces a terminated thread only up to minThreads, and with fewer, tasks
+      // queued behind terminated ones would wait for a next task to start a thread. Idle threads are unref'd,
+      // so they never keep a process alive.
+      minThreads: this.settings.threads,
       maxThreads: this.settings.threads,
-      idleTimeout: IDLE_MS,
       execArgv: threadExecArgv(),
       resourceLimits: { maxOldGenerationSizeMb: this.settings.memoryLimitMb },
     });
+    // A thread that dies with no task on it (a task's death rejects that task) costs nothing: the pool starts
+    // another when one is needed. Without a listener, Piscina's 'error' event would crash the process.
+    pool.on('error', () => undefined);
     pool.on('message', (message: unknown) => {
       if (isTaskStarted(message)) this.onStart.get(message.parseTaskStarted)?.();
     });

@@ -61,6 +61,25 @@ void describe('ParsePool: format steps on worker threads', () => {
     assert.equal(segments.length, 1);
   });
 
+  void test('tasks queued behind terminated threads still run: the pool starts replacements itself', async () => {
+    const two = new ParsePool({ threads: 2, timeLimitSeconds: 2, memoryLimitMb: 128 });
+    try {
+      const stuck = [1, 2].map(() =>
+        rejection(two.run({ kind: 'segments', format: 'markdown', text: nestedBrackets(), context })),
+      );
+      const queued = [1, 2, 3].map((i) =>
+        two.run({ kind: 'segments', format: 'markdown', text: `Queued ${i}.`, context }),
+      );
+      for (const error of await Promise.all(stuck)) assert.equal(error.code, 'document_too_complex');
+      assert.deepEqual(
+        (await Promise.all(queued)).map((segments) => segments.length),
+        [1, 1, 1],
+      );
+    } finally {
+      await two.destroy();
+    }
+  });
+
   void test('a step over the memory limit ends document_too_complex naming the limit; the pool recovers', async () => {
     const roomy = new ParsePool({ threads: 1, timeLimitSeconds: 600, memoryLimitMb: 96 });
     try {
