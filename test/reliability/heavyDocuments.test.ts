@@ -60,14 +60,15 @@ void describe('heavy documents: pathological Markdown through the local runtime,
       const source = await env.sourceContainer(files);
       const target = uniqueName('out');
 
+      const log: string[] = [];
       runtime = await startLocalRuntime({
         config: env.config,
         services: env.services,
         port: 0,
-        log: () => {},
+        log: (line) => log.push(line),
       });
       const api = `${runtime.url}/api`;
-      const probe = probeHealth(`${api}/health`);
+      const probe = probeHealth(`${api}/health`, 100);
       const started = performance.now();
       const created = await fetch(`${api}/jobs`, {
         method: 'POST',
@@ -117,6 +118,9 @@ void describe('heavy documents: pathological Markdown through the local runtime,
         health_max_ms: health.maxMs,
         seconds: seconds.toFixed(1),
       });
+
+      // What the runtime said about failed attempts, lease renewals and settling, if anything.
+      for (const line of log.filter((l) => /fail|renew|settl/i.test(l))) console.log(`  runtime: ${line}`);
 
       for (const path of PATHOLOGICAL)
         for (const language of LANGUAGES)

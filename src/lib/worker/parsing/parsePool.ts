@@ -22,6 +22,9 @@ const THREAD_MODULE = new URL(`./parseThread.${sourceLayout ? 'ts' : 'js'}`, imp
  */
 const threadExecArgv = (): string[] => (sourceLayout ? ['--import', import.meta.resolve('tsx')] : []);
 
+/** Linux niceness added to parse threads (through piscina's optional @napi-rs/nice; ignored elsewhere). */
+const PARSE_NICENESS = 10;
+
 const tooComplex = (bound: string) =>
   new PermanentItemError('document_too_complex', `The file is too complex to process: ${bound}.`);
 
@@ -55,6 +58,8 @@ export class ParsePool {
       minThreads: this.settings.threads,
       maxThreads: this.settings.threads,
       execArgv: threadExecArgv(),
+      // Parsing yields the CPU to the main thread (HTTP, lease renewals, storage calls) when both want it.
+      niceIncrement: PARSE_NICENESS,
       resourceLimits: { maxOldGenerationSizeMb: this.settings.memoryLimitMb },
     });
     // A thread that dies with no task on it (a task's death rejects that task) costs nothing: the pool starts
