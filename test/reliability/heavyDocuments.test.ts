@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { listJobFiles } from '../../src/lib/jobs/listJobFiles.js';
 import type { JobStatusBody } from '../../src/lib/jobs/jobStatusBody.js';
 import { isTerminal } from '../../src/lib/tracker/entities.js';
@@ -69,6 +70,9 @@ void describe('heavy documents: pathological Markdown through the local runtime,
       });
       const api = `${runtime.url}/api`;
       const probe = probeHealth(`${api}/health`, 100);
+      // The runtime's own event loop, to tell a blocked loop from a slow storage answer behind /api/health.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
       const started = performance.now();
       const created = await fetch(`${api}/jobs`, {
         method: 'POST',
@@ -90,6 +94,7 @@ void describe('heavy documents: pathological Markdown through the local runtime,
       );
       const seconds = (performance.now() - started) / 1000;
       const health = await probe.stop();
+      loopDelay.disable();
       const translate = runtime.listeners.find((l) => l.functionName === 'translateFile');
       const deliveries = (translate?.processed ?? 0) + (translate?.failed ?? 0);
 
@@ -116,6 +121,8 @@ void describe('heavy documents: pathological Markdown through the local runtime,
         health_p50_ms: health.p50Ms,
         health_p99_ms: health.p99Ms,
         health_max_ms: health.maxMs,
+        event_loop_delay_p99_ms: Math.round(loopDelay.percentile(99) / 1e6),
+        event_loop_delay_max_ms: Math.round(loopDelay.max / 1e6),
         seconds: seconds.toFixed(1),
       });
 
