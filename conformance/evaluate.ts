@@ -2,7 +2,9 @@
  * One file through the product twice (identity, pseudo) and before its judge: the input's verdict, the
  * identity round trip, the pseudo output's validity, damage and coverage, and the outcome class.
  */
+import { loadConfig } from '../src/lib/config.js';
 import { PermanentItemError } from '../src/lib/errors.js';
+import { parsePoolFor } from '../src/lib/worker/parsing/parsePool.js';
 import type { CorpusFile } from './corpus.js';
 import { NO_COVERAGE, type Coverage } from './coverage.js';
 import { JUDGES } from './judges/index.js';
@@ -33,6 +35,9 @@ export interface FileResult {
   coverage: Coverage;
 }
 
+/** The worker's own parse threads, at the default settings, so the files meet the same limits. */
+const parsing = parsePoolFor(loadConfig({}, {}).parsing);
+
 type Run = { output: Buffer } | { code: string; message: string } | { crash: string };
 
 async function run(file: CorpusFile, bytes: Buffer, language: string, pseudo: boolean): Promise<Run> {
@@ -43,6 +48,7 @@ async function run(file: CorpusFile, bytes: Buffer, language: string, pseudo: bo
         bytes,
         language,
         pseudo ? pseudoTranslator : identityTranslator,
+        parsing,
       ),
     };
   } catch (error) {

@@ -7,6 +7,7 @@ import { textFormatFor } from '../src/lib/formats/registry.js';
 import { NO_TERMS } from '../src/lib/glossary/applyTerms.js';
 import type { Translator } from '../src/lib/translation/translator.js';
 import { ITEM_LIMITS } from '../src/lib/worker/itemLimits.js';
+import type { ParsePool } from '../src/lib/worker/parsing/parsePool.js';
 import { scanText, translateTextParts } from '../src/lib/worker/textPipeline.js';
 
 export async function productPath(
@@ -14,15 +15,24 @@ export async function productPath(
   bytes: Buffer,
   targetLanguage: string,
   translator: Translator,
+  parsing: ParsePool,
 ): Promise<Buffer> {
   const format = textFormatFor(fileName);
   if (!format) throw new Error(`No text format for ${fileName}`);
-  const scanned = await scanText([bytes], format, ITEM_LIMITS);
+  const scanned = await scanText([bytes], format, ITEM_LIMITS, parsing);
   const written: Buffer[] = [];
   await translateTextParts(
     [bytes],
     scanned,
-    { format, terms: NO_TERMS, translator, targetLanguage, limits: ITEM_LIMITS, now: () => new Date() },
+    {
+      format,
+      parsing,
+      terms: NO_TERMS,
+      translator,
+      targetLanguage,
+      limits: ITEM_LIMITS,
+      now: () => new Date(),
+    },
     (text) => {
       written.push(Buffer.from(text, 'utf8'));
       return Promise.resolve();

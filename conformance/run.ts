@@ -12,6 +12,7 @@ import { CACHE_DIR, FAILURES_FILE, REPORT_FILE } from './cache.js';
 import { fetchSources, listCorpus } from './corpus.js';
 import { realProject, withEmptiedCatalogues } from './emptiedCatalogues.js';
 import { evaluate, type FileResult } from './evaluate.js';
+import { closeParsePools } from '../src/lib/worker/parsing/parsePool.js';
 import { guardFailures } from './guard.js';
 import { prepareXliffSchemas } from './judges/xliffSchemas.js';
 import { listFailures } from './listing.js';
@@ -69,6 +70,8 @@ const results: FileResult[] = await Promise.all(
     }),
   ),
 );
+
+await closeParsePools();
 
 const byFormat = tallyBy(results, (r) => r.format);
 for (const [format, t] of byFormat) {

@@ -321,6 +321,9 @@ var appSettings = {
   DURABLE_MAX_PARALLEL: '200'
   DURABLE_RETRY_FIRST_INTERVAL_MS: '5000'
   DURABLE_RETRY_MAX_ATTEMPTS: '5'
+  PARSE_THREADS: '2'
+  PARSE_TIME_LIMIT_SECONDS: '60'
+  PARSE_MEMORY_LIMIT_MB: '1024'
 }
 
 // Settings whose values live in Key Vault: app setting name -> secret name. The drift test counts these keys

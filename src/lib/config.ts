@@ -10,6 +10,7 @@ import {
   resolveTranslatorSettings,
   type TranslatorSettings,
 } from './translation/translatorSettings.js';
+import type { ParseSettings } from './worker/parsing/parsePool.js';
 
 /** Names the Functions host resolves in trigger bindings (`%NAME%`); also read by the local runtime. */
 export const SETTING = {
@@ -123,6 +124,9 @@ const envSchema = z.object({
   DURABLE_MAX_PARALLEL: positiveInt(200, 5000),
   DURABLE_RETRY_FIRST_INTERVAL_MS: positiveInt(5000, 3_600_000),
   DURABLE_RETRY_MAX_ATTEMPTS: positiveInt(5, 100),
+  PARSE_THREADS: positiveInt(2, 64),
+  PARSE_TIME_LIMIT_SECONDS: positiveInt(60, 3600),
+  PARSE_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).max(16_384).default(1024),
   ...telemetrySchema.shape,
 });
 
@@ -163,6 +167,8 @@ export interface AppConfig {
   /** The default for jobs that do not choose (`"mode"` in the request). */
   processingMode: ProcessingMode;
   durable: DurableSettings;
+  /** The parse threads: how many, and the time and memory one step on one part of a file may take. */
+  parsing: ParseSettings;
   version: string;
 }
 
@@ -287,6 +293,11 @@ export function loadConfig(
       maxParallel: e.DURABLE_MAX_PARALLEL,
       retryFirstIntervalMs: e.DURABLE_RETRY_FIRST_INTERVAL_MS,
       retryMaxAttempts: e.DURABLE_RETRY_MAX_ATTEMPTS,
+    },
+    parsing: {
+      threads: e.PARSE_THREADS,
+      timeLimitSeconds: e.PARSE_TIME_LIMIT_SECONDS,
+      memoryLimitMb: e.PARSE_MEMORY_LIMIT_MB,
     },
     version: packageVersion(),
   };

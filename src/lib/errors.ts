@@ -89,7 +89,9 @@ export type PermanentItemErrorCode =
   /** The provider refused the content for good (azure 400xxx other than the above, 403001 quota used up). */
   | 'translator_rejected'
   /** A bug stopped this file (see InvariantError); it is logged with its stack. */
-  | 'internal_error';
+  | 'internal_error'
+  /** Parsing the file outran PARSE_TIME_LIMIT_SECONDS or PARSE_MEMORY_LIMIT_MB (pathological nesting, say). */
+  | 'document_too_complex';
 
 /** A failure that retrying cannot fix: record it on the item and end the message. */
 export class PermanentItemError extends Error {

@@ -9,6 +9,7 @@ import type { Translator } from './translation/translator.js';
 import { webhookNotifier } from './webhooks/notifyClosed.js';
 import { TranslationCache } from './cache/translationCache.js';
 import type { ItemLimits } from './worker/itemLimits.js';
+import { parsePoolFor, type ParsePool } from './worker/parsing/parsePool.js';
 
 /**
  * What the app's functions draw on, built once per process from validated config. Each function declares
@@ -27,12 +28,14 @@ export interface Services {
   cache?: TranslationCache;
   /** Absent: the defaults (ITEM_LIMITS); tests shrink them so "large file" stays small. */
   itemLimits?: ItemLimits;
+  /** Parse threads for the text formats, shared by every Services of the process with the same settings. */
+  parsing: ParsePool;
   now: () => Date;
 }
 
 export function createServices(
   config: AppConfig,
-  overrides: Partial<Pick<Services, 'translator' | 'now' | 'itemLimits' | 'storage'>> = {},
+  overrides: Partial<Pick<Services, 'translator' | 'now' | 'itemLimits' | 'storage' | 'parsing'>> = {},
 ): Services {
   const storage = overrides.storage ?? createStorageClients(config.storage);
   const now = overrides.now ?? (() => new Date());
@@ -55,6 +58,7 @@ export function createServices(
       ? { cache: new TranslationCache(storage.table(config.cache.table), storage.blobs) }
       : {}),
     ...(overrides.itemLimits ? { itemLimits: overrides.itemLimits } : {}),
+    parsing: overrides.parsing ?? parsePoolFor(config.parsing),
     now,
   };
 }

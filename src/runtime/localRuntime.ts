@@ -120,6 +120,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         server.closeIdleConnections();
         await Promise.all([...listeners.map((l) => l.stop()), timers.stop()]);
         await closed;
+        // Its parse threads end with it, once in-flight messages are done; services a caller passed in are
+        // the caller's to end.
+        if (!options.services) await services.parsing.destroy();
       })();
       return stopped;
     },

@@ -37,6 +37,10 @@ export class QueueListener {
 
   constructor(private readonly options: QueueListenerOptions) {}
 
+  get functionName(): string {
+    return this.options.functionName;
+  }
+
   start(): void {
     this.loop ??= this.run();
   }
@@ -124,15 +128,21 @@ export class QueueListener {
       return;
     }
     const renewEveryMs = (this.options.leaseSeconds * 1000) / 2;
+    // A renewal changes the pop receipt: settling must wait for one in flight, or it would use the old receipt,
+    // fail, and leave the message to come back once the new lease lapses (a duplicate delivery).
+    let renewing: Promise<void> | undefined;
     const renewal = setInterval(() => {
-      this.options.queue
+      renewing ??= this.options.queue
         .updateMessage(message.messageId, popReceipt, undefined, this.options.leaseSeconds)
         .then((r) => {
           if (r.popReceipt) popReceipt = r.popReceipt;
         })
         .catch((error: unknown) =>
           this.options.log(`[${functionName}] lease renewal failed: ${describeError(error)}`),
-        );
+        )
+        .finally(() => {
+          renewing = undefined;
+        });
     }, renewEveryMs);
     let succeeded = false;
     try {
@@ -159,6 +169,7 @@ export class QueueListener {
       this.options.log(`[${functionName}] attempt ${message.dequeueCount} failed: ${describeError(error)}`);
     } finally {
       clearInterval(renewal);
+      await renewing;
     }
     try {
       if (succeeded) {

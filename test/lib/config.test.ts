@@ -63,6 +63,7 @@ void describe('loadConfig: defaults', () => {
         retryFirstIntervalMs: 5000,
         retryMaxAttempts: 5,
       },
+      parsing: { threads: 2, timeLimitSeconds: 60, memoryLimitMb: 1024 },
       version: packageVersion,
     };
     assert.deepEqual(loadConfig({}, {}), expected);

@@ -160,4 +160,38 @@ describe('QueueListener (host queue-trigger semantics)', () => {
       'finished messages must be deleted, not left to reappear',
     );
   });
+
+  test('a message settled while its lease renewal is in flight is deleted with the renewed receipt', async () => {
+    const { queue, poison } = await queues();
+    let renewalsApplied = 0;
+    // The service has applied the renewal (the receipt changed) but its answer is still on its way.
+    const slowRenewals = Object.create(queue) as QueueClient;
+    slowRenewals.updateMessage = async (...args: Parameters<QueueClient['updateMessage']>) => {
+      const response = await queue.updateMessage(...args);
+      renewalsApplied++;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return response;
+    };
+    let invocations = 0;
+    const listener = new QueueListener({
+      functionName: 'renewed',
+      queue: slowRenewals,
+      poisonQueue: poison,
+      handler: async () => {
+        invocations++;
+        await waitUntil(async () => (renewalsApplied > 0 ? true : undefined), { what: 'a renewal' });
+      },
+      settings: fastHostSettings(),
+      leaseSeconds: 2,
+      log: quietLog(),
+    });
+    await queue.sendMessage(encodeMessage({ renew: true }));
+    listener.start();
+    await waitUntil(async () => (listener.processed === 1 ? true : undefined), { what: 'one success' });
+    // Settled with a stale receipt, the message would come back when the 2 s lease lapses.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await listener.stop();
+    assert.equal(invocations, 1, 'delivered once');
+    assert.equal(await visibleCount(queue), 0);
+  });
 });

@@ -5,7 +5,7 @@
  */
 export async function* textParts(
   texts: AsyncIterable<string>,
-  boundary: ((text: string) => number) | undefined,
+  boundary: ((text: string) => number | Promise<number>) | undefined,
   targetChars: number,
 ): AsyncGenerator<string> {
   let buffer = '';
@@ -15,7 +15,7 @@ export async function* textParts(
   for await (const text of texts) {
     buffer += text;
     if (!boundary || buffer.length < askAt) continue;
-    const cut = boundary(buffer);
+    const cut = await boundary(buffer);
     if (cut > 0 && cut < buffer.length) {
       yield buffer.slice(0, cut);
       yielded = true;

@@ -1,7 +1,9 @@
 /**
  * A text file's journey with no storage in it: scan (hash, encoding, file-wide context), then decode → cut
  * into parts → parse → translate → render, part by part. The worker feeds it blob streams and writes blocks;
- * the conformance suite feeds it real files in memory, so both judge exactly the same code.
+ * the conformance suite feeds it real files in memory, so both judge exactly the same code. Cutting, parsing
+ * and rendering run on the parse pool's threads (bounded in time and memory); decoding, hashing and the
+ * provider's calls stay here.
  */
 import { createHash } from 'node:crypto';
 import { declarationKindFor } from '../encoding/declarations/declarationKind.js';
@@ -9,12 +11,13 @@ import { declareUtf8 } from '../encoding/declareUtf8.js';
 import { resolveEncoding, type ResolvedEncoding } from '../encoding/resolveEncoding.js';
 import { samplePrefix } from '../encoding/samplePrefix.js';
 import { textDecoderFor } from '../encoding/textDecoder.js';
-import type { TextFormat } from '../formats/format.js';
+import type { FormatContext, TextFormat } from '../formats/format.js';
 import { compileTerms, type TermRules } from '../glossary/applyTerms.js';
 import { translateSegments } from '../translation/translateSegments.js';
 import type { Translator } from '../translation/translator.js';
 import type { ItemLimits } from './itemLimits.js';
 import type { ItemResult } from './itemResult.js';
+import type { ParsePool } from './parsing/parsePool.js';
 import { textParts } from './textParts.js';
 
 export type Body = AsyncIterable<Buffer> | Iterable<Buffer>;
@@ -31,7 +34,12 @@ export interface ScannedText {
  * from the first `singleReadBytes`) and the file-wide context its parts need (Markdown reference
  * definitions), collected whenever the file will be cut into more than one part.
  */
-export async function scanText(body: Body, format: TextFormat, limits: ItemLimits): Promise<ScannedText> {
+export async function scanText(
+  body: Body,
+  format: TextFormat,
+  limits: ItemLimits,
+  parsing: ParsePool,
+): Promise<ScannedText> {
   const hash = createHash('sha256');
   async function* hashed(): AsyncGenerator<Buffer> {
     for await (const chunk of body) {
@@ -42,11 +50,12 @@ export async function scanText(body: Body, format: TextFormat, limits: ItemLimit
   const { sample, complete, chunks } = await samplePrefix(hashed(), limits.singleReadBytes);
   const encoding = resolveEncoding(sample, { declarations: declarationKindFor(format.id), complete });
   const definitions: string[] = [];
-  const collect = (part: string) => {
-    const found = format.collectDefinitions?.(part);
+  const collect = async (part: string) => {
+    if (!format.collectDefinitions) return;
+    const found = await parsing.run({ kind: 'definitions', format: format.id, text: part });
     if (found) definitions.push(found);
   };
-  const boundary = format.chunkBoundary?.bind(format);
+  const boundary = boundaryOf(format, parsing);
   // A file of one part is parsed whole and needs no context: its first part is only collected from once a
   // second one shows the file will be cut.
   let first: string | undefined;
@@ -56,15 +65,23 @@ export async function scanText(body: Body, format: TextFormat, limits: ItemLimit
       first = part;
       continue;
     }
-    if (first !== undefined) collect(first);
+    if (first !== undefined) await collect(first);
     first = undefined;
-    collect(part);
+    await collect(part);
   }
   return { sha256: hash.digest('hex'), definitions: definitions.join('\n'), encoding };
 }
 
+/** Where the format can cut a text, asked of a parse thread; undefined for formats parsed whole. */
+const boundaryOf = (format: TextFormat, parsing: ParsePool) =>
+  format.chunkBoundary
+    ? (text: string) => parsing.run({ kind: 'boundary', format: format.id, text })
+    : undefined;
+
 export interface TextRun {
   format: TextFormat;
+  /** Runs the format's steps off the event loop, within the per-step time and memory limits. */
+  parsing: ParsePool;
   terms: TermRules;
   translator: Translator;
   targetLanguage: string;
@@ -82,25 +99,26 @@ export async function translateTextParts(
   run: TextRun,
   write: (text: string) => Promise<void>,
 ): Promise<ItemResult> {
-  const { format, retryBudgetMs } = run;
+  const { format, parsing, retryBudgetMs } = run;
   const applyTerms = compileTerms(run.terms);
   const started = run.now().getTime();
   const result: ItemResult = { charactersCharged: 0, requests: 0, charactersSent: 0 };
   const detected = new Map<string, number>();
   let index = 0;
-  const boundary = format.chunkBoundary?.bind(format);
+  const boundary = boundaryOf(format, parsing);
   const texts = textDecoderFor(scanned.encoding.name)(body);
   for await (const part of textParts(texts, boundary, run.limits.partChars)) {
     // The output is UTF-8: the file's own declaration (in its first part) is made to say so before parsing.
     const text = index === 0 ? declareUtf8(part, declarationKindFor(format.id)) : part;
-    const document = format.parse(text, {
+    const context: FormatContext = {
       targetLanguage: run.targetLanguage,
       ...(run.sourceLanguage ? { sourceLanguage: run.sourceLanguage } : {}),
       chunk: { index: index++, definitions: scanned.definitions },
-    });
+    };
+    const segments = await parsing.run({ kind: 'segments', format: format.id, text, context });
     const translated = await translateSegments(
       run.translator,
-      document.segments.map(applyTerms),
+      segments.map(applyTerms),
       run.targetLanguage,
       run.sourceLanguage,
       retryBudgetMs === undefined ? undefined : Math.max(0, retryBudgetMs - (run.now().getTime() - started)),
@@ -111,7 +129,15 @@ export async function translateTextParts(
     if (translated.detectedLanguage) {
       detected.set(translated.detectedLanguage, (detected.get(translated.detectedLanguage) ?? 0) + 1);
     }
-    await write(document.render(translated.translations));
+    // The parsed document stays on its thread (it holds closures): the render step parses the text again.
+    const rendered = await parsing.run({
+      kind: 'render',
+      format: format.id,
+      text,
+      context,
+      translations: translated.translations,
+    });
+    await write(rendered);
   }
   const language = [...detected.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   return language ? { ...result, detectedLanguage: language } : result;

@@ -11,7 +11,7 @@ import { translateTextItem } from './translateTextItem.js';
 import type { ItemLimits } from './itemLimits.js';
 
 /** What translating one item needs; `itemLimits` lets tests make "large file" small. */
-export type ItemDeps = Pick<Services, 'config' | 'storage' | 'translator' | 'cache' | 'now'> & {
+export type ItemDeps = Pick<Services, 'config' | 'storage' | 'translator' | 'cache' | 'now' | 'parsing'> & {
   itemLimits?: ItemLimits;
 };
 

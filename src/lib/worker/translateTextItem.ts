@@ -33,9 +33,9 @@ export async function translateTextItem(
   let scanned: ScannedText;
   if (source.contentLength <= limits.singleReadBytes) {
     body = [await readAll(source.body)];
-    scanned = await scanText(body, format, limits);
+    scanned = await scanText(body, format, limits, deps.parsing);
   } else {
-    scanned = await scanText(source.body, format, limits);
+    scanned = await scanText(source.body, format, limits, deps.parsing);
     // Read again pinned to the version just hashed: if the blob changed in between, the attempt fails (transient).
     source = await read(source.etag);
     body = source.body;
@@ -59,6 +59,7 @@ export async function translateTextItem(
         scanned,
         {
           format,
+          parsing: deps.parsing,
           terms,
           translator,
           targetLanguage: message.target_language,
