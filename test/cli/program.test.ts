@@ -123,4 +123,30 @@ void describe('batch-translate CLI against the local runtime', () => {
     });
     assert.equal(badUrl, 2);
   });
+
+  void test('--url takes the app address with or without /api; a wrong one is named in the error', async () => {
+    const run = async (url: string) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(['--url', url, '--json', 'list', '--limit', '1'], {
+        env: {},
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        interactive: false,
+      });
+      return { code, stdout, stderr };
+    };
+    for (const url of [runtime.url, `${runtime.url}/`, `${runtime.url}/api`, `${runtime.url}/api/`]) {
+      const answer = await run(url);
+      assert.equal(answer.code, 0, `${url}: ${answer.stderr}`);
+      assert.ok(Array.isArray((JSON.parse(answer.stdout) as { jobs: unknown }).jobs), url);
+    }
+    const wrong = await run(`${runtime.url}/elsewhere`);
+    assert.equal(wrong.code, 1);
+    assert.ok(
+      wrong.stderr.includes(`GET ${runtime.url}/elsewhere/api/jobs?limit=1`),
+      `the error names the URL tried: ${wrong.stderr}`,
+    );
+    assert.match(wrong.stderr, /\[not_found\]/);
+  });
 });
