@@ -24,6 +24,8 @@ export interface JobStatusBody {
   glossary_terms: Record<string, number> | null;
   glossary_blob: string | null;
   no_translate: string[];
+  /** Outputs mark the app's translations as needing review (PO fuzzy, XLIFF states). */
+  mark_as_draft: boolean;
   planning_complete: boolean;
   cancel_requested: boolean;
   created_at: string;
@@ -65,6 +67,7 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     glossary_terms: job.glossary ? glossaryTermCounts(job.glossary) : null,
     glossary_blob: job.glossary_blob || null,
     no_translate: job.no_translate ?? [],
+    mark_as_draft: job.mark_as_draft === true,
     planning_complete: job.planning_done,
     cancel_requested: job.cancel_requested,
     created_at: job.created_at,
@@ -92,6 +95,10 @@ export interface FileStatusBody {
   cache: 'kept' | 'copied' | null;
   /** The language the provider detected, when the job named no source_language. */
   detected_language: string | null;
+  /** Glossary terms found in the source; null when the file had none or was not translated (reused, document). */
+  glossary_terms_found: string[] | null;
+  /** Of those, the terms whose required translation is missing from the output. */
+  glossary_misses: string[] | null;
   attempts: number;
   updated_at: string | null;
 }
@@ -108,7 +115,20 @@ export function toFileStatusBody(item: ItemRow, job: Pick<Job, 'status'>): FileS
     characters_charged: item.characters_charged ?? 0,
     cache: item.cache === 'kept' || item.cache === 'copied' ? item.cache : null,
     detected_language: item.detected_language || null,
+    glossary_terms_found: termList(item.glossary_terms_found),
+    glossary_misses: termList(item.glossary_misses),
     attempts: item.attempts ?? 0,
     updated_at: item.updated_at ?? (item.timestamp ? new Date(item.timestamp).toISOString() : null),
   };
+}
+
+/** A stored JSON list of terms; an empty or unreadable cell reads as no report. */
+function termList(stored: string | undefined): string[] | null {
+  if (!stored) return null;
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : null;
+  } catch {
+    return null;
+  }
 }

@@ -29,6 +29,8 @@ export type JobRow = {
   glossary_blob?: string;
   /** JSON array of terms kept verbatim. */
   no_translate?: string;
+  /** Outputs mark the app's translations as needing review (PO `fuzzy`, XLIFF target states). */
+  mark_as_draft?: boolean;
   /** Webhook bookkeeping (src/lib/webhooks): when its message was queued, when a 2xx came back, the last failure. */
   callback_queued_at?: string;
   callback_delivered_at?: string;
@@ -83,6 +85,9 @@ export type ItemRow = {
   /** '' or absent: translated; `kept`/`copied`: an earlier identical output was reused. */
   cache?: string;
   detected_language?: string;
+  /** JSON arrays of glossary terms: found in the source, and whose translation the output lacks. */
+  glossary_terms_found?: string;
+  glossary_misses?: string;
   attempts?: number;
   last_error_code?: string;
   last_error_message?: string;

@@ -39,6 +39,7 @@ const jobSchema = z.object({
   glossary: jsonColumn(glossarySchema).optional(),
   glossary_blob: optionalText,
   no_translate: jsonColumn(z.array(z.string())).optional(),
+  mark_as_draft: z.boolean().optional(),
   callback_queued_at: optionalText,
   callback_delivered_at: optionalText,
   callback_error: optionalText,

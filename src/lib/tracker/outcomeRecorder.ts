@@ -15,6 +15,8 @@ export interface ItemOutcome {
   /** Set when an earlier output was reused (`kept`, `copied`). */
   cache?: string;
   detectedLanguage?: string;
+  /** The file's glossary report (src/lib/glossary/termReport.ts); rides this same write. */
+  glossary?: { found: readonly string[]; missed: readonly string[] };
 }
 
 /** `duplicate`: the item already had an outcome (redelivery or a racing worker); nothing was counted. */
@@ -144,6 +146,8 @@ export class OutcomeRecorder {
           characters_charged: outcome.charactersCharged,
           cache: outcome.cache ?? '',
           detected_language: outcome.detectedLanguage ?? '',
+          glossary_terms_found: outcome.glossary ? JSON.stringify(outcome.glossary.found) : '',
+          glossary_misses: outcome.glossary ? JSON.stringify(outcome.glossary.missed) : '',
           attempts: outcome.attempts,
           updated_at: at,
         },

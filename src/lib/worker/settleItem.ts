@@ -93,10 +93,13 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
   } else {
     try {
       const terms = termRulesFor(job.glossary, job.no_translate, message.target_language);
-      const result = await translateItem(deps, message, terms);
+      const result = await translateItem(deps, message, terms, {
+        ...(job.mark_as_draft ? { markAsDraft: true } : {}),
+      });
       outcome.charactersCharged = result.charactersCharged;
       if (result.cache) outcome.cache = result.cache;
       if (result.detectedLanguage) outcome.detectedLanguage = result.detectedLanguage;
+      if (result.glossary) outcome.glossary = result.glossary;
     } catch (thrown) {
       const fate = fateOf(thrown);
       if (fate.kind === 'transient') {

@@ -109,6 +109,7 @@ void describe('POST /api/jobs', () => {
           glossary_terms: null,
           glossary_blob: null,
           no_translate: [],
+          mark_as_draft: false,
           planning_complete: false,
           cancel_requested: false,
           created_at: undefined,
