@@ -6,6 +6,7 @@ import { getJob } from '../../lib/jobs/getJob.js';
 import { MAX_REQUEST_BYTES, parseJobRequest, parseJsonBody } from '../../lib/jobs/jobRequest.js';
 import { listJobFiles } from '../../lib/jobs/listJobFiles.js';
 import { listJobs } from '../../lib/jobs/listJobs.js';
+import { parseRetryRequest, retryJob } from '../../lib/jobs/retryJob.js';
 import { checkCallbackUrl } from '../../lib/webhooks/callbackTarget.js';
 import type { JobOrchestrations } from '../../lib/durable/jobOrchestrations.js';
 import type { Services } from '../../lib/services.js';
@@ -67,4 +68,15 @@ export function cancelJobHandler(services: () => Services, orchestrations?: Orch
     guarded(context, async () =>
       json(202, await cancelJob(services(), request.params.jobId, orchestrations?.(context))),
     );
+}
+
+export function retryJobHandler(services: () => Services): Handler {
+  return (request, context) =>
+    guarded(context, async () => {
+      const declared = Number(request.headers.get('content-length') ?? '0');
+      if (declared > MAX_REQUEST_BYTES) throw new PayloadTooLargeError(MAX_REQUEST_BYTES);
+      const text = await request.text();
+      const options = parseRetryRequest(text.trim() === '' ? undefined : parseJsonBody(text));
+      return json(202, await retryJob(services(), request.params.jobId, options));
+    });
 }

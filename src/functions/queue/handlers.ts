@@ -2,6 +2,8 @@ import type { InvocationContext } from '@azure/functions';
 import type { TranslateItemMessage } from '../../lib/messages.js';
 import { failPlanning } from '../../lib/planner/failPlanning.js';
 import { planJob } from '../../lib/planner/planJob.js';
+import { retryPage } from '../../lib/planner/retryPage.js';
+import { failRetry } from '../../lib/planner/failRetry.js';
 import type { Services } from '../../lib/services.js';
 import { encodeMessage } from '../../lib/storage/messageCodec.js';
 import { failPoisonedItem } from '../../lib/worker/failPoisonedItem.js';
@@ -48,8 +50,22 @@ export function translateFilePoisonHandler(services: () => Services): QueueHandl
   return async (message, context) => logSettlement(context, await failPoisonedItem(services(), message));
 }
 
+const isRetryMessage = (message: unknown): boolean =>
+  typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'retry';
+
+/** The plan queue carries planning pages and retry rounds' pages (src/lib/planner/retryPage.ts). */
 export function planJobHandler(services: () => Services): QueueHandler {
   return async (message, context) => {
+    if (isRetryMessage(message)) {
+      const retried = await retryPage(services(), message);
+      if (retried.kind === 'invalid_message')
+        context.error(`Dropped malformed retry message: ${retried.reason}`);
+      else if (retried.kind === 'queued_page')
+        context.log(
+          `Job ${retried.jobId}: retry ${retried.round} queued ${retried.items} files${retried.more ? ', more to come' : ''}`,
+        );
+      return;
+    }
     const outcome = await planJob(services(), message);
     if (outcome.kind === 'invalid_message')
       context.error(`Dropped malformed plan message: ${outcome.reason}`);
@@ -65,6 +81,11 @@ export function planJobHandler(services: () => Services): QueueHandler {
 
 export function planJobPoisonHandler(services: () => Services): QueueHandler {
   return async (message, context) => {
+    if (isRetryMessage(message)) {
+      const failed = await failRetry(services(), message);
+      if (!failed) context.warn('Poisoned retry message did not match a retry in progress');
+      return;
+    }
     const failed = await failPlanning(services(), message);
     if (!failed) context.warn('Poisoned plan message did not match a job still planning');
   };

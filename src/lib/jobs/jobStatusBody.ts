@@ -28,6 +28,8 @@ export interface JobStatusBody {
   mark_as_draft: boolean;
   planning_complete: boolean;
   cancel_requested: boolean;
+  /** How many times failed files were retried (POST /api/jobs/{id}/retry); 0 before any retry. */
+  retry_round: number;
   created_at: string;
   updated_at: string;
   completed_at: string | null;
@@ -70,6 +72,7 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     mark_as_draft: job.mark_as_draft === true,
     planning_complete: job.planning_done,
     cancel_requested: job.cancel_requested,
+    retry_round: job.retry_round ?? 0,
     created_at: job.created_at,
     updated_at: updatedAt,
     completed_at: job.completed_at || null,

@@ -41,7 +41,7 @@ export async function closeJobIfDone(
     }
     const counts = sumShards(shards);
     const processed = counts.succeeded + counts.failed + counts.cancelled;
-    if (!job.planning_done || processed < job.total) return snapshot;
+    if (!job.planning_done || job.retrying || processed < job.total) return snapshot;
 
     const status = finalStatus(job, counts.failed, job.total);
     const at = now().toISOString();

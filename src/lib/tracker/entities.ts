@@ -53,6 +53,13 @@ export type JobRow = {
   cancel_requested_at?: string;
   error_code?: string;
   error_message?: string;
+  /** Retries of failed items (src/lib/jobs/retryJob.ts): the latest round, absent before any. */
+  retry_round?: number;
+  /** The latest round is still queueing its items: the job cannot close until it is done. */
+  retrying?: boolean;
+  /** Where the latest round's listing of item rows goes on (a continuation token; '' at the start). */
+  retry_cursor?: string;
+  retry_include_cancelled?: boolean;
 };
 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
@@ -71,6 +78,7 @@ export type ShardRow = {
 export type ItemRow = {
   partitionKey: string;
   rowKey: string;
+  etag?: string;
   timestamp?: string;
   source_path: string;
   target_language: string;
@@ -89,6 +97,8 @@ export type ItemRow = {
   glossary_terms_found?: string;
   glossary_misses?: string;
   attempts?: number;
+  /** The retry round the item was last queued in (absent: never retried). */
+  retry_round?: number;
   last_error_code?: string;
   last_error_message?: string;
   updated_at?: string;

@@ -60,6 +60,10 @@ const jobSchema = z.object({
   cancel_requested_at: optionalText,
   error_code: optionalText,
   error_message: optionalText,
+  retry_round: z.number().int().min(0).optional(),
+  retrying: z.boolean().optional(),
+  retry_cursor: optionalText,
+  retry_include_cancelled: z.boolean().optional(),
 });
 
 /** A job, decoded: what every module outside the tracker sees. */

@@ -8,7 +8,7 @@ import type { Tracker } from '../tracker/tracker.js';
 import { translateItem, type ItemDeps } from './translateItem.js';
 
 export type WorkerDeps = ItemDeps & {
-  tracker: Pick<Tracker, 'cachedJob' | 'record' | 'checkCompletion' | 'recordAttemptError'>;
+  tracker: Pick<Tracker, 'cachedJob' | 'readJob' | 'record' | 'checkCompletion' | 'recordAttemptError'>;
 };
 
 /** How this attempt came to run, and what its runner can do that the item cannot do itself. */
@@ -74,7 +74,10 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
     };
   }
   const message = parsed.data;
-  const job = await deps.tracker.cachedJob(message.job_id);
+  let job = await deps.tracker.cachedJob(message.job_id);
+  // The cache may predate the retry that sent this message (the job looked finished a moment ago): ask again.
+  if (job && message.retry_round && (job.retry_round ?? 0) < message.retry_round)
+    job = await deps.tracker.readJob(message.job_id);
   if (!job) return { kind: 'unknown_job', jobId: message.job_id };
   if (isTerminal(job.status)) return { kind: 'job_already_finished', jobId: message.job_id };
 
@@ -85,6 +88,7 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
     status: 'succeeded',
     charactersCharged: 0,
     attempts: attempt.number,
+    ...(message.retry_round ? { retryRound: message.retry_round } : {}),
   };
   let internalError: Error | undefined;
   if (job.cancel_requested) {
