@@ -122,7 +122,7 @@ void describe('host entry point with invalid settings', () => {
       queueError?: string;
     };
     assert.equal(seen.loadError, undefined, 'loading the entry point must not throw');
-    assert.equal(seen.registered.length, 20, `registered: ${seen.registered.join(', ')}`);
+    assert.equal(seen.registered.length, 21, `registered: ${seen.registered.join(', ')}`);
     assert.equal(seen.health?.status, 503);
     assert.equal(seen.health?.body.status, 'misconfigured');
     const problems = seen.health?.body.problems ?? [];

@@ -112,6 +112,7 @@ void describe('POST /api/jobs', () => {
           mark_as_draft: false,
           planning_complete: false,
           cancel_requested: false,
+          retry_round: 0,
           created_at: undefined,
           updated_at: undefined,
           completed_at: null,
