@@ -158,6 +158,17 @@ export class ApiClient {
     });
   }
 
+  /**
+   * Re-runs a finished job's failed files (and cancelled ones with `includeCancelled`). Safe to repeat: a
+   * repeat while the round is still queueing its files joins it.
+   */
+  retry(jobId: string, includeCancelled = false): Promise<JobStatusBody> {
+    return this.call('POST', `/jobs/${encodeURIComponent(jobId)}/retry`, {
+      body: includeCancelled ? { include_cancelled: true } : {},
+      retried: true,
+    });
+  }
+
   cancel(jobId: string): Promise<JobStatusBody> {
     return this.call('DELETE', `/jobs/${encodeURIComponent(jobId)}`, { retried: true });
   }

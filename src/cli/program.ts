@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadCliSettings } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { ApiClient, ApiError } from './apiClient.js';
-import { allFiles, submit, summary, type Output } from './commands.js';
+import { allFiles, retry, submit, summary, type Output } from './commands.js';
 import type { RetryPolicy } from './retryPolicy.js';
 
 export interface ProgramIo {
@@ -113,6 +113,17 @@ export function buildProgram(io: ProgramIo, setExitCode: (code: number) => void)
           output.line(`${f.status.padEnd(9)} ${f.target_language.padEnd(6)} ${f.source_path}${reason}`);
         }
       }
+    });
+
+  program
+    .command('retry')
+    .argument('<job-id>')
+    .description("re-run a finished job's failed files (outputs already written stay)")
+    .option('--include-cancelled', 'also re-run files that were cancelled')
+    .option('--wait', 'show progress until the job ends again')
+    .action(async (jobId: string, options: { wait?: boolean; includeCancelled?: boolean }) => {
+      const { api, output } = context();
+      setExitCode(await retry(api, jobId, options, output));
     });
 
   program

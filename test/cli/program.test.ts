@@ -92,6 +92,38 @@ void describe('batch-translate CLI against the local runtime', () => {
     assert.doesNotMatch(failed.stdout, /ok\.txt/);
   });
 
+  void test('retry --wait re-runs only the failed file, which now succeeds; a second retry has nothing to do', async () => {
+    const source = await env.sourceContainer({ 'ok.txt': 'fine', 'broken.json': '{"title": "Hello' });
+    const first = await cli(
+      '--json',
+      'submit',
+      source,
+      '--to',
+      'de',
+      '--target',
+      uniqueName('out'),
+      '--wait',
+    );
+    assert.equal(first.code, 1);
+    const jobId = (JSON.parse(first.stdout) as { job_id: string }).job_id;
+    // The user fixes the file, then retries the failure only.
+    const fixed = Buffer.from('{"title": "Hello"}');
+    await env.services.storage.blobs
+      .getContainerClient(source)
+      .getBlockBlobClient('broken.json')
+      .upload(fixed, fixed.length);
+    const retried = await cli('--json', 'retry', jobId, '--wait');
+    assert.equal(retried.code, 0, retried.stderr);
+    const final = JSON.parse(retried.stdout) as Record<string, unknown>;
+    assert.equal(final.status, 'completed');
+    assert.equal(final.retry_round, 1);
+    assert.equal(final.succeeded_files, 2);
+    assert.equal(final.failed_files, 0);
+    const again = await cli('retry', jobId);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /no failed files.*\[nothing_to_retry\]/);
+  });
+
   void test('cancel a finished job, an unknown job, an unreachable API, bad usage: clear messages and exit codes', async () => {
     const unknown = await cli('status', randomUUID());
     assert.equal(unknown.code, 1);
