@@ -22,6 +22,7 @@ export interface JobRequestBody {
   target_languages: string[];
   source_language?: string;
   prefix?: string;
+  mark_as_draft?: boolean;
 }
 
 export interface ApiClientOptions {

@@ -22,6 +22,7 @@ export interface SubmitOptions {
   target?: string;
   wait?: boolean;
   out?: string;
+  draft?: boolean;
 }
 
 export function summary(job: JobStatusBody): string {
@@ -141,6 +142,7 @@ export async function submit(
     target_languages: languages,
     ...(options.from ? { source_language: options.from } : {}),
     ...(options.prefix ? { prefix: options.prefix } : {}),
+    ...(options.draft ? { mark_as_draft: true } : {}),
   });
   if (!options.wait) {
     if (output.json) output.data(job);

@@ -124,6 +124,25 @@ void describe('batch-translate CLI against the local runtime', () => {
     assert.match(again.stderr, /no failed files.*\[nothing_to_retry\]/);
   });
 
+  void test('submit --draft marks PO output fuzzy; files --glossary-misses filters the listing', async () => {
+    const po =
+      'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Open"\nmsgstr ""\n';
+    const source = await env.sourceContainer({ 'app.po': po });
+    const target = uniqueName('out');
+    const run = await cli('--json', 'submit', source, '--to', 'de', '--target', target, '--draft', '--wait');
+    assert.equal(run.code, 0, run.stderr);
+    const job = JSON.parse(run.stdout) as { job_id: string; mark_as_draft: boolean };
+    assert.equal(job.mark_as_draft, true);
+    const out = await env.services.storage.blobs
+      .getContainerClient(target)
+      .getBlobClient('de/app.po')
+      .downloadToBuffer();
+    assert.match(out.toString('utf8'), /#, fuzzy\nmsgid "Open"/);
+    const misses = await cli('files', job.job_id, '--glossary-misses');
+    assert.equal(misses.code, 0);
+    assert.equal(misses.stdout, 'No glossary misses.\n');
+  });
+
   void test('cancel a finished job, an unknown job, an unreachable API, bad usage: clear messages and exit codes', async () => {
     const unknown = await cli('status', randomUUID());
     assert.equal(unknown.code, 1);

@@ -38,6 +38,13 @@ function requeued(row: ItemRow, round: number, at: string): ItemRow {
   };
 }
 
+async function reread(table: TableClient, jobId: string, rows: readonly ItemRow[]): Promise<ItemRow[]> {
+  const fresh = await Promise.all(
+    rows.map((r) => readItemRow(table, jobId, r.rowKey.slice(ITEM_PREFIX.length))),
+  );
+  return fresh.filter((r): r is ItemRow => r !== undefined);
+}
+
 async function readShards(table: TableClient, jobId: string): Promise<ShardRow[]> {
   const filter = `PartitionKey eq ${odata(jobId)} and ${rowKeyRange(SHARD_PREFIX)}`;
   const shards: ShardRow[] = [];
@@ -45,8 +52,12 @@ async function readShards(table: TableClient, jobId: string): Promise<ShardRow[]
   return shards;
 }
 
-/** Takes `need[status]` off the shards that hold the most of it; the changed shards, with their ETags. */
-function decrement(shards: ShardRow[], rows: readonly ItemRow[]): ShardRow[] {
+/**
+ * Takes each row's status off the shards that hold the most of it; the changed shards, with their ETags.
+ * Undefined when the counters hold fewer than the rows claim: the rows are stale (another process moved
+ * some of them since they were read), so they must be read again.
+ */
+function decrement(shards: ShardRow[], rows: readonly ItemRow[]): ShardRow[] | undefined {
   const changed = new Map<string, ShardRow>();
   for (const status of ['failed', 'cancelled'] as const satisfies readonly Retryable[]) {
     let need = rows.filter((r) => r.status === status).length;
@@ -60,9 +71,7 @@ function decrement(shards: ShardRow[], rows: readonly ItemRow[]): ShardRow[] {
       need -= take;
       changed.set(shard.rowKey, current);
     }
-    // The shards count every recorded outcome, so this means the rows and counters disagree: a bug.
-    if (need > 0)
-      throw new Error(`Job ${rows[0]?.partitionKey}: counters hold fewer ${status} items than its rows`);
+    if (need > 0) return undefined;
   }
   return [...changed.values()];
 }
@@ -90,6 +99,11 @@ export async function moveItemsToRetry(
       queued.push(...batch.filter((r) => queuedInRound(r, round)));
       if (waiting.length === 0) break;
       const shards = decrement(await readShards(table, jobId), waiting);
+      if (!shards) {
+        if (attempt >= MAX_CONFLICT_RETRIES) throw new Error(`Job ${jobId}: counters and item rows disagree`);
+        batch = await reread(table, jobId, waiting);
+        continue;
+      }
       const actions: TransactionAction[] = [
         ...waiting.map((r): TransactionAction => [
           'update',
@@ -117,10 +131,7 @@ export async function moveItemsToRetry(
         break;
       } catch (error) {
         if (!isPreconditionFailed(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-        const fresh = await Promise.all(
-          waiting.map((r) => readItemRow(table, jobId, r.rowKey.slice(ITEM_PREFIX.length))),
-        );
-        batch = fresh.filter((r): r is ItemRow => r !== undefined);
+        batch = await reread(table, jobId, waiting);
       }
     }
   }
