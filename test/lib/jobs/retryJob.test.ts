@@ -9,6 +9,7 @@ import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
 import type { TranslateItemMessage } from '../../../src/lib/messages.js';
 import { planJob } from '../../../src/lib/planner/planJob.js';
 import { retryPage } from '../../../src/lib/planner/retryPage.js';
+import { failRetry } from '../../../src/lib/planner/failRetry.js';
 import { PseudoTranslator } from '../../../src/lib/translation/pseudoTranslator.js';
 import { sourceText } from '../../../src/lib/translation/tokens.js';
 import type {
@@ -220,6 +221,31 @@ void describe('POST /api/jobs/{id}/retry', () => {
     const final = await jobStatus(env.services, jobId);
     assert.equal(final.status, 'completed');
     assert.deepEqual([final.total_files, final.succeeded_files, final.failed_files], [14, 14, 0]);
+  });
+
+  void test('a retry message that keeps failing (poison) ends the round: moved files fail, the job closes', async () => {
+    const { jobId } = await finishedJob(someFiles());
+    assert.equal((await post(jobId)).status, 202);
+    const [message] = await drainQueue(env.services.planQueue);
+    // The round moved one page of failures, then its message kept failing until the host gave up on it.
+    const page = await env.services.tracker.listRetryCandidates(jobId, { includeCancelled: false, limit: 3 });
+    const moved = await env.services.tracker.moveItemsToRetry(jobId, 1, false, page.items);
+    assert.equal(moved.length, 3);
+    assert.equal(await failRetry(env.services, message), true);
+    assert.equal(await failRetry(env.services, message), false, 'a second poison copy finds no round');
+    const final = await jobStatus(env.services, jobId);
+    assert.equal(final.status, 'completed_with_errors');
+    assert.deepEqual([final.total_files, final.succeeded_files, final.failed_files], [10, 4, 6]);
+    const failed = await listJobFiles(env.services, jobId, { status: 'failed' });
+    const codes = failed.files.map((f) => f.error?.code).sort();
+    assert.deepEqual(codes, [
+      'retry_failed',
+      'retry_failed',
+      'retry_failed',
+      'translator_rejected',
+      'translator_rejected',
+      'translator_rejected',
+    ]);
   });
 
   void test('include_cancelled retries cancelled files too; without it only failed ones', async () => {
