@@ -19,7 +19,10 @@ export const awaitsRetry = (row: ItemRow, round: number, includeCancelled: boole
 export const queuedInRound = (row: ItemRow, round: number): boolean =>
   !row.status && row.retry_round === round;
 
-/** The item row as re-queued: planned fields kept, outcome cleared, the last outcome kept as its last error. */
+/**
+ * The item row as re-queued: planned fields kept; outcome and attempt count cleared (the poison handler then
+ * falls back to the host's maximum and its own wording, as for a first run): a new round starts clean.
+ */
 function requeued(row: ItemRow, round: number, at: string): ItemRow {
   return {
     partitionKey: row.partitionKey,
@@ -31,9 +34,6 @@ function requeued(row: ItemRow, round: number, at: string): ItemRow {
     size: row.size,
     ...(row.content_type ? { content_type: row.content_type } : {}),
     retry_round: round,
-    attempts: 0,
-    last_error_code: row.error_code ?? '',
-    last_error_message: row.error_message ?? '',
     updated_at: at,
   };
 }
