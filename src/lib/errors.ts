@@ -41,7 +41,12 @@ export class ConflictError extends AppError {
 
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
-    super(413, 'payload_too_large', `Request body exceeds ${limitBytes} bytes.`);
+    const kib = limitBytes % 1024 === 0 ? ` (${limitBytes / 1024} KiB)` : '';
+    super(
+      413,
+      'payload_too_large',
+      `The request body is over the limit of ${limitBytes.toLocaleString('en-US')} bytes${kib}.`,
+    );
   }
 }
 

@@ -4,7 +4,7 @@ import type { HttpResponseInit } from '@azure/functions';
 import { HttpRequest, HttpResponse, InvocationContext } from '../functions/sdk.js';
 import type { HttpFunctionDefinition } from '../functions/definitions.js';
 import { PayloadTooLargeError } from '../lib/errors.js';
-import { MAX_REQUEST_BYTES } from '../lib/jobs/jobRequest.js';
+import { MAX_REQUEST_BYTES } from '../lib/http/jsonBody.js';
 import { readBody, TOO_LARGE } from './requestBody.js';
 
 // The Functions host reads bodies up to 100 MB before the app sees them: read (and drop) as much here, so a

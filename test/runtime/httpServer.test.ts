@@ -5,10 +5,11 @@ import { Agent } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createHttpServer } from '../../src/runtime/httpServer.js';
-import { MAX_REQUEST_BYTES } from '../../src/lib/jobs/jobRequest.js';
+import { MAX_REQUEST_BYTES } from '../../src/lib/http/jsonBody.js';
 import { send } from '../helpers/httpFuzz.js';
 
-const OVER_LIMIT_MESSAGE = `Request body exceeds ${MAX_REQUEST_BYTES} bytes.`;
+// The documented limit, written out: the number a client reads must be the README's 64 KiB.
+const OVER_LIMIT_MESSAGE = 'The request body is over the limit of 65,536 bytes (64 KiB).';
 
 /** A server with one route that echoes how many body bytes its handler received. */
 async function startEchoServer(): Promise<{ base: URL; port: number; close(): Promise<void> }> {

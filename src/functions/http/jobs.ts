@@ -3,7 +3,8 @@ import { PayloadTooLargeError } from '../../lib/errors.js';
 import { cancelJob } from '../../lib/jobs/cancelJob.js';
 import { createJob } from '../../lib/jobs/createJob.js';
 import { getJob } from '../../lib/jobs/getJob.js';
-import { MAX_REQUEST_BYTES, parseJobRequest, parseJsonBody } from '../../lib/jobs/jobRequest.js';
+import { MAX_REQUEST_BYTES, parseJsonBody } from '../../lib/http/jsonBody.js';
+import { parseJobRequest } from '../../lib/jobs/jobRequest.js';
 import { listJobFiles } from '../../lib/jobs/listJobFiles.js';
 import { listJobs } from '../../lib/jobs/listJobs.js';
 import { parseRetryRequest, retryJob } from '../../lib/jobs/retryJob.js';
@@ -29,7 +30,9 @@ export function createJobHandler(services: () => Services, orchestrations?: Orch
       const declared = Number(request.headers.get('content-length') ?? '0');
       if (declared > MAX_REQUEST_BYTES) throw new PayloadTooLargeError(MAX_REQUEST_BYTES);
       const s = services();
-      const jobRequest = parseJobRequest(parseJsonBody(await request.text()), {
+      // The bytes, not text(): text() would read bytes that are not UTF-8 as U+FFFD instead of refusing them.
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      const jobRequest = parseJobRequest(parseJsonBody(bytes), {
         allowHttpLoopbackCallbacks: s.config.allowHttpLoopbackCallbacks,
       });
       await checkCallbackUrl(jobRequest.callbackUrl, s.config);

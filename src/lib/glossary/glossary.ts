@@ -50,27 +50,42 @@ export function parseGlossaryFile(
       'invalid_glossary',
     );
   }
-  const glossary: Glossary = {};
+  const glossary = new Map<string, Map<string, string>>();
   for (const row of entries) {
     const term = row[0];
     if (!term) continue;
     languages.forEach((language, i) => {
       const translation = row[i + 1];
-      if (translation) (glossary[language] ??= {})[term] = translation;
+      if (translation) termsOf(glossary, language).set(term, translation);
     });
   }
-  return glossary;
+  return toGlossary(glossary);
 }
+
+/**
+ * Terms are data: "__proto__" or "constructor" is a term like any other. So glossaries are built in Maps and
+ * turned into objects with Object.fromEntries, which defines own properties, where assigning
+ * `terms["__proto__"]` would set the object's prototype and lose the term.
+ */
+function termsOf(glossary: Map<string, Map<string, string>>, language: string): Map<string, string> {
+  const terms = glossary.get(language) ?? new Map<string, string>();
+  glossary.set(language, terms);
+  return terms;
+}
+
+const toGlossary = (glossary: Map<string, Map<string, string>>): Glossary =>
+  Object.fromEntries([...glossary].map(([language, terms]) => [language, Object.fromEntries(terms)]));
 
 /** Blob entries first, then the request's own, so a term given inline overrides the file. */
 export function mergeGlossaries(...glossaries: (Glossary | undefined)[]): Glossary {
-  const merged: Glossary = {};
+  const merged = new Map<string, Map<string, string>>();
   for (const glossary of glossaries) {
     for (const [language, terms] of Object.entries(glossary ?? {})) {
-      Object.assign((merged[language] ??= {}), terms);
+      const into = termsOf(merged, language);
+      for (const [term, translation] of Object.entries(terms)) into.set(term, translation);
     }
   }
-  return merged;
+  return toGlossary(merged);
 }
 
 /** Language codes are matched case-insensitively, as Translator does ("zh-hans" = "zh-Hans"). */

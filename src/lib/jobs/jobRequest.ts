@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { PROCESSING_MODES, type ProcessingMode } from '../config.js';
-import { PayloadTooLargeError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 import { MAX_TERM_CHARS, type Glossary } from '../glossary/glossary.js';
+import { glossarySchema } from '../glossary/glossarySchema.js';
+import { illFormedStrings } from '../http/illFormedStrings.js';
 
-/** The API's documented request-body limit: the handlers and the local runtime's server both enforce it. */
-export const MAX_REQUEST_BYTES = 64 * 1024;
 export const MAX_TARGET_LANGUAGES = 10;
 
 // Azure container names: 3-63 chars of lowercase letters, digits and single inner hyphens.
@@ -60,18 +60,14 @@ const jobRequestSchema = z
     extensions: z.array(extension).min(1).max(50).optional(),
     callback_url: callbackUrl.optional(),
     mode: z.enum(PROCESSING_MODES).optional(),
-    glossary: z
-      .record(
-        languageCode,
-        z.record(
-          term,
-          z
-            .string()
-            .min(1)
-            .max(2 * MAX_TERM_CHARS),
-        ),
-      )
-      .optional(),
+    glossary: glossarySchema(
+      languageCode,
+      term,
+      z
+        .string()
+        .min(1)
+        .max(2 * MAX_TERM_CHARS),
+    ).optional(),
     glossary_blob: glossaryBlob.optional(),
     no_translate: z.array(term).max(1000).optional(),
     mark_as_draft: z.boolean().optional(),
@@ -119,6 +115,11 @@ export function outputCanBeReadAsInput(prefixValue: string, languages: readonly 
 export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallbacks: boolean }): JobRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ValidationError('The request body must be a JSON object.');
+  }
+  const illFormed = illFormedStrings(body);
+  if (illFormed.length > 0) {
+    const summary = illFormed.map((d) => `${d.field}: ${d.message}`).join('; ');
+    throw new ValidationError(`Invalid job request: ${summary}`, illFormed);
   }
   const parsed = jobRequestSchema.safeParse(body);
   if (!parsed.success) {
@@ -178,22 +179,4 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
     ...(r.no_translate ? { noTranslate: [...new Set(r.no_translate)] } : {}),
     ...(r.mark_as_draft ? { markAsDraft: true } : {}),
   };
-}
-
-/** Parses raw body text: size limit first, then JSON. */
-export function parseJsonBody(text: string): unknown {
-  if (Buffer.byteLength(text, 'utf8') > MAX_REQUEST_BYTES) {
-    throw new PayloadTooLargeError(MAX_REQUEST_BYTES);
-  }
-  if (text.trim() === '')
-    throw new ValidationError('The request body is empty; send a JSON object.', undefined, 'invalid_json');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ValidationError(
-      `The request body is not valid JSON: ${(error as Error).message}`,
-      undefined,
-      'invalid_json',
-    );
-  }
 }

@@ -7,6 +7,7 @@ import {
   parseGlossaryFile,
   type Glossary,
 } from '../glossary/glossary.js';
+import { glossaryText } from '../glossary/glossaryText.js';
 import type { JobRequest } from './jobRequest.js';
 import { languageCode } from './jobRequest.js';
 
@@ -21,7 +22,7 @@ async function readGlossaryBlob(blobs: BlobServiceClient, container: string, pat
         'glossary_too_large',
       );
     }
-    return (await blob.downloadToBuffer()).toString('utf8');
+    return await glossaryText(await blob.downloadToBuffer(), path);
   } catch (error) {
     if (isNotFound(error)) {
       throw new ValidationError(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROCESSING_MODES } from '../config.js';
+import { glossarySchema } from '../glossary/glossarySchema.js';
 import { JOB_STATUSES, type JobRow } from './entities.js';
 
 /** A column that holds JSON text: decoded, then checked against `inner`. */
@@ -16,7 +17,6 @@ const jsonColumn = <T extends z.ZodType>(inner: T) =>
     })
     .pipe(inner);
 
-const glossarySchema = z.record(z.string(), z.record(z.string(), z.string()));
 // The tables SDK answers an empty string for a property written as '' and leaves an absent one out.
 const optionalText = z.string().optional();
 
@@ -36,7 +36,7 @@ const jobSchema = z.object({
   prefix: optionalText,
   extensions: jsonColumn(z.array(z.string())).optional(),
   callback_url: optionalText,
-  glossary: jsonColumn(glossarySchema).optional(),
+  glossary: jsonColumn(glossarySchema(z.string(), z.string(), z.string())).optional(),
   glossary_blob: optionalText,
   no_translate: jsonColumn(z.array(z.string())).optional(),
   mark_as_draft: z.boolean().optional(),

@@ -38,11 +38,26 @@ function routeOf(deps: ItemDeps, path: string): Route {
   if (format) return { kind: 'text', format };
   const documents = deps.translator.documents;
   if (documents?.extensions.includes(extensionOf(path))) return { kind: 'document', documents };
-  const provider = deps.translator.name;
   throw new PermanentItemError(
     'unsupported_format',
-    `"${path}" is not a supported format${provider === 'azure' ? '' : ` for the ${provider} provider`}; supported extensions: ${supportedExtensions(documents?.extensions).join(' ')}.`,
+    `"${path}" ${extensionFound(path, deps.translator.name)}; supported extensions: ${supportedExtensions(documents?.extensions).join(' ')}.`,
   );
+}
+
+/**
+ * What the format was looked up by. A name such as ".xlf" is a hidden file without an extension, as
+ * path.extname (and the planner's `extensions` filter) read it, so the refusal says that rather than seem to
+ * refuse an extension it then lists as supported.
+ */
+function extensionFound(path: string, provider: string): string {
+  const extension = extensionOf(path);
+  if (extension) {
+    const forProvider = provider === 'azure' ? '' : ` for the ${provider} provider`;
+    return `has the extension "${extension}", which is not a supported format${forProvider}`;
+  }
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const hidden = name.startsWith('.') ? ' (a name that starts with "." is not an extension)' : '';
+  return `has no extension${hidden}, so its format is unknown`;
 }
 
 /**

@@ -17,7 +17,8 @@ export interface CallOptions {
   path?: string;
   params?: Record<string, string>;
   headers?: Record<string, string>;
-  body?: string;
+  /** Text is sent as UTF-8; bytes as they are, for bodies that are not UTF-8. */
+  body?: string | Uint8Array;
 }
 
 export interface ApiResponse {
@@ -57,7 +58,9 @@ export async function call(
     method,
     url: `http://localhost/api${path}`,
     headers: options.headers ?? {},
-    ...(options.body !== undefined ? { body: { string: options.body } } : {}),
+    ...(options.body === undefined
+      ? {}
+      : { body: typeof options.body === 'string' ? { string: options.body } : { bytes: options.body } }),
     params: options.params ?? {},
   });
   const init = await definition.handler(request, new InvocationContext({ functionName: name }));

@@ -44,7 +44,7 @@ async function withApi(run: (api: Api) => Promise<void>): Promise<void> {
       post: (body, headers = {}) =>
         call(s, 'createJob', {
           path: '/jobs',
-          body: typeof body === 'string' ? body : JSON.stringify(body),
+          body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
           headers: { 'content-type': 'application/json', ...headers },
         }),
       get: (jobId) => call(s, 'getJob', { path: `/jobs/${jobId}`, params: { jobId } }),
@@ -217,6 +217,39 @@ void describe('POST /api/jobs', () => {
     withApi(async (api) => {
       const response = await api.post(api.request({ prefix: 'p'.repeat(70_000) }));
       assertError(response, 413, 'payload_too_large');
+    }));
+
+  void test('a 413 states the documented limit in bytes', () =>
+    withApi(async (api) => {
+      const error = assertError(
+        await api.post(api.request({ prefix: 'p'.repeat(70_000) })),
+        413,
+        'payload_too_large',
+      );
+      assert.match(error.message, /65,536 bytes \(64 KiB\)/);
+    }));
+
+  void test('a body that is not valid UTF-8 is a 400 invalid_encoding, not read with U+FFFD', () =>
+    withApi(async (api) => {
+      const json = JSON.stringify(api.request({ prefix: 'docs/PLACEHOLDER' }));
+      const [before, after] = json.split('PLACEHOLDER') as [string, string];
+      // "é" in Latin-1: one byte 0xE9, which UTF-8 never has on its own.
+      const latin1 = Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(after)]);
+      const error = assertError(await api.post(latin1), 400, 'invalid_encoding');
+      assert.match(error.message, /not valid UTF-8/);
+      assert.match(error.message, new RegExp(`byte ${Buffer.byteLength(before)}\\b`));
+      assert.deepEqual(await planMessages(api), []);
+    }));
+
+  void test('a lone surrogate escaped in the JSON is a 400 invalid_request naming the field', () =>
+    withApi(async (api) => {
+      const body = JSON.stringify(api.request({ prefix: 'docs/\ud800' }));
+      assert.ok(body.includes('\\ud800'), 'sent as the JSON escape, which is valid UTF-8');
+      const error = assertError(await api.post(body), 400, 'invalid_request');
+      assert.deepEqual(error.details, [
+        { field: 'prefix', message: 'is not well-formed Unicode: it holds a lone surrogate (U+D800)' },
+      ]);
+      assert.deepEqual(await planMessages(api), []);
     }));
 
   void test('the same Idempotency-Key and body give the same job, marked Idempotent-Replayed', () =>

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ValidationError } from '../../../src/lib/errors.js';
-import { mergeGlossaries, parseGlossaryFile, termRulesFor } from '../../../src/lib/glossary/glossary.js';
+import {
+  mergeGlossaries,
+  parseGlossaryFile,
+  termRulesFor,
+  type Glossary,
+} from '../../../src/lib/glossary/glossary.js';
 
 const isCode = (code: string) => /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(code);
 
@@ -31,5 +36,27 @@ void describe('glossary files', () => {
     assert.deepEqual(merged, { es: { a: '1', b: 'two' }, 'zh-Hans': { c: '3' } });
     assert.deepEqual([...termRulesFor(merged, ['X'], 'zh-hans').glossary], [['c', '3']]);
     assert.deepEqual(termRulesFor(undefined, undefined, 'es'), { glossary: new Map(), noTranslate: [] });
+  });
+
+  void test('terms named __proto__, constructor and toString are ordinary terms in files and merges', () => {
+    const fromFile = parseGlossaryFile(
+      'term,es\n__proto__,proto\nconstructor,constructor_es\n',
+      'g.csv',
+      isCode,
+    );
+    assert.deepEqual(Object.entries(fromFile.es ?? {}), [
+      ['__proto__', 'proto'],
+      ['constructor', 'constructor_es'],
+    ]);
+    // JSON.parse gives "__proto__" as an own key, the way a request body carries it.
+    const inline = JSON.parse('{"es":{"__proto__":"inline","toString":"cadena"}}') as Glossary;
+    const merged = mergeGlossaries(fromFile, inline);
+    assert.deepEqual(Object.entries(merged.es ?? {}), [
+      ['__proto__', 'inline'],
+      ['constructor', 'constructor_es'],
+      ['toString', 'cadena'],
+    ]);
+    assert.equal(Object.getPrototypeOf(merged.es), Object.prototype);
+    assert.equal(termRulesFor(merged, [], 'es').glossary.get('__proto__'), 'inline');
   });
 });

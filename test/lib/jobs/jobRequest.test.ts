@@ -1,14 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { AppError, PayloadTooLargeError, ValidationError } from '../../../src/lib/errors.js';
-import {
-  MAX_REQUEST_BYTES,
-  MAX_TARGET_LANGUAGES,
-  parseJobRequest,
-  parseJsonBody,
-  type JobRequest,
-} from '../../../src/lib/jobs/jobRequest.js';
+import { AppError, ValidationError } from '../../../src/lib/errors.js';
+import { MAX_TARGET_LANGUAGES, parseJobRequest, type JobRequest } from '../../../src/lib/jobs/jobRequest.js';
 
 const STRICT = { allowHttpLoopbackCallbacks: false };
 const LOOPBACK_OK = { allowHttpLoopbackCallbacks: true };
@@ -427,75 +421,6 @@ void describe('parseJobRequest: callback_url', () => {
   });
 });
 
-void describe('parseJsonBody', () => {
-  const assertInvalidJson = (text: string) => {
-    assert.throws(
-      () => parseJsonBody(text),
-      (error: unknown) => {
-        assert.ok(error instanceof ValidationError);
-        assert.equal(error.status, 400);
-        assert.equal(error.code, 'invalid_json');
-        return true;
-      },
-    );
-  };
-
-  void test('parses a JSON object', () => {
-    assert.deepEqual(parseJsonBody('{"a":[1,"b"],"c":null}'), { a: [1, 'b'], c: null });
-  });
-
-  void test('returns non-object JSON as is, for parseJobRequest to reject', () => {
-    assert.deepEqual(parseJsonBody('[1,2]'), [1, 2]);
-    assert.equal(parseJsonBody('null'), null);
-    assert.equal(parseJsonBody('42'), 42);
-  });
-
-  void test('rejects an empty body as invalid_json', () => {
-    assertInvalidJson('');
-  });
-
-  void test('rejects a whitespace-only body as invalid_json', () => {
-    assertInvalidJson('  \n\t ');
-  });
-
-  void test('rejects invalid JSON as invalid_json', () => {
-    for (const text of ['{', '{"a":1,}', "{'a':1}", 'source_container=x', '{"a":1} trailing']) {
-      assertInvalidJson(text);
-    }
-  });
-
-  void test(`rejects a body over ${MAX_REQUEST_BYTES} bytes with PayloadTooLargeError (413)`, () => {
-    const text = JSON.stringify({ prefix: 'x'.repeat(MAX_REQUEST_BYTES) });
-    assert.throws(
-      () => parseJsonBody(text),
-      (error: unknown) => {
-        assert.ok(error instanceof PayloadTooLargeError);
-        assert.ok(error instanceof AppError);
-        assert.equal(error.status, 413);
-        assert.equal(error.code, 'payload_too_large');
-        return true;
-      },
-    );
-  });
-
-  void test('checks the size before the syntax', () => {
-    assert.throws(() => parseJsonBody('{'.repeat(MAX_REQUEST_BYTES + 1)), PayloadTooLargeError);
-  });
-
-  void test('counts bytes, not characters', () => {
-    // 32 769 two-byte characters: fewer characters than the limit, more bytes.
-    const text = `"${'é'.repeat(MAX_REQUEST_BYTES / 2 + 1)}"`;
-    assert.ok(text.length < MAX_REQUEST_BYTES);
-    assert.throws(() => parseJsonBody(text), PayloadTooLargeError);
-  });
-
-  void test(`accepts a body of exactly ${MAX_REQUEST_BYTES} bytes`, () => {
-    const text = `"${'a'.repeat(MAX_REQUEST_BYTES - 2)}"`;
-    assert.equal(Buffer.byteLength(text), MAX_REQUEST_BYTES);
-    assert.equal(parseJsonBody(text), 'a'.repeat(MAX_REQUEST_BYTES - 2));
-  });
-});
-
 void describe('parseJobRequest: cross-field problems share the field-level detail shape', () => {
   void test('duplicate languages and an http callback are reported as {field, message} entries', () => {
     const error = rejected({
@@ -544,4 +469,56 @@ void describe('parseJobRequest: glossary and no_translate', () => {
       rejectedFor({ ...valid(), [field]: value }, named);
     });
   }
+});
+
+void describe('parseJobRequest: glossary keys are data, never object machinery', () => {
+  // JSON.parse makes "__proto__" an own key, as a client sends it; an object literal here would not.
+  const glossaryOf = (json: string) =>
+    accepted({ ...valid(), glossary: JSON.parse(json) as unknown }).glossary;
+
+  void test('terms named __proto__, constructor and toString are kept as ordinary terms', () => {
+    const glossary = glossaryOf(
+      '{"fr":{"__proto__":"proto","constructor":"constructeur","toString":"enChaîne"}}',
+    );
+    assert.deepEqual(Object.entries(glossary?.fr ?? {}), [
+      ['__proto__', 'proto'],
+      ['constructor', 'constructeur'],
+      ['toString', 'enChaîne'],
+    ]);
+    assert.equal(Object.getPrototypeOf(glossary?.fr), Object.prototype, 'the prototype is untouched');
+  });
+
+  for (const language of ['__proto__', 'constructor', 'toString']) {
+    void test(`a glossary language ${JSON.stringify(language)} is refused as not a language code`, () => {
+      const error = rejectedFor(
+        { ...valid(), glossary: JSON.parse(`{"fr":{"a":"b"},"${language}":{"a":"b"}}`) as unknown },
+        `glossary.${language}`,
+      );
+      assert.match(error.message, /must be a language code/);
+    });
+  }
+});
+
+void describe('parseJobRequest: every string must be well-formed Unicode', () => {
+  const LONE = '\ud800';
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['prefix', { prefix: `docs/${LONE}` }, 'prefix'],
+    ['glossary_blob', { glossary_blob: `g${LONE}.csv` }, 'glossary_blob'],
+    ['a glossary term', { glossary: { fr: { [`a${LONE}`]: 'b' } } }, 'glossary.fr.a\\uD800'],
+    ['a glossary translation', { glossary: { fr: { a: `b${'\udc00'}` } } }, 'glossary.fr.a'],
+    ['a no_translate term', { no_translate: ['ok', `Contoso${LONE}`] }, 'no_translate.1'],
+    ['callback_url', { callback_url: `https://example.com/${LONE}` }, 'callback_url'],
+    ['source_container', { source_container: `ab${LONE}` }, 'source_container'],
+    ['an unknown field name', { [`x${LONE}`]: 1 }, 'x\\uD800'],
+  ];
+  for (const [label, fields, named] of cases) {
+    void test(`${label} holding a lone surrogate is refused, naming ${named}`, () => {
+      const error = rejectedFor({ ...valid(), ...fields }, named);
+      assert.match(error.message, /not well-formed Unicode/);
+    });
+  }
+
+  void test('paired surrogates (an emoji) are fine', () => {
+    assert.equal(accepted({ ...valid(), prefix: 'docs/😀/' }).prefix, 'docs/😀/');
+  });
 });

@@ -52,4 +52,39 @@ void describe('job submission with a glossary', () => {
     const queuedAfter = (await env.services.planQueue.getProperties()).approximateMessagesCount;
     assert.equal(queuedAfter, queuedBefore);
   });
+
+  void test('a glossary file is read in the encoding its byte order mark names; bytes that are no text are refused, saying why', async () => {
+    const utf16be = Buffer.from('term,es\nFile,Fichero\n', 'utf16le').swap16();
+    const source = await env.sourceContainer({
+      'be.csv': Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]),
+      // UTF-8 ("Carpeta añadida") with one Latin-1 byte pasted in: damaged, not some other encoding.
+      'damaged.csv': Buffer.concat([
+        Buffer.from('term,es\nFolder,Carpeta añadida\nFile,Fich'),
+        Buffer.from([0xe9]),
+        Buffer.from('ero\n'),
+      ]),
+    });
+    const job = await submitJob(env.services, {
+      source_container: source,
+      target_container: uniqueName('out'),
+      target_languages: ['es'],
+      glossary_blob: 'be.csv',
+    });
+    assert.deepEqual(job.glossary_terms, { es: 1 });
+    await assert.rejects(
+      submitJob(env.services, {
+        source_container: source,
+        target_container: uniqueName('out'),
+        target_languages: ['es'],
+        glossary_blob: 'damaged.csv',
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof AppError);
+        assert.equal(error.code, 'invalid_glossary');
+        assert.match(error.message, /^glossary_blob "damaged\.csv" cannot be read as text: /);
+        assert.match(error.message, /invalid byte sequence/);
+        return true;
+      },
+    );
+  });
 });

@@ -112,6 +112,55 @@ void describe('translateItem: formats, glossary, cache, large files', () => {
     assert.match(out, /Fichero "único" <1>/);
   });
 
+  void test('terms named __proto__, constructor and toString translate per the glossary, inline and from a UTF-16 file', async () => {
+    // Excel's "Unicode Text" export: UTF-16LE with a byte order mark, tab-separated.
+    const tsv = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('term\tes\r\nconstructor\tconstructor_es\r\ntoString\ttoString_es\r\n', 'utf16le'),
+    ]);
+    const source = await env.sourceContainer({
+      'a.txt': 'Call __proto__, then constructor, then toString.\n',
+      'terms/glossary.tsv': tsv,
+    });
+    const target = uniqueName('out');
+    const status = await job(source, target, {
+      // JSON.parse, as a request body arrives: "__proto__" is an own key, not the prototype.
+      glossary: JSON.parse('{"es":{"__proto__":"proto_es"}}') as unknown,
+      glossary_blob: 'terms/glossary.tsv',
+    });
+    assert.deepEqual(status.glossary_terms, { es: 3 });
+    assert.equal(status.succeeded_files, 1);
+    const out = await readBlobText(env.services, target, 'es/a.txt');
+    for (const translation of ['proto_es', 'constructor_es', 'toString_es']) {
+      assert.ok(out.includes(translation), `${translation} missing from ${JSON.stringify(out)}`);
+    }
+  });
+
+  void test('a name that only starts with a dot has no extension, and the failure says so', async () => {
+    const source = await env.sourceContainer({
+      'dir/.xlf': '<xliff/>',
+      '.po': 'msgid ""\n',
+      'logo.png': 'x',
+    });
+    const status = await job(source, uniqueName('out'));
+    assert.equal(status.failed_files, 3);
+    const files = await listJobFiles(env.services, status.job_id, { status: 'failed' });
+    const messageOf = (path: string) => {
+      const file = files.files.find((f) => f.source_path === path);
+      assert.equal(file?.error?.code, 'unsupported_format');
+      return file.error.message;
+    };
+    for (const path of ['dir/.xlf', '.po']) {
+      const message = messageOf(path);
+      assert.match(message, /has no extension/);
+      assert.match(message, /a name that starts with "\." is not an extension/);
+    }
+    assert.match(
+      messageOf('logo.png'),
+      /^"logo\.png" has the extension "\.png", which is not a supported format/,
+    );
+  });
+
   void test('a re-run charges nothing (kept); a new target copies; an edited file is translated again', async () => {
     const source = await env.sourceContainer({ 'a.md': '# Title\n\nSome text.\n', 'b.txt': 'Other text.\n' });
     const target = uniqueName('out');
