@@ -73,13 +73,17 @@ export function cancelJobHandler(services: () => Services, orchestrations?: Orch
     );
 }
 
+/** JSON whitespace only: a retry's body is optional. */
+const isBlank = (bytes: Uint8Array): boolean =>
+  bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
+
 export function retryJobHandler(services: () => Services): Handler {
   return (request, context) =>
     guarded(context, async () => {
       const declared = Number(request.headers.get('content-length') ?? '0');
       if (declared > MAX_REQUEST_BYTES) throw new PayloadTooLargeError(MAX_REQUEST_BYTES);
-      const text = await request.text();
-      const options = parseRetryRequest(text.trim() === '' ? undefined : parseJsonBody(text));
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      const options = parseRetryRequest(isBlank(bytes) ? undefined : parseJsonBody(bytes));
       return json(202, await retryJob(services(), request.params.jobId, options));
     });
 }
