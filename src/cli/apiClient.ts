@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import type { JobStatusBody, FileStatusBody } from '../lib/jobs/jobStatusBody.js';
+import { apiBaseUrl } from './apiBaseUrl.js';
 import { DEFAULT_RETRY_POLICY, failureReason, retryOptions, type RetryPolicy } from './retryPolicy.js';
 
 /** An error answer from the API, or no answer at all. */
@@ -21,6 +22,7 @@ export interface JobRequestBody {
   target_languages: string[];
   source_language?: string;
   prefix?: string;
+  mark_as_draft?: boolean;
 }
 
 export interface ApiClientOptions {
@@ -49,12 +51,15 @@ interface CallOptions {
 export class ApiClient {
   private readonly http: KyInstance;
   private readonly policy: RetryPolicy;
+  private readonly baseUrl: string;
 
+  /** `baseUrl`: the function app's address, with or without `/api` (see `apiBaseUrl`). */
   constructor(
-    private readonly baseUrl: string,
+    baseUrl: string,
     functionKey?: string,
     private readonly options: ApiClientOptions = {},
   ) {
+    this.baseUrl = apiBaseUrl(baseUrl);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.http = ky.create({
       timeout: options.timeoutMs ?? 60_000,
@@ -65,8 +70,9 @@ export class ApiClient {
   private async call<T>(method: string, path: string, { body, headers, retried }: CallOptions): Promise<T> {
     let retries = 0;
     let response: Response;
+    const url = `${this.baseUrl}${path}`;
     try {
-      response = await this.http(`${this.baseUrl}${path}`, {
+      response = await this.http(url, {
         method,
         ...(headers ? { headers } : {}),
         ...(body === undefined ? {} : { json: body }),
@@ -83,7 +89,7 @@ export class ApiClient {
         },
       });
     } catch (error) {
-      if (!(error instanceof HTTPError)) throw this.noAnswer(error, retries);
+      if (!(error instanceof HTTPError)) throw this.noAnswer(error, retries, url);
       response = error.response;
     }
     const text = await response.text();
@@ -95,25 +101,25 @@ export class ApiClient {
     }
     if (!response.ok) {
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      const hint = response.status === 401 ? ' (missing or wrong function key: use --key)' : '';
       const tries = retries > 0 ? ` (after ${retries + 1} attempts)` : '';
       throw new ApiError(
         response.status,
         error?.code ?? 'http_error',
-        `${error?.message ?? `HTTP ${response.status}`}${hint}${tries}`,
+        `${error?.message ?? `HTTP ${response.status}`}${hintFor(response.status, error?.code, method, url)}${tries}`,
       );
     }
     return parsed as T;
   }
 
-  private noAnswer(error: unknown, retries: number): ApiError {
+  /** Names the URL tried, so a wrong --url shows itself. */
+  private noAnswer(error: unknown, retries: number, url: string): ApiError {
     const tries = retries > 0 ? `, ${retries + 1} attempts` : '';
     if (error instanceof TimeoutError)
-      return new ApiError(0, 'timeout', `The API at ${this.baseUrl} did not answer in time${tries}.`);
+      return new ApiError(0, 'timeout', `The API at ${url} did not answer in time${tries}.`);
     return new ApiError(
       0,
       'unreachable',
-      `Cannot reach the API at ${this.baseUrl} (${failureReason(error)}${tries}). Is it running? Try --url.`,
+      `Cannot reach the API at ${url} (${failureReason(error)}${tries}). Is it running? Try --url.`,
     );
   }
 
@@ -153,7 +159,29 @@ export class ApiClient {
     });
   }
 
+  /**
+   * Re-runs a finished job's failed files (and cancelled ones with `includeCancelled`). Safe to repeat: a
+   * repeat while the round is still queueing its files joins it.
+   */
+  retry(jobId: string, includeCancelled = false): Promise<JobStatusBody> {
+    return this.call('POST', `/jobs/${encodeURIComponent(jobId)}/retry`, {
+      body: includeCancelled ? { include_cancelled: true } : {},
+      retried: true,
+    });
+  }
+
   cancel(jobId: string): Promise<JobStatusBody> {
     return this.call('DELETE', `/jobs/${encodeURIComponent(jobId)}`, { retried: true });
   }
+}
+
+/**
+ * What to add to an error answer so the user can act on it: a 404 that is not about a job (the route itself
+ * is unknown, or the answer is not the API's) names the URL tried, since the usual cause is a wrong --url.
+ */
+function hintFor(status: number, code: string | undefined, method: string, url: string): string {
+  if (status === 401) return ' (missing or wrong function key: use --key)';
+  if (status === 404 && code !== 'job_not_found')
+    return ` (${method} ${url}; is --url / BATCH_TRANSLATOR_URL the function app's address?)`;
+  return '';
 }

@@ -22,6 +22,7 @@ export interface SubmitOptions {
   target?: string;
   wait?: boolean;
   out?: string;
+  draft?: boolean;
 }
 
 export function summary(job: JobStatusBody): string {
@@ -84,6 +85,37 @@ export async function allFiles(api: ApiClient, jobId: string, status?: string): 
   return files;
 }
 
+/** With --wait: follows the job to its end and reports it; the exit code is 0 only for `completed`. */
+async function followToEnd(api: ApiClient, job: JobStatusBody, output: Output): Promise<JobStatusBody> {
+  if (!output.json) output.line(`Waiting for ${job.job_id} to finish...`);
+  const bar = progressBar(output);
+  const final = await waitForJob(api, job.job_id, (status) => bar.update(status));
+  bar.stop();
+  return final;
+}
+
+/** `retry`: re-runs a finished job's failed files; the exit code as for `submit`. */
+export async function retry(
+  api: ApiClient,
+  jobId: string,
+  options: { wait?: boolean; includeCancelled?: boolean },
+  output: Output,
+): Promise<number> {
+  const job = await api.retry(jobId, options.includeCancelled === true);
+  if (!options.wait) {
+    if (output.json) output.data(job);
+    else output.line(`Retry ${job.retry_round} started: ${summary(job)}`);
+    return 0;
+  }
+  const final = await followToEnd(api, job, output);
+  if (output.json) output.data(final);
+  else {
+    output.line(summary(final));
+    if (final.failed_files > 0) output.line(`Still failing: batch-translate files ${final.job_id} --failed`);
+  }
+  return final.status === 'completed' ? 0 : 1;
+}
+
 /** `submit`: returns the process exit code (0 when the job was accepted, or with --wait, completed). */
 export async function submit(
   api: ApiClient,
@@ -110,6 +142,7 @@ export async function submit(
     target_languages: languages,
     ...(options.from ? { source_language: options.from } : {}),
     ...(options.prefix ? { prefix: options.prefix } : {}),
+    ...(options.draft ? { mark_as_draft: true } : {}),
   });
   if (!options.wait) {
     if (output.json) output.data(job);

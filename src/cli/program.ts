@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadCliSettings } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { ApiClient, ApiError } from './apiClient.js';
-import { allFiles, submit, summary, type Output } from './commands.js';
+import { allFiles, retry, submit, summary, type Output } from './commands.js';
 import type { RetryPolicy } from './retryPolicy.js';
 
 export interface ProgramIo {
@@ -62,6 +62,7 @@ export function buildProgram(io: ProgramIo, setExitCode: (code: number) => void)
     .option('--from <language>', 'source language (default: detect)')
     .option('--prefix <prefix>', 'only blobs whose names start with this')
     .option('--target <container>', 'target container (default: <source>-translated)')
+    .option('--draft', 'mark translations for review (PO fuzzy, XLIFF needs-review states)')
     .option('--wait', 'show progress until the job ends')
     .addOption(new Option('--out <dir>', 'with --wait: download the translated files here'))
     .action(async (source: string, options: Parameters<typeof submit>[3]) => {
@@ -102,17 +103,42 @@ export function buildProgram(io: ProgramIo, setExitCode: (code: number) => void)
     .argument('<job-id>')
     .description("list a job's files and their outcomes")
     .option('--failed', 'only failed files')
-    .action(async (jobId: string, options: { failed?: boolean }) => {
+    .option('--glossary-misses', 'only files whose output lacks a glossary term translation')
+    .action(async (jobId: string, options: { failed?: boolean; glossaryMisses?: boolean }) => {
       const { api, output } = context();
-      const files = await allFiles(api, jobId, options.failed ? 'failed' : undefined);
+      let files = await allFiles(api, jobId, options.failed ? 'failed' : undefined);
+      if (options.glossaryMisses) files = files.filter((f) => (f.glossary_misses?.length ?? 0) > 0);
       if (output.json) output.data(files);
-      else if (files.length === 0) output.line(options.failed ? 'No failed files.' : 'No files yet.');
+      else if (files.length === 0)
+        output.line(
+          options.glossaryMisses
+            ? 'No glossary misses.'
+            : options.failed
+              ? 'No failed files.'
+              : 'No files yet.',
+        );
       else {
         for (const f of files) {
           const reason = f.error ? `  ${f.error.code}: ${f.error.message}` : '';
-          output.line(`${f.status.padEnd(9)} ${f.target_language.padEnd(6)} ${f.source_path}${reason}`);
+          const missed = f.glossary_misses?.length
+            ? `  glossary misses: ${f.glossary_misses.join(', ')}`
+            : '';
+          output.line(
+            `${f.status.padEnd(9)} ${f.target_language.padEnd(6)} ${f.source_path}${reason}${missed}`,
+          );
         }
       }
+    });
+
+  program
+    .command('retry')
+    .argument('<job-id>')
+    .description("re-run a finished job's failed files (outputs already written stay)")
+    .option('--include-cancelled', 'also re-run files that were cancelled')
+    .option('--wait', 'show progress until the job ends again')
+    .action(async (jobId: string, options: { wait?: boolean; includeCancelled?: boolean }) => {
+      const { api, output } = context();
+      setExitCode(await retry(api, jobId, options, output));
     });
 
   program

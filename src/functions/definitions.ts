@@ -12,6 +12,7 @@ import { activityHandlers, translateJobHandler, type ActivityHandler } from './d
 import { healthHandler } from './http/health.js';
 import {
   cancelJobHandler,
+  retryJobHandler,
   createJobHandler,
   getJobHandler,
   listJobFilesHandler,
@@ -133,6 +134,14 @@ export function defineFunctions(services: () => Services, options: DefineOptions
       authLevel: 'function',
       durableClient: true,
       handler: cancelJobHandler(services, orchestrations),
+    },
+    {
+      kind: 'http',
+      name: 'retryJob',
+      route: 'jobs/{jobId}/retry',
+      methods: ['POST'],
+      authLevel: 'function',
+      handler: retryJobHandler(services),
     },
     {
       kind: 'http',

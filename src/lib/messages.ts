@@ -7,7 +7,7 @@ import {
   MIN_CONTAINER_NAME_CHARS,
   MIN_LANGUAGE_TAG_CHARS,
 } from './limits.js';
-import { ITEM_KEY_PATTERN } from './tracker/keys.js';
+import { ITEM_KEY_PATTERN, MAX_RETRY_ROUNDS } from './tracker/keys.js';
 
 /** Queue message bodies. Every consumer validates with these before acting on a message. */
 export const planMessageSchema = z
@@ -24,6 +24,19 @@ export const planMessageSchema = z
   })
   .strict();
 export type PlanMessage = z.infer<typeof planMessageSchema>;
+
+/**
+ * Re-queues a job's failed items as retry `round` (POST /api/jobs/{id}/retry), one page of item rows per
+ * invocation, on the plan queue; the job row holds where it got to, so a redelivered message resumes.
+ */
+export const retryMessageSchema = z
+  .object({
+    kind: z.literal('retry'),
+    job_id: z.uuid(),
+    round: z.number().int().min(1).max(MAX_RETRY_ROUNDS),
+  })
+  .strict();
+export type RetryMessage = z.infer<typeof retryMessageSchema>;
 
 /** A completion webhook to deliver; `attempt` counts deliveries tried so far (absent: none). */
 export const webhookMessageSchema = z
@@ -55,6 +68,11 @@ export const translateItemMessageSchema = z
     size: z.number().int().min(0),
     /** Seconds this item has waited so far at a provider's request (retry-later fate, see fate.ts). */
     deferred_seconds: z.number().int().min(0).optional(),
+    /**
+     * Which retry of the item this is (absent: the first run). An outcome is recorded once per round, so a
+     * stale message of an earlier round can never count again (src/lib/tracker/outcomeRecorder.ts).
+     */
+    retry_round: z.number().int().min(1).max(MAX_RETRY_ROUNDS).optional(),
   })
   .strict();
 export type TranslateItemMessage = z.infer<typeof translateItemMessageSchema>;

@@ -145,7 +145,7 @@ void describe('CLI API client retries', () => {
       assert.equal(error.code, 'unreachable');
       assert.equal(
         error.message,
-        `Cannot reach the API at http://127.0.0.1:${port}/api (ECONNREFUSED, 4 attempts). Is it running? Try --url.`,
+        `Cannot reach the API at http://127.0.0.1:${port}/api/jobs (ECONNREFUSED, 4 attempts). Is it running? Try --url.`,
       );
       return true;
     });

@@ -92,6 +92,57 @@ void describe('batch-translate CLI against the local runtime', () => {
     assert.doesNotMatch(failed.stdout, /ok\.txt/);
   });
 
+  void test('retry --wait re-runs only the failed file, which now succeeds; a second retry has nothing to do', async () => {
+    const source = await env.sourceContainer({ 'ok.txt': 'fine', 'broken.json': '{"title": "Hello' });
+    const first = await cli(
+      '--json',
+      'submit',
+      source,
+      '--to',
+      'de',
+      '--target',
+      uniqueName('out'),
+      '--wait',
+    );
+    assert.equal(first.code, 1);
+    const jobId = (JSON.parse(first.stdout) as { job_id: string }).job_id;
+    // The user fixes the file, then retries the failure only.
+    const fixed = Buffer.from('{"title": "Hello"}');
+    await env.services.storage.blobs
+      .getContainerClient(source)
+      .getBlockBlobClient('broken.json')
+      .upload(fixed, fixed.length);
+    const retried = await cli('--json', 'retry', jobId, '--wait');
+    assert.equal(retried.code, 0, retried.stderr);
+    const final = JSON.parse(retried.stdout) as Record<string, unknown>;
+    assert.equal(final.status, 'completed');
+    assert.equal(final.retry_round, 1);
+    assert.equal(final.succeeded_files, 2);
+    assert.equal(final.failed_files, 0);
+    const again = await cli('retry', jobId);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /no failed files.*\[nothing_to_retry\]/);
+  });
+
+  void test('submit --draft marks PO output fuzzy; files --glossary-misses filters the listing', async () => {
+    const po =
+      'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Open"\nmsgstr ""\n';
+    const source = await env.sourceContainer({ 'app.po': po });
+    const target = uniqueName('out');
+    const run = await cli('--json', 'submit', source, '--to', 'de', '--target', target, '--draft', '--wait');
+    assert.equal(run.code, 0, run.stderr);
+    const job = JSON.parse(run.stdout) as { job_id: string; mark_as_draft: boolean };
+    assert.equal(job.mark_as_draft, true);
+    const out = await env.services.storage.blobs
+      .getContainerClient(target)
+      .getBlobClient('de/app.po')
+      .downloadToBuffer();
+    assert.match(out.toString('utf8'), /#, fuzzy\nmsgid "Open"/);
+    const misses = await cli('files', job.job_id, '--glossary-misses');
+    assert.equal(misses.code, 0);
+    assert.equal(misses.stdout, 'No glossary misses.\n');
+  });
+
   void test('cancel a finished job, an unknown job, an unreachable API, bad usage: clear messages and exit codes', async () => {
     const unknown = await cli('status', randomUUID());
     assert.equal(unknown.code, 1);
@@ -122,5 +173,31 @@ void describe('batch-translate CLI against the local runtime', () => {
       interactive: false,
     });
     assert.equal(badUrl, 2);
+  });
+
+  void test('--url takes the app address with or without /api; a wrong one is named in the error', async () => {
+    const run = async (url: string) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(['--url', url, '--json', 'list', '--limit', '1'], {
+        env: {},
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        interactive: false,
+      });
+      return { code, stdout, stderr };
+    };
+    for (const url of [runtime.url, `${runtime.url}/`, `${runtime.url}/api`, `${runtime.url}/api/`]) {
+      const answer = await run(url);
+      assert.equal(answer.code, 0, `${url}: ${answer.stderr}`);
+      assert.ok(Array.isArray((JSON.parse(answer.stdout) as { jobs: unknown }).jobs), url);
+    }
+    const wrong = await run(`${runtime.url}/elsewhere`);
+    assert.equal(wrong.code, 1);
+    assert.ok(
+      wrong.stderr.includes(`GET ${runtime.url}/elsewhere/api/jobs?limit=1`),
+      `the error names the URL tried: ${wrong.stderr}`,
+    );
+    assert.match(wrong.stderr, /\[not_found\]/);
   });
 });

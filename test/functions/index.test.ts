@@ -44,6 +44,7 @@ void describe('host entry point (src/functions/index.ts)', () => {
       ['listJobs', 'jobs', ['GET'], 'function'],
       ['getJob', 'jobs/{jobId}', ['GET'], 'function'],
       ['cancelJob', 'jobs/{jobId}', ['DELETE'], 'function'],
+      ['retryJob', 'jobs/{jobId}/retry', ['POST'], 'function'],
       ['listJobFiles', 'jobs/{jobId}/files', ['GET'], 'function'],
       ['health', 'health', ['GET'], 'anonymous'],
       ['ready', 'ready', ['GET'], 'anonymous'],

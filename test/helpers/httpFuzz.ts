@@ -268,11 +268,32 @@ export function generateRequests(random: Random, targets: FuzzTargets, count: nu
         method: 'GET',
         path: `/api/jobs/${hostileId(targets, random)}`,
       });
-    } else if (roll < 0.67) {
+    } else if (roll < 0.62) {
       requests.push({
         route: 'DELETE /api/jobs/{id}',
         method: 'DELETE',
         path: `/api/jobs/${hostileId(targets, random)}`,
+      });
+    } else if (roll < 0.67) {
+      const body = pick(random, [
+        '',
+        '{}',
+        '{"include_cancelled":true}',
+        '{"include_cancelled":"yes"}',
+        '{"other":1}',
+        'null',
+        '[]',
+        '"x"',
+        '{',
+        `{"include_cancelled":${'['.repeat(5000)}`,
+        'x'.repeat(70 * 1024),
+      ]);
+      requests.push({
+        route: 'POST /api/jobs/{id}/retry',
+        method: 'POST',
+        path: `/api/jobs/${hostileId(targets, random)}/retry`,
+        headers: { 'Content-Type': 'application/json' },
+        body: Buffer.from(body),
       });
     } else if (roll < 0.82) {
       requests.push({

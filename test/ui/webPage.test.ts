@@ -11,7 +11,8 @@ import { PseudoTranslator } from '../../src/lib/translation/pseudoTranslator.js'
 import { testEnvironment, uniqueName, type TestEnvironment } from '../helpers/testServices.js';
 import { startTestRuntime } from '../helpers/localRuntime.js';
 import { FaultyTranslator } from '../helpers/faultyTranslator.js';
-import { submitJob, waitForTerminal } from '../helpers/jobs.js';
+import { jobStatus, submitJob, waitForTerminal } from '../helpers/jobs.js';
+import type { TranslateRequest, TranslateResult, Translator } from '../../src/lib/translation/translator.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = new URL('../../docs/images/', import.meta.url);
@@ -49,7 +50,7 @@ void describe('web page in Chromium', () => {
   });
 
   async function runtimeWith(
-    translator?: PseudoTranslator | FaultyTranslator,
+    translator?: Translator,
   ): Promise<{ env: TestEnvironment; runtime: LocalRuntime }> {
     const env = await testEnvironment({}, translator ? { translator } : {});
     const runtime = await startTestRuntime(env);
@@ -200,5 +201,65 @@ void describe('web page in Chromium', () => {
     await page.goto(`${runtime.url}/api/ui?job=00000000-0000-4000-8000-000000000000`);
     const alert = page.getByRole('alert');
     await alert.filter({ hasText: /not found|no job/i }).waitFor();
+  });
+
+  void test('retry the failed files from the page; glossary misses and drafts are shown and sent', async () => {
+    let broken = true;
+    const faulty = new FaultyTranslator((segment) => broken && segment.includes('BROKEN'));
+    // An engine that ignores the glossary term "Widget" (writes it as ordinary text).
+    const ignoringWidget: Translator = {
+      name: 'ignoring-widget',
+      maxSegmentChars: 50_000,
+      translate: (request: TranslateRequest): Promise<TranslateResult> =>
+        faulty.translate({
+          ...request,
+          segments: request.segments.map((pieces) =>
+            pieces.map((p) =>
+              p.kind === 'term' && p.text === 'Widget' ? { kind: 'text', text: p.text } : p,
+            ),
+          ),
+        }),
+    };
+    const { env, runtime } = await runtimeWith(ignoringWidget);
+    const source = await env.sourceContainer({
+      'a.txt': 'Press the Widget.',
+      'b.txt': 'BROKEN for now',
+      'c.txt': 'Open the Panel.',
+    });
+    const job = await submitJob(env.services, {
+      source_container: source,
+      target_container: uniqueName('out'),
+      target_language: 'es',
+      glossary: { es: { Widget: 'Control', Panel: 'Tablero' } },
+    });
+    await waitForTerminal(env.services, job.job_id);
+    const page = await openPage(`${runtime.url}/api/ui?job=${job.job_id}`);
+    await page.locator('#job-status', { hasText: 'completed with errors' }).waitFor();
+    await page.locator('#misses-body tr').first().waitFor();
+    const misses = await page.evaluate<string[][]>(
+      "Array.from(document.querySelectorAll('#misses-body tr')).map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent))",
+    );
+    assert.deepEqual(misses, [['a.txt', 'es', 'Widget', 'Widget']]);
+
+    broken = false;
+    await page.getByRole('button', { name: 'Retry failed files' }).click();
+    await page.locator('#job-status', { hasText: /^completed$/ }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('#count-failed').textContent(), '0');
+    assert.equal(await page.locator('#count-succeeded').textContent(), '3');
+    assert.equal(await page.locator('#retry-round').textContent(), '1');
+    assert.equal(await page.locator('#retry-button').isHidden(), true, 'nothing left to retry');
+    await page.locator('#failed-empty').waitFor();
+
+    // The submit form sends mark_as_draft when the box is ticked.
+    await page.getByRole('link', { name: 'All jobs' }).click();
+    await page.getByLabel('Source container').fill(source);
+    await page.getByLabel('Target container').fill(uniqueName('out'));
+    await page.getByLabel(/Target languages/).fill('fr');
+    await page.getByLabel(/Mark translations as drafts/).check();
+    await page.getByRole('button', { name: 'Submit job' }).click();
+    await page.waitForURL(/\?job=[0-9a-f-]{36}$/);
+    const draftJob = new URL(page.url()).searchParams.get('job') ?? '';
+    assert.equal((await jobStatus(env.services, draftJob)).mark_as_draft, true);
+    await waitForTerminal(env.services, draftJob);
   });
 });

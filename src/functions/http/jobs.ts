@@ -7,6 +7,7 @@ import { MAX_REQUEST_BYTES, parseJsonBody } from '../../lib/http/jsonBody.js';
 import { parseJobRequest } from '../../lib/jobs/jobRequest.js';
 import { listJobFiles } from '../../lib/jobs/listJobFiles.js';
 import { listJobs } from '../../lib/jobs/listJobs.js';
+import { parseRetryRequest, retryJob } from '../../lib/jobs/retryJob.js';
 import { checkCallbackUrl } from '../../lib/webhooks/callbackTarget.js';
 import type { JobOrchestrations } from '../../lib/durable/jobOrchestrations.js';
 import type { Services } from '../../lib/services.js';
@@ -70,4 +71,19 @@ export function cancelJobHandler(services: () => Services, orchestrations?: Orch
     guarded(context, async () =>
       json(202, await cancelJob(services(), request.params.jobId, orchestrations?.(context))),
     );
+}
+
+/** JSON whitespace only: a retry's body is optional. */
+const isBlank = (bytes: Uint8Array): boolean =>
+  bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
+
+export function retryJobHandler(services: () => Services): Handler {
+  return (request, context) =>
+    guarded(context, async () => {
+      const declared = Number(request.headers.get('content-length') ?? '0');
+      if (declared > MAX_REQUEST_BYTES) throw new PayloadTooLargeError(MAX_REQUEST_BYTES);
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      const options = parseRetryRequest(isBlank(bytes) ? undefined : parseJsonBody(bytes));
+      return json(202, await retryJob(services(), request.params.jobId, options));
+    });
 }

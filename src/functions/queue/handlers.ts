@@ -2,6 +2,8 @@ import type { InvocationContext } from '@azure/functions';
 import type { TranslateItemMessage } from '../../lib/messages.js';
 import { failPlanning } from '../../lib/planner/failPlanning.js';
 import { planJob } from '../../lib/planner/planJob.js';
+import { retryPage } from '../../lib/planner/retryPage.js';
+import { failRetry } from '../../lib/planner/failRetry.js';
 import type { Services } from '../../lib/services.js';
 import { encodeMessage } from '../../lib/storage/messageCodec.js';
 import { failPoisonedItem } from '../../lib/worker/failPoisonedItem.js';
@@ -58,8 +60,22 @@ export function translateFilePoisonHandler(services: () => Services): QueueHandl
     logSettlement(invocationLogger(message, context), await failPoisonedItem(services(), message));
 }
 
+const isRetryMessage = (message: unknown): boolean =>
+  typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === 'retry';
+
+/** The plan queue carries planning pages and retry rounds' pages (src/lib/planner/retryPage.ts). */
 export function planJobHandler(services: () => Services): QueueHandler {
   return async (message, context) => {
+    if (isRetryMessage(message)) {
+      const retried = await retryPage(services(), message);
+      if (retried.kind === 'invalid_message')
+        context.error(`Dropped malformed retry message: ${retried.reason}`);
+      else if (retried.kind === 'queued_page')
+        context.log(
+          `Job ${retried.jobId}: retry ${retried.round} queued ${retried.items} files${retried.more ? ', more to come' : ''}`,
+        );
+      return;
+    }
     const outcome = await planJob(services(), message);
     const logger = invocationLogger(message, context);
     if (outcome.kind === 'invalid_message') logger.error(`Dropped malformed plan message: ${outcome.reason}`);
@@ -75,6 +91,11 @@ export function planJobHandler(services: () => Services): QueueHandler {
 
 export function planJobPoisonHandler(services: () => Services): QueueHandler {
   return async (message, context) => {
+    if (isRetryMessage(message)) {
+      const failed = await failRetry(services(), message);
+      if (!failed) context.warn('Poisoned retry message did not match a retry in progress');
+      return;
+    }
     const failed = await failPlanning(services(), message);
     if (!failed)
       invocationLogger(message, context).warn('Poisoned plan message did not match a job still planning');

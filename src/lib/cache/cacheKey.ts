@@ -10,6 +10,8 @@ export interface CacheKeyParts {
   /** `<format id>@<rules version>`, or `document` for binary documents the provider translates whole. */
   format: string;
   terms: TermRules;
+  /** Drafts carry review marks the same translation without them does not. */
+  markAsDraft?: boolean;
 }
 
 // Bump when the pipeline itself changes what it writes, so no output from older rules is reused.
@@ -27,6 +29,8 @@ export function cacheKeyOf(parts: CacheKeyParts): string {
     parts.format,
     glossary,
     noTranslate,
+    // Appended only when set, so every key computed before drafts existed still matches.
+    ...(parts.markAsDraft ? ['draft'] : []),
   ]);
   return createHash('sha256').update(material).digest('hex');
 }

@@ -14,6 +14,12 @@ export interface FormatContext {
    * file-wide context a part needs to parse like the whole file would (Markdown link reference definitions).
    */
   chunk?: { index: number; definitions: string };
+  /**
+   * Mark what the app writes as needing review, where the format has such a mark: PO entries get `fuzzy`,
+   * XLIFF 1.2 targets `state="needs-review-translation"`, XLIFF 2.0 segments `state="initial"`. Formats
+   * without one (Markdown, HTML, JSON, text, subtitles) ignore it.
+   */
+  markAsDraft?: boolean;
 }
 
 export interface ParsedDocument {

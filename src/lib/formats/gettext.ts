@@ -31,6 +31,22 @@ function unfuzzyEdits(entry: Entry): SourceEdit[] {
     });
 }
 
+/**
+ * A draft entry is flagged `fuzzy`, as GNU gettext flags a translation nobody has reviewed: added first to
+ * an existing flag line, else on a new `#,` line where gettext puts it (before `#|` previous-msgid comments,
+ * else right before the entry's keywords). msgfmt leaves fuzzy entries out of the compiled catalogue.
+ */
+function fuzzyEdits(source: string, entry: Entry): SourceEdit[] {
+  const flagLines = entry.comments.filter((c) => FLAG_LINE.test(c.text));
+  if (flagLines.some((line) => flagsOf(line).includes('fuzzy'))) return [];
+  const first = flagLines[0];
+  if (first)
+    return [{ start: first.start, end: first.end, text: `#, ${['fuzzy', ...flagsOf(first)].join(', ')}` }];
+  const before = entry.comments.find((c) => /^\s*#\|/.test(c.text)) ?? entry.fields[0]?.lines[0];
+  if (!before) return [];
+  return [{ start: before.start, end: before.start, text: `#, fuzzy${eolAfter(source, before)}` }];
+}
+
 /** One msgid or msgid_plural to translate: its whitespace edges stay out of the segment. */
 interface Source {
   field: Field;
@@ -131,7 +147,8 @@ function parseGettext(source: string, context: FormatContext): ParsedDocument {
         const texts = item.sources.map((s) =>
           encodeTranslation(s, s.slot === undefined ? undefined : translations[s.slot]),
         );
-        edits.push(msgstrEdit(source, item, texts), ...unfuzzyEdits(item.entry));
+        const flagEdits = context.markAsDraft ? fuzzyEdits(source, item.entry) : unfuzzyEdits(item.entry);
+        edits.push(msgstrEdit(source, item, texts), ...flagEdits);
       }
       return applyEdits(source, edits);
     },

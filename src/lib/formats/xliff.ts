@@ -125,13 +125,18 @@ function* unitsNamed(
   }
 }
 
-/** XLIFF 1.2: `<trans-unit>` gets a `<target state="translated">`, unless a translation is already there. */
+/**
+ * XLIFF 1.2: `<trans-unit>` gets a `<target state="translated">` (a draft: `needs-review-translation`),
+ * unless a translation is already there.
+ */
 function collect1_2(
   source: string,
   element: XmlElement,
   translate: boolean,
   add: (s: Omit<Slot, 'segment' | 'pieces'>) => void,
+  draft: boolean,
 ): void {
+  const written = draft ? 'needs-review-translation' : 'translated';
   for (const [unit, inherited] of unitsNamed(element, 'trans-unit', translate)) {
     const segmented = childNamed(unit, 'seg-source');
     const unitSource = childNamed(unit, 'source');
@@ -143,19 +148,23 @@ function collect1_2(
     // With <seg-source>, the target mirrors its <mrk mtype="seg"> segmentation.
     add({
       source: segmented ?? unitSource,
-      write: (content) =>
-        targetEdits(source, target, segmented ?? unitSource, { state: 'translated' }, content),
+      write: (content) => targetEdits(source, target, segmented ?? unitSource, { state: written }, content),
     });
   }
 }
 
-/** XLIFF 2.0: each `<segment>` of a unit gets a `<target>` and `state="translated"`. */
+/**
+ * XLIFF 2.0: each `<segment>` of a unit gets a `<target>` and `state="translated"`; a draft keeps
+ * `state="initial"`, the state the standard gives a target nobody has confirmed.
+ */
 function collect2_0(
   source: string,
   element: XmlElement,
   translate: boolean,
   add: (s: Omit<Slot, 'segment' | 'pieces'>) => void,
+  draft: boolean,
 ): void {
+  const written = draft ? 'initial' : 'translated';
   for (const [segment, inherited] of unitsNamed(element, 'segment', translate)) {
     const segmentSource = childNamed(segment, 'source');
     if (!segmentSource) throw invalid(`segment ${segment.attributes.id ?? ''} has no <source>`);
@@ -169,7 +178,7 @@ function collect2_0(
         {
           start: segment.start,
           end: segment.openEnd,
-          text: withAttribute(source.slice(segment.start, segment.openEnd), 'state', 'translated'),
+          text: withAttribute(source.slice(segment.start, segment.openEnd), 'state', written),
         },
         ...targetEdits(source, target, segmentSource, {}, content),
       ],
@@ -219,10 +228,10 @@ function parseXliff(source: string, context: FormatContext): ParsedDocument {
   };
   if (version.startsWith('1.')) {
     for (const file of childrenNamed(root, 'file')) setLanguage(file, 'target-language', 'source-language');
-    collect1_2(source, root, root.attributes.translate !== 'no', add);
+    collect1_2(source, root, root.attributes.translate !== 'no', add, context.markAsDraft === true);
   } else {
     setLanguage(root, 'trgLang', 'srcLang');
-    collect2_0(source, root, true, add);
+    collect2_0(source, root, true, add, context.markAsDraft === true);
   }
 
   return {

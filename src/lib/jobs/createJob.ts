@@ -170,6 +170,7 @@ export async function createJob(
     ...(glossary ? { glossary } : {}),
     ...(request.glossaryBlob ? { glossary_blob: request.glossaryBlob } : {}),
     ...(request.noTranslate ? { no_translate: request.noTranslate } : {}),
+    ...(request.markAsDraft ? { mark_as_draft: true } : {}),
     mode,
     status: 'queued',
     created_at: at.toISOString(),

@@ -77,6 +77,7 @@ const jobRequestSchema = z
     ).optional(),
     glossary_blob: glossaryBlob.optional(),
     no_translate: z.array(term).max(1000).optional(),
+    mark_as_draft: z.boolean().optional(),
   })
   .strict();
 
@@ -95,6 +96,8 @@ export interface JobRequest {
   /** A CSV/TSV glossary in the source container, merged under `glossary` at submission. */
   glossaryBlob?: string;
   noTranslate?: string[];
+  /** Outputs mark what the app wrote as needing review, where the format has such a mark (PO, XLIFF). */
+  markAsDraft?: boolean;
 }
 
 /** Every validation error's `details`: one entry per offending field. */
@@ -181,5 +184,6 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
     ...(r.glossary ? { glossary: r.glossary } : {}),
     ...(r.glossary_blob ? { glossaryBlob: r.glossary_blob } : {}),
     ...(r.no_translate ? { noTranslate: [...new Set(r.no_translate)] } : {}),
+    ...(r.mark_as_draft ? { markAsDraft: true } : {}),
   };
 }

@@ -24,8 +24,12 @@ export interface JobStatusBody {
   glossary_terms: Record<string, number> | null;
   glossary_blob: string | null;
   no_translate: string[];
+  /** Outputs mark the app's translations as needing review (PO fuzzy, XLIFF states). */
+  mark_as_draft: boolean;
   planning_complete: boolean;
   cancel_requested: boolean;
+  /** How many times failed files were retried (POST /api/jobs/{id}/retry); 0 before any retry. */
+  retry_round: number;
   created_at: string;
   updated_at: string;
   completed_at: string | null;
@@ -70,8 +74,10 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     glossary_terms: job.glossary ? glossaryTermCounts(job.glossary) : null,
     glossary_blob: job.glossary_blob || null,
     no_translate: job.no_translate ?? [],
+    mark_as_draft: job.mark_as_draft === true,
     planning_complete: job.planning_done,
     cancel_requested: job.cancel_requested,
+    retry_round: job.retry_round ?? 0,
     created_at: job.created_at,
     updated_at: updatedAt,
     completed_at: job.completed_at || null,
@@ -98,6 +104,10 @@ export interface FileStatusBody {
   cache: 'kept' | 'copied' | null;
   /** The language the provider detected, when the job named no source_language. */
   detected_language: string | null;
+  /** Glossary terms found in the source; null when the file had none or was not translated (reused, document). */
+  glossary_terms_found: string[] | null;
+  /** Of those, the terms whose required translation is missing from the output. */
+  glossary_misses: string[] | null;
   attempts: number;
   updated_at: string | null;
 }
@@ -114,7 +124,20 @@ export function toFileStatusBody(item: ItemRow, job: Pick<Job, 'status'>): FileS
     characters_charged: item.characters_charged ?? 0,
     cache: item.cache === 'kept' || item.cache === 'copied' ? item.cache : null,
     detected_language: item.detected_language || null,
+    glossary_terms_found: termList(item.glossary_terms_found),
+    glossary_misses: termList(item.glossary_misses),
     attempts: item.attempts ?? 0,
     updated_at: item.updated_at ?? (item.timestamp ? new Date(item.timestamp).toISOString() : null),
   };
+}
+
+/** A stored JSON list of terms; an empty or unreadable cell reads as no report. */
+function termList(stored: string | undefined): string[] | null {
+  if (!stored) return null;
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : null;
+  } catch {
+    return null;
+  }
 }

@@ -47,7 +47,7 @@ export async function closeJobIfDone(
     }
     const counts = sumShards(shards);
     const processed = counts.succeeded + counts.failed + counts.cancelled;
-    if (!job.planning_done || processed < job.total) return snapshot;
+    if (!job.planning_done || job.retrying || processed < job.total) return snapshot;
 
     if (checkOutputs && counts.succeeded > 0) missing ??= await checkOutputs(job);
     let status = finalStatus(job, counts.failed, job.total);

@@ -29,6 +29,8 @@ export type JobRow = {
   glossary_blob?: string;
   /** JSON array of terms kept verbatim. */
   no_translate?: string;
+  /** Outputs mark the app's translations as needing review (PO `fuzzy`, XLIFF target states). */
+  mark_as_draft?: boolean;
   /** Webhook bookkeeping (src/lib/webhooks): when its message was queued, when a 2xx came back, the last failure. */
   callback_queued_at?: string;
   callback_delivered_at?: string;
@@ -58,6 +60,13 @@ export type JobRow = {
   handed_off_at?: string;
   /** Set at close: succeeded items whose output was not in the target container then. */
   outputs_missing?: number;
+  /** Retries of failed items (src/lib/jobs/retryJob.ts): the latest round, absent before any. */
+  retry_round?: number;
+  /** The latest round is still queueing its items: the job cannot close until it is done. */
+  retrying?: boolean;
+  /** Where the latest round's listing of item rows goes on (a continuation token; '' at the start). */
+  retry_cursor?: string;
+  retry_include_cancelled?: boolean;
 };
 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
@@ -76,6 +85,7 @@ export type ShardRow = {
 export type ItemRow = {
   partitionKey: string;
   rowKey: string;
+  etag?: string;
   timestamp?: string;
   source_path: string;
   target_language: string;
@@ -90,7 +100,12 @@ export type ItemRow = {
   /** '' or absent: translated; `kept`/`copied`: an earlier identical output was reused. */
   cache?: string;
   detected_language?: string;
+  /** JSON arrays of glossary terms: found in the source, and whose translation the output lacks. */
+  glossary_terms_found?: string;
+  glossary_misses?: string;
   attempts?: number;
+  /** The retry round the item was last queued in (absent: never retried). */
+  retry_round?: number;
   last_error_code?: string;
   last_error_message?: string;
   updated_at?: string;

@@ -39,6 +39,7 @@ const jobSchema = z.object({
   glossary: jsonColumn(glossarySchema(z.string(), z.string(), z.string())).optional(),
   glossary_blob: optionalText,
   no_translate: jsonColumn(z.array(z.string())).optional(),
+  mark_as_draft: z.boolean().optional(),
   callback_queued_at: optionalText,
   callback_delivered_at: optionalText,
   callback_error: optionalText,
@@ -63,6 +64,10 @@ const jobSchema = z.object({
   handoff_claimed_at: optionalText,
   handed_off_at: optionalText,
   outputs_missing: z.number().int().min(0).optional(),
+  retry_round: z.number().int().min(0).optional(),
+  retrying: z.boolean().optional(),
+  retry_cursor: optionalText,
+  retry_include_cancelled: z.boolean().optional(),
 });
 
 /** A job, decoded: what every module outside the tracker sees. */

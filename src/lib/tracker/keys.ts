@@ -11,7 +11,11 @@ export const IDEMPOTENCY_PARTITION = '~idempotency';
 
 export const shardRow = (index: number): string => `${SHARD_PREFIX}${String(index).padStart(2, '0')}`;
 export const itemRow = (itemKey: string): string => `${ITEM_PREFIX}${itemKey}`;
-export const doneRow = (itemKey: string): string => `${DONE_PREFIX}${itemKey}`;
+/** Retries of failed items a job may have: each round adds one done-marker per retried item. */
+export const MAX_RETRY_ROUNDS = 100;
+/** An item's outcome marker for one round: the first run's has no suffix, so rows written before retries match. */
+export const doneRow = (itemKey: string, retryRound = 0): string =>
+  `${DONE_PREFIX}${itemKey}${retryRound > 0 ? `~r${retryRound}` : ''}`;
 
 /**
  * Blob names may hold characters RowKey forbids (`/ \ # ?`), so items are keyed by a hash, prefixed with the

@@ -1,6 +1,6 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { isConflict, isPreconditionFailed } from '../errors.js';
-import { doneRow, itemRow, odata, shardRow, DONE_PREFIX } from './keys.js';
+import { doneRow, itemRow, odata, shardRow } from './keys.js';
 import type { ItemOutcomeStatus, ShardRow } from './entities.js';
 
 export interface ItemOutcome {
@@ -12,9 +12,13 @@ export interface ItemOutcome {
   error?: { code: string; message: string };
   charactersCharged: number;
   attempts: number;
+  /** The retry round of the message that produced this outcome (absent: the first run). */
+  retryRound?: number;
   /** Set when an earlier output was reused (`kept`, `copied`). */
   cache?: string;
   detectedLanguage?: string;
+  /** The file's glossary report (src/lib/glossary/termReport.ts); rides this same write. */
+  glossary?: { found: readonly string[]; missed: readonly string[] };
 }
 
 /** `duplicate`: the item already had an outcome (redelivery or a racing worker); nothing was counted. */
@@ -131,7 +135,7 @@ export class OutcomeRecorder {
     for (const { outcome } of group) {
       actions.push([
         'create',
-        { partitionKey: jobId, rowKey: doneRow(outcome.itemKey), status: outcome.status },
+        { partitionKey: jobId, rowKey: doneRow(outcome.itemKey, outcome.retryRound), status: outcome.status },
       ]);
       actions.push([
         'upsert',
@@ -144,6 +148,8 @@ export class OutcomeRecorder {
           characters_charged: outcome.charactersCharged,
           cache: outcome.cache ?? '',
           detected_language: outcome.detectedLanguage ?? '',
+          glossary_terms_found: outcome.glossary ? JSON.stringify(outcome.glossary.found) : '',
+          glossary_misses: outcome.glossary ? JSON.stringify(outcome.glossary.missed) : '',
           attempts: outcome.attempts,
           updated_at: at,
         },
@@ -164,7 +170,7 @@ export class OutcomeRecorder {
 
   /** After a 409 some marker already exists: find which, settle those as duplicates, keep the rest. */
   private async dropAlreadyRecorded(jobId: string, group: Pending[]): Promise<Pending[]> {
-    const keys = group.map((p) => doneRow(p.outcome.itemKey));
+    const keys = group.map((p) => doneRow(p.outcome.itemKey, p.outcome.retryRound));
     const existing = new Set<string>();
     const filter = `PartitionKey eq ${odata(jobId)} and (${keys.map((k) => `RowKey eq ${odata(k)}`).join(' or ')})`;
     for await (const entity of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) {
@@ -172,25 +178,29 @@ export class OutcomeRecorder {
     }
     const keep: Pending[] = [];
     for (const p of group) {
-      if (existing.has(`${DONE_PREFIX}${p.outcome.itemKey}`)) p.resolve('duplicate');
+      if (existing.has(doneRow(p.outcome.itemKey, p.outcome.retryRound))) p.resolve('duplicate');
       else keep.push(p);
     }
     return keep;
   }
 }
 
-/** Two deliveries of one item in the same group would fail the whole transaction; settle the extras now. */
+/**
+ * Two deliveries of one item in the same group would fail the whole transaction; settle the extras now. Of
+ * two rounds the later one stays: an item is only retried after its earlier round was recorded, so an
+ * earlier round's outcome is always a duplicate.
+ */
 function dedupeWithinGroup(group: Pending[]): Pending[] {
-  const seen = new Set<string>();
-  const unique: Pending[] = [];
+  const kept = new Map<string, Pending>();
   for (const p of group) {
-    if (seen.has(p.outcome.itemKey)) p.resolve('duplicate');
-    else {
-      seen.add(p.outcome.itemKey);
-      unique.push(p);
-    }
+    const other = kept.get(p.outcome.itemKey);
+    if (!other) kept.set(p.outcome.itemKey, p);
+    else if ((p.outcome.retryRound ?? 0) > (other.outcome.retryRound ?? 0)) {
+      other.resolve('duplicate');
+      kept.set(p.outcome.itemKey, p);
+    } else p.resolve('duplicate');
   }
-  return unique;
+  return [...kept.values()];
 }
 
 function applyOutcomes(shard: ShardRow, group: Pending[]): ShardRow {

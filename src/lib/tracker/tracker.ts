@@ -26,6 +26,10 @@ import { recordAttemptError } from './recordAttemptError.js';
 import { upsertItemRows } from './upsertItemRows.js';
 import { recordWebhookState, type WebhookState } from './webhookState.js';
 import { appMetrics } from '../telemetry/appMetrics.js';
+import { reopenForRetry, type RetryReopening } from './reopenForRetry.js';
+import { listRetryCandidates } from './listRetryCandidates.js';
+import { moveItemsToRetry } from './moveItemsToRetry.js';
+import { advanceRetry } from './retryProgress.js';
 
 export interface Tracker {
   // Jobs
@@ -69,6 +73,21 @@ export interface Tracker {
   ): Promise<void>;
   /** Records an item's outcome exactly once. */
   record(outcome: ItemOutcome): Promise<RecordResult>;
+  // Retrying failed items (src/lib/jobs/retryJob.ts, src/lib/planner/retryPage.ts)
+  /** Re-opens a terminal job for its next retry round; exactly one of concurrent callers does. */
+  reopenForRetry(jobId: string, includeCancelled: boolean): Promise<RetryReopening>;
+  listRetryCandidates(
+    jobId: string,
+    options: { includeCancelled: boolean; limit: number; continuation?: string },
+  ): Promise<ItemPage>;
+  /** Moves recorded failures back to the queue for `round`, each once; the rows now queued in `round`. */
+  moveItemsToRetry(
+    jobId: string,
+    round: number,
+    includeCancelled: boolean,
+    rows: readonly ItemRow[],
+  ): Promise<ItemRow[]>;
+  advanceRetry(jobId: string, round: number, nextCursor: string | undefined): Promise<Job | undefined>;
 }
 
 export function createTracker(
@@ -116,5 +135,10 @@ export function createTracker(
       if (result === 'recorded') appMetrics.itemSettled(outcome.status, outcome.error?.code);
       return result;
     },
+    reopenForRetry: (jobId, includeCancelled) => reopenForRetry(table, jobId, includeCancelled, at()),
+    listRetryCandidates: (jobId, options) => listRetryCandidates(table, jobId, options),
+    moveItemsToRetry: (jobId, round, includeCancelled, rows) =>
+      moveItemsToRetry(table, jobId, round, includeCancelled, rows, at()),
+    advanceRetry: (jobId, round, nextCursor) => advanceRetry(table, jobId, round, nextCursor, at()),
   };
 }

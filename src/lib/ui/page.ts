@@ -57,6 +57,8 @@ dt { font-weight: 600; } dd { margin: 0; min-width: 0; overflow-wrap: anywhere; 
 .status { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 999px; border: 1px solid var(--line); font-weight: 600; }
 .status.completed { color: var(--ok); border-color: var(--ok); } .status.failed, .status.completed_with_errors { color: var(--bad); border-color: var(--bad); }
 [hidden] { display: none !important; }
+.check { display: flex; gap: 0.5rem; align-items: baseline; font-weight: normal; }
+.check input { width: auto; }
 @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dt { margin-top: 0.3rem; } }
 `;
 
@@ -85,6 +87,7 @@ const BODY = `
           <div><label for="languages">Target languages <span class="hint">(comma-separated, e.g. fr, de, pt-BR)</span></label><input id="languages" name="languages" required autocomplete="off" spellcheck="false"></div>
           <div><label for="prefix">Prefix <span class="hint">(optional, e.g. docs/)</span></label><input id="prefix" name="prefix" autocomplete="off" spellcheck="false"></div>
         </div>
+        <div class="spaced"><label class="check" for="draft"><input id="draft" name="draft" type="checkbox"> Mark translations as drafts for review <span class="hint">(PO entries fuzzy, XLIFF targets needing review)</span></label></div>
         <div class="actions"><button type="submit" id="submit-button">Submit job</button></div>
       </form>
     </section>
@@ -120,8 +123,9 @@ const BODY = `
       <dt>Updated</dt><dd id="updated-at"></dd>
       <dt>Completed</dt><dd id="completed-at">&ndash;</dd>
       <dt>Job error</dt><dd id="job-error">&ndash;</dd>
+      <dt>Retries</dt><dd id="retry-round">0</dd>
     </dl>
-    <div class="actions"><button type="button" id="cancel-button" class="danger">Cancel job</button></div>
+    <div class="actions"><button type="button" id="cancel-button" class="danger">Cancel job</button><button type="button" id="retry-button" hidden>Retry failed files</button></div>
     <section aria-labelledby="failed-heading">
       <h2 id="failed-heading">Failed files</h2>
       <p id="failed-empty">No failed files.</p>
@@ -129,6 +133,16 @@ const BODY = `
         <table id="failed-table" hidden>
           <thead><tr><th scope="col">File</th><th scope="col">Language</th><th scope="col">Error code</th><th scope="col">Message</th></tr></thead>
           <tbody id="failed-body"></tbody>
+        </table>
+      </div>
+    </section>
+    <section aria-labelledby="misses-heading">
+      <h2 id="misses-heading">Glossary misses <span class="hint">(terms whose required translation is not in the output)</span></h2>
+      <p id="misses-empty">No glossary misses.</p>
+      <div class="table-wrap">
+        <table id="misses-table" hidden>
+          <thead><tr><th scope="col">File</th><th scope="col">Language</th><th scope="col">Missed terms</th><th scope="col">Terms found</th></tr></thead>
+          <tbody id="misses-body"></tbody>
         </table>
       </div>
     </section>

@@ -71,7 +71,8 @@ export async function deliverWebhook(
     'Content-Type': 'application/json',
     'User-Agent': `batch-translator/${deps.config.version}`,
     [WEBHOOK_HEADERS.signature]: signBody(secret, body),
-    [WEBHOOK_HEADERS.delivery]: jobId,
+    // Stable per closing: each retry round closes the job again, and that is a new delivery.
+    [WEBHOOK_HEADERS.delivery]: job.retry_round ? `${jobId}.retry-${job.retry_round}` : jobId,
     [WEBHOOK_HEADERS.event]: `job.${job.status}`,
   };
   let status: number;

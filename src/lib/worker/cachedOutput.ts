@@ -17,7 +17,7 @@ export async function cachedOutput(
   deps: Pick<ItemDeps, 'cache' | 'translator' | 'itemLimits'>,
   message: TranslateItemMessage,
   target: TargetBlob,
-  input: { contentSha256: string; rules: string; terms: TermRules },
+  input: { contentSha256: string; rules: string; terms: TermRules; markAsDraft?: boolean },
   translate: (output: OutputBlob) => Promise<ItemResult>,
 ): Promise<ItemResult> {
   const { cache } = deps;
@@ -28,6 +28,7 @@ export async function cachedOutput(
     provider: deps.translator.name,
     format: input.rules,
     terms: input.terms,
+    ...(input.markAsDraft ? { markAsDraft: true } : {}),
   });
   const reused = cache ? await cache.reuse(key, target, target.options()) : undefined;
   if (reused) return { charactersCharged: 0, cache: reused, requests: 0, charactersSent: 0 };

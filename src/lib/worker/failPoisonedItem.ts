@@ -60,6 +60,7 @@ export async function recordRetriesExhausted(
     error: { code: 'retries_exhausted', message: `Gave up after ${attempts} attempts${reason}` },
     charactersCharged: 0,
     attempts,
+    ...(message.retry_round ? { retryRound: message.retry_round } : {}),
   });
   await deps.tracker.checkCompletion(message.job_id);
   return {

@@ -1,4 +1,5 @@
 import type { Reuse } from '../cache/translationCache.js';
+import type { GlossaryReport } from '../glossary/termReport.js';
 
 /** What translating one (file, language) produced, for the item's record and for measurement. */
 export interface ItemResult {
@@ -7,6 +8,8 @@ export interface ItemResult {
   cache?: Reuse;
   /** When the job named no source language and the provider detected one. */
   detectedLanguage?: string;
+  /** Glossary terms in the source and those missing from the output (text formats that were translated). */
+  glossary?: GlossaryReport;
   requests: number;
   charactersSent: number;
 }

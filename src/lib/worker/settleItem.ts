@@ -10,7 +10,10 @@ import { translateItem, type ItemDeps } from './translateItem.js';
 import { appMetrics } from '../telemetry/appMetrics.js';
 
 export type WorkerDeps = ItemDeps & {
-  tracker: Pick<Tracker, 'cachedJob' | 'record' | 'checkCompletion' | 'recordAttemptError' | 'readItem'>;
+  tracker: Pick<
+    Tracker,
+    'cachedJob' | 'readJob' | 'record' | 'checkCompletion' | 'recordAttemptError' | 'readItem'
+  >;
 };
 
 /** How this attempt came to run, and what its runner can do that the item cannot do itself. */
@@ -83,7 +86,10 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
     };
   }
   const message = parsed.data;
-  const job = await deps.tracker.cachedJob(message.job_id);
+  let job = await deps.tracker.cachedJob(message.job_id);
+  // The cache may predate the retry that sent this message (the job looked finished a moment ago): ask again.
+  if (job && message.retry_round && (job.retry_round ?? 0) < message.retry_round)
+    job = await deps.tracker.readJob(message.job_id);
   if (!job) return { kind: 'unknown_job', jobId: message.job_id };
   if (isTerminal(job.status)) return { kind: 'job_already_finished', jobId: message.job_id };
   // A redelivery may follow a run that recorded the item but lost its message's delete: the provider must not
@@ -110,6 +116,7 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
     status: 'succeeded',
     charactersCharged: 0,
     attempts: attempt.number,
+    ...(message.retry_round ? { retryRound: message.retry_round } : {}),
   };
   let internalError: Error | undefined;
   if (job.cancel_requested) {
@@ -118,10 +125,13 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
   } else {
     try {
       const terms = termRulesFor(job.glossary, job.no_translate, message.target_language);
-      const result = await translateItem(deps, message, terms);
+      const result = await translateItem(deps, message, terms, {
+        ...(job.mark_as_draft ? { markAsDraft: true } : {}),
+      });
       outcome.charactersCharged = result.charactersCharged;
       if (result.cache) outcome.cache = result.cache;
       if (result.detectedLanguage) outcome.detectedLanguage = result.detectedLanguage;
+      if (result.glossary) outcome.glossary = result.glossary;
     } catch (thrown) {
       const fate = fateOf(thrown);
       if (fate.kind === 'transient') {

@@ -13,6 +13,7 @@ import { samplePrefix } from '../encoding/samplePrefix.js';
 import { textDecoderFor } from '../encoding/textDecoder.js';
 import type { FormatContext, TextFormat } from '../formats/format.js';
 import { compileTerms, type TermRules } from '../glossary/applyTerms.js';
+import { TermReport } from '../glossary/termReport.js';
 import { translateSegments } from '../translation/translateSegments.js';
 import type { Translator } from '../translation/translator.js';
 import type { ItemLimits } from './itemLimits.js';
@@ -87,6 +88,8 @@ export interface TextRun {
   targetLanguage: string;
   sourceLanguage?: string;
   limits: ItemLimits;
+  /** See FormatContext.markAsDraft. */
+  markAsDraft?: boolean;
   /** What is left of the item's retry budget, in ms, when the run starts; the parts share it. */
   retryBudgetMs?: number;
   now: () => Date;
@@ -104,6 +107,7 @@ export async function translateTextParts(
   const started = run.now().getTime();
   const result: ItemResult = { charactersCharged: 0, requests: 0, charactersSent: 0 };
   const detected = new Map<string, number>();
+  const report = new TermReport();
   let index = 0;
   const boundary = boundaryOf(format, parsing);
   const texts = textDecoderFor(scanned.encoding.name)(body);
@@ -114,15 +118,18 @@ export async function translateTextParts(
       targetLanguage: run.targetLanguage,
       ...(run.sourceLanguage ? { sourceLanguage: run.sourceLanguage } : {}),
       chunk: { index: index++, definitions: scanned.definitions },
+      ...(run.markAsDraft ? { markAsDraft: true } : {}),
     };
-    const segments = await parsing.run({ kind: 'segments', format: format.id, text, context });
+    const parsed = await parsing.run({ kind: 'segments', format: format.id, text, context });
+    const segments = parsed.map(applyTerms);
     const translated = await translateSegments(
       run.translator,
-      segments.map(applyTerms),
+      segments,
       run.targetLanguage,
       run.sourceLanguage,
       retryBudgetMs === undefined ? undefined : Math.max(0, retryBudgetMs - (run.now().getTime() - started)),
     );
+    report.add(segments, translated.translations);
     result.charactersCharged += translated.charactersCharged;
     result.requests += translated.requests;
     result.charactersSent += translated.charactersSent;
@@ -140,5 +147,8 @@ export async function translateTextParts(
     await write(rendered);
   }
   const language = [...detected.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return language ? { ...result, detectedLanguage: language } : result;
+  if (language) result.detectedLanguage = language;
+  const glossary = report.result();
+  if (glossary) result.glossary = glossary;
+  return result;
 }

@@ -68,6 +68,8 @@ export async function translateItem(
   deps: ItemDeps,
   message: TranslateItemMessage,
   terms: TermRules,
+  /** Drafts: see FormatContext.markAsDraft; whole documents the provider translates carry no mark. */
+  output: { markAsDraft?: boolean } = {},
 ): Promise<ItemResult> {
   const route = routeOf(deps, message.source_path);
   const { maxFileBytes } = deps.config;
@@ -80,6 +82,6 @@ export async function translateItem(
       : sizeLimit(maxFileBytes, `the limit is ${maxFileBytes} bytes`);
   limit.check(message.size);
   return route.kind === 'text'
-    ? translateTextItem(deps, message, { format: route.format, terms, limit })
+    ? translateTextItem(deps, message, { format: route.format, terms, limit, ...output })
     : translateDocumentItem(deps, message, { documents: route.documents, terms, limit });
 }

@@ -18,9 +18,9 @@ import { targetBlobFor } from './writeTarget.js';
 export async function translateTextItem(
   deps: ItemDeps,
   message: TranslateItemMessage,
-  file: { format: TextFormat; terms: TermRules; limit: SizeLimit },
+  file: { format: TextFormat; terms: TermRules; limit: SizeLimit; markAsDraft?: boolean },
 ): Promise<ItemResult> {
-  const { format, terms, limit } = file;
+  const { format, terms, limit, markAsDraft } = file;
   const limits = deps.itemLimits ?? ITEM_LIMITS;
   const read = (etag?: string) =>
     openSourceBlob(
@@ -52,6 +52,7 @@ export async function translateTextItem(
       contentSha256: scanned.sha256,
       rules: `${format.id}@${format.version}${encodingCacheRules(scanned.encoding)}`,
       terms,
+      ...(markAsDraft ? { markAsDraft } : {}),
     },
     (output) =>
       translateTextParts(
@@ -65,6 +66,7 @@ export async function translateTextItem(
           targetLanguage: message.target_language,
           ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
           limits,
+          ...(markAsDraft ? { markAsDraft } : {}),
           ...('retryBudgetMs' in budget ? { retryBudgetMs: budget.retryBudgetMs } : {}),
           now: deps.now,
         },

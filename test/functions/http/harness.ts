@@ -29,7 +29,8 @@ export interface ApiResponse {
   text: string;
 }
 
-export type HttpFunctionName = 'createJob' | 'listJobs' | 'getJob' | 'cancelJob' | 'listJobFiles' | 'health';
+export type HttpFunctionName =
+  'createJob' | 'listJobs' | 'getJob' | 'cancelJob' | 'retryJob' | 'listJobFiles' | 'health';
 
 /** `define` as the host entry point passes it (a durable client); the default is the local runtime's. */
 export function httpDefinition(

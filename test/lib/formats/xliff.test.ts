@@ -1,6 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { runTool } from '../../../conformance/tools.js';
+import { XLIFF_1_2_SCHEMA, XLIFF_2_0_SCHEMA } from '../../../conformance/judges/xliffSchemas.js';
 import { xliffFormat } from '../../../src/lib/formats/xliff.js';
 import { readXml } from '../../../src/lib/formats/xmlTree.js';
 import {
@@ -239,5 +242,50 @@ describe('xliffFormat', () => {
     assertInvalid(XLIFF_1_2('<trans-unit id="a" id="b"><source>Twice</source></trans-unit>\n'));
     assertInvalid(XLIFF_1_2('<trans-unit id="a"><source>Bad &nbsp; entity</source></trans-unit>\n'));
     assertInvalid(`  <?xml version="1.0"?>${XLIFF_1_2('')}`);
+  });
+});
+
+describe('xliffFormat drafts (mark_as_draft)', () => {
+  async function schemaValid(xml: string, schema: string): Promise<void> {
+    assert.ok(
+      existsSync(schema),
+      `${schema} is missing: run npm run test:conformance once (it fetches the OASIS schemas)`,
+    );
+    const result = await runTool(
+      'xmllint',
+      ['--noout', '--nonet', '--schema', schema, '-'],
+      Buffer.from(xml),
+    );
+    assert.equal(result.code, 0, result.stderr);
+  }
+
+  test('XLIFF 1.2: targets the app wrote say needs-review-translation; others keep their state', async () => {
+    const source = fixture('strings-1.2.xlf');
+    const draft = await translateWith(xliffFormat, source, { targetLanguage: 'es', markAsDraft: true });
+    const plain = await translateWith(xliffFormat, source, { targetLanguage: 'es' });
+    const written = (plain.match(/state="translated"/g) ?? []).length;
+    assert.ok(written > 0);
+    assert.equal((draft.match(/state="needs-review-translation"/g) ?? []).length, written);
+    assert.equal(draft.replace(/needs-review-translation/g, 'translated'), plain);
+    await schemaValid(draft, XLIFF_1_2_SCHEMA);
+  });
+
+  test('XLIFF 2.0: segments the app wrote stay state="initial"; reviewed ones keep their state', async () => {
+    const source = fixture('strings-2.0.xlf');
+    const draft = await translateWith(xliffFormat, source, { targetLanguage: 'es', markAsDraft: true });
+    const plain = await translateWith(xliffFormat, source, { targetLanguage: 'es' });
+    const plainUnits = unitsOf(plain);
+    const draftUnits = unitsOf(draft);
+    assert.equal(draftUnits.length, plainUnits.length);
+    const segmentStates = (xml: string) => [...xml.matchAll(/<segment\b[^>]*>/g)].map((m) => m[0]);
+    const before = segmentStates(source);
+    const wrote = segmentStates(plain).filter((tag, i) => tag !== before[i]);
+    assert.ok(wrote.length > 0);
+    segmentStates(draft).forEach((tag, i) => {
+      if (segmentStates(plain)[i] !== before[i]) assert.match(tag, /state="initial"/);
+      else assert.equal(tag, before[i]);
+    });
+    assert.equal(draft.replace(/<segment\b[^>]*>/g, ''), plain.replace(/<segment\b[^>]*>/g, ''));
+    await schemaValid(draft, XLIFF_2_0_SCHEMA);
   });
 });

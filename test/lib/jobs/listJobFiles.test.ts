@@ -45,6 +45,8 @@ void describe('GET /api/jobs/{id}/files status filters', () => {
       characters_charged: 0,
       cache: null,
       detected_language: null,
+      glossary_terms_found: null,
+      glossary_misses: null,
       attempts: 0,
       updated_at: null,
     });

@@ -323,3 +323,85 @@ void describe('translateItem: one retry budget per item', () => {
     );
   });
 });
+
+/** Pseudo-translates text, but writes the glossary term "Widget" in the source language: an engine ignoring it. */
+class TermIgnoringTranslator implements Translator {
+  readonly name = 'term-ignoring';
+  readonly maxSegmentChars = 50_000;
+  translate(request: TranslateRequest): Promise<TranslateResult> {
+    const segments = request.segments.map((pieces) =>
+      pieces
+        .map((p) =>
+          p.kind === 'text'
+            ? `<${p.text}>`
+            : p.kind === 'term' && p.text !== 'Widget'
+              ? p.translation
+              : p.text,
+        )
+        .join(''),
+    );
+    const charactersCharged = request.segments.flat().reduce((n, p) => n + p.text.length, 0);
+    return Promise.resolve({ segments, charactersCharged, requests: 1, charactersSent: charactersCharged });
+  }
+}
+
+void describe('translateItem: drafts and the glossary report', () => {
+  let env: TestEnvironment;
+  before(async () => {
+    env = await testEnvironment({}, { translator: new TermIgnoringTranslator() });
+  });
+  after(() => env.cleanup());
+
+  const po = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Open"\nmsgstr ""\n';
+
+  void test('mark_as_draft marks PO output fuzzy; the same file without it is not reused from the draft', async () => {
+    const source = await env.sourceContainer({ 'app.po': po });
+    const target = uniqueName('out');
+    const draft = await runJobInProcess(env.services, {
+      source_container: source,
+      target_container: target,
+      target_languages: ['es'],
+      mark_as_draft: true,
+    });
+    assert.equal(draft.mark_as_draft, true);
+    assert.match(
+      await readBlobText(env.services, target, 'es/app.po'),
+      /#, fuzzy\nmsgid "Open"\nmsgstr "<Open>"/,
+    );
+    const plainTarget = uniqueName('out');
+    const plain = await runJobInProcess(env.services, {
+      source_container: source,
+      target_container: plainTarget,
+      target_languages: ['es'],
+    });
+    assert.equal(plain.mark_as_draft, false);
+    const files = await listJobFiles(env.services, plain.job_id, {});
+    assert.equal(files.files[0]?.cache, null, 'not copied from the draft output');
+    const out = await readBlobText(env.services, plainTarget, 'es/app.po');
+    assert.doesNotMatch(out, /fuzzy/);
+    assert.match(out, /msgid "Open"\nmsgstr "<Open>"/);
+  });
+
+  void test('/files lists per file the glossary terms found and those the output lacks', async () => {
+    const source = await env.sourceContainer({
+      'a.txt': 'Click the Widget on the Dashboard.\n',
+      'b.txt': 'Open the Dashboard.\n',
+      'c.txt': 'Nothing to see.\n',
+    });
+    const status = await runJobInProcess(env.services, {
+      source_container: source,
+      target_container: uniqueName('out'),
+      target_languages: ['es'],
+      glossary: { es: { Widget: 'Control', Dashboard: 'Panel' } },
+    });
+    assert.equal(status.succeeded_files, 3);
+    const files = await listJobFiles(env.services, status.job_id, {});
+    const byPath = new Map(files.files.map((f) => [f.source_path, f]));
+    assert.deepEqual(byPath.get('a.txt')?.glossary_terms_found, ['Dashboard', 'Widget']);
+    assert.deepEqual(byPath.get('a.txt')?.glossary_misses, ['Widget']);
+    assert.deepEqual(byPath.get('b.txt')?.glossary_terms_found, ['Dashboard']);
+    assert.deepEqual(byPath.get('b.txt')?.glossary_misses, []);
+    assert.equal(byPath.get('c.txt')?.glossary_terms_found, null);
+    assert.equal(byPath.get('c.txt')?.glossary_misses, null);
+  });
+});

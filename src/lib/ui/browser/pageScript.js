@@ -10,9 +10,12 @@
  *   failed_files: number, cancelled_files: number, characters_charged: number, source_container: string,
  *   target_container: string, target_languages: string[], source_language: string | null, prefix: string,
  *   planning_complete: boolean, cancel_requested: boolean, created_at: string, updated_at: string,
- *   completed_at: string | null, error: Problem | null
+ *   completed_at: string | null, error: Problem | null, retry_round?: number
  * }} Job
- * @typedef {{ source_path: string, target_language: string, error: Problem | null }} JobFile
+ * @typedef {{
+ *   source_path: string, target_language: string, error: Problem | null,
+ *   glossary_terms_found?: string[] | null, glossary_misses?: string[] | null
+ * }} JobFile
  * @typedef {{ error?: { message?: string, details?: unknown } } | null} ErrorBody
  */
 (() => {
@@ -174,10 +177,18 @@
     cancel.hidden = terminal;
     cancel.disabled = job.cancel_requested;
     if (job.cancel_requested && !terminal) cancel.textContent = 'Cancelling\u2026';
+    $('retry-round').textContent = String(job.retry_round || 0);
+    const retry = button('retry-button');
+    retry.hidden = !terminal || job.failed_files === 0;
+    retry.disabled = false;
   }
 
-  /** @param {string} jobId */
-  async function loadFailed(jobId) {
+  /**
+   * Up to 1,000 of a job's files with `status`.
+   * @param {string} jobId @param {string} status
+   * @returns {Promise<JobFile[]>}
+   */
+  async function listFiles(jobId, status) {
     /** @type {JobFile[]} */
     const files = [];
     /** @type {string | null} */
@@ -188,13 +199,40 @@
           'GET',
           'jobs/' +
             encodeURIComponent(jobId) +
-            '/files?status=failed&limit=200' +
+            '/files?status=' +
+            status +
+            '&limit=200' +
             (continuation ? '&continuation=' + encodeURIComponent(continuation) : ''),
         )
       );
       files.push(...page.files);
       continuation = page.continuation;
     } while (continuation && files.length < 1000);
+    return files;
+  }
+
+  /** Files whose output lacks a glossary term's required translation: what a reviewer should look at. @param {string} jobId */
+  async function loadMisses(jobId) {
+    const files = (await listFiles(jobId, 'succeeded')).filter(
+      (f) => f.glossary_misses && f.glossary_misses.length > 0,
+    );
+    const body = $('misses-body');
+    body.replaceChildren();
+    for (const f of files) {
+      const row = document.createElement('tr');
+      cell(row, f.source_path, 'mono');
+      cell(row, f.target_language);
+      cell(row, (f.glossary_misses || []).join(', '));
+      cell(row, (f.glossary_terms_found || []).join(', '));
+      body.appendChild(row);
+    }
+    $('misses-table').hidden = files.length === 0;
+    $('misses-empty').hidden = files.length > 0;
+  }
+
+  /** @param {string} jobId */
+  async function loadFailed(jobId) {
+    const files = await listFiles(jobId, 'failed');
     const body = $('failed-body');
     body.replaceChildren();
     for (const f of files) {
@@ -224,6 +262,7 @@
       if (TERMINAL.includes(job.status)) {
         $('poll-note').textContent = '';
         await loadFailed(jobId);
+        await loadMisses(jobId);
         return;
       }
       pollDelay = changed ? 1000 : Math.min(pollDelay * 2, 10000);
@@ -251,6 +290,9 @@
       $('failed-body').replaceChildren();
       $('failed-table').hidden = true;
       $('failed-empty').hidden = false;
+      $('misses-body').replaceChildren();
+      $('misses-table').hidden = true;
+      $('misses-empty').hidden = false;
       document.title = 'Job ' + jobId.slice(0, 8) + ' \u2013 Batch translator';
       void poll(jobId);
       $('job-heading').setAttribute('tabindex', '-1');
@@ -272,7 +314,7 @@
     const languages = input('languages')
       .value.split(/[\s,]+/)
       .filter(Boolean);
-    /** @type {{ source_container: string, target_container: string, target_languages: string[], prefix?: string }} */
+    /** @type {{ source_container: string, target_container: string, target_languages: string[], prefix?: string, mark_as_draft?: boolean }} */
     const request = {
       source_container: input('source').value.trim(),
       target_container: input('target').value.trim(),
@@ -280,6 +322,7 @@
     };
     const prefix = input('prefix').value.trim();
     if (prefix) request.prefix = prefix;
+    if (input('draft').checked) request.mark_as_draft = true;
     const submit = button('submit-button');
     submit.disabled = true;
     try {
@@ -309,6 +352,25 @@
     }
   }
 
+  /** Re-runs the job's failed files as a new round, then follows the job again. */
+  async function retryJob() {
+    const retry = button('retry-button');
+    retry.disabled = true;
+    try {
+      const job = /** @type {Job} */ (
+        await api('POST', 'jobs/' + encodeURIComponent(currentJob) + '/retry', {})
+      );
+      renderJob(job);
+      lastSeen = '';
+      clearTimeout(timer);
+      pollDelay = 1000;
+      void poll(currentJob);
+    } catch (error) {
+      showError(messageOf(error));
+      retry.disabled = false;
+    }
+  }
+
   document.addEventListener('click', (event) => {
     const link = event.target instanceof Element ? event.target.closest('a[href^="?"]') : null;
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -328,5 +390,6 @@
   $('refresh-jobs').addEventListener('click', () => void loadJobs());
   $('job-form').addEventListener('submit', (event) => void submitJob(event));
   $('cancel-button').addEventListener('click', () => void cancelJob());
+  $('retry-button').addEventListener('click', () => void retryJob());
   route();
 })();

@@ -1,0 +1,67 @@
+import pLimit from 'p-limit';
+import { retryMessageSchema, type RetryMessage } from '../messages.js';
+import type { Services } from '../services.js';
+import { encodeMessage } from '../storage/messageCodec.js';
+import type { Tracker } from '../tracker/tracker.js';
+import { messageFor } from './itemsForPage.js';
+
+export type RetryPageOutcome =
+  | { kind: 'invalid_message'; reason: string }
+  | { kind: 'unknown_job'; jobId: string }
+  /** The round is over (or superseded): a duplicate or late message. */
+  | { kind: 'stale'; jobId: string; round: number }
+  | { kind: 'queued_page'; jobId: string; round: number; items: number; more: boolean };
+
+export type RetryPageDeps = Pick<Services, 'config' | 'translationQueue' | 'planQueue'> & {
+  tracker: Pick<
+    Tracker,
+    'readJob' | 'listRetryCandidates' | 'moveItemsToRetry' | 'advanceRetry' | 'closeJob'
+  >;
+};
+
+/** Table queries answer at most 1,000 rows a page. */
+const MAX_ROWS_PER_PAGE = 1000;
+
+/**
+ * Queues one page of a retry round's items, then enqueues itself for the next page, like planning does.
+ * Each page: list the job's failed (and, when asked, cancelled) item rows from the round's cursor, move them
+ * back to the queue exactly once (item rows and counters under ETags), send one message per item tagged with
+ * the round, then move the cursor. A crash or a redelivery at any point redoes at most one page: rows moved
+ * already are listed again as queued in this round and only their messages are sent again, which the
+ * recorder counts once. After the last page the round stops `retrying` and the job may close.
+ */
+export async function retryPage(deps: RetryPageDeps, body: unknown): Promise<RetryPageOutcome> {
+  const parsed = retryMessageSchema.safeParse(body);
+  if (!parsed.success)
+    return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
+  const { job_id: jobId, round } = parsed.data;
+  const job = await deps.tracker.readJob(jobId);
+  if (!job) return { kind: 'unknown_job', jobId };
+  if (job.retry_round !== round || !job.retrying) {
+    await deps.tracker.closeJob(jobId);
+    return { kind: 'stale', jobId, round };
+  }
+  const includeCancelled = job.retry_include_cancelled === true;
+  const page = await deps.tracker.listRetryCandidates(jobId, {
+    includeCancelled,
+    limit: Math.min(deps.config.plannerPageSize, MAX_ROWS_PER_PAGE),
+    ...(job.retry_cursor ? { continuation: job.retry_cursor } : {}),
+  });
+  const queued = await deps.tracker.moveItemsToRetry(jobId, round, includeCancelled, page.items);
+  const limit = pLimit(deps.config.plannerEnqueueConcurrency);
+  await Promise.all(
+    queued.map((row) =>
+      limit(() =>
+        deps.translationQueue.sendMessage(encodeMessage({ ...messageFor(job, row), retry_round: round })),
+      ),
+    ),
+  );
+  await deps.tracker.advanceRetry(jobId, round, page.continuation);
+  if (page.continuation) {
+    const next: RetryMessage = { kind: 'retry', job_id: jobId, round };
+    await deps.planQueue.sendMessage(encodeMessage(next));
+  } else {
+    await deps.tracker.closeJob(jobId);
+  }
+  return { kind: 'queued_page', jobId, round, items: queued.length, more: Boolean(page.continuation) };
+}
