@@ -268,6 +268,8 @@ var appSettings = {
   DURABLE_MAX_PARALLEL: '200'
   DURABLE_RETRY_FIRST_INTERVAL_MS: '5000'
   DURABLE_RETRY_MAX_ATTEMPTS: '5'
+  // Dry-run estimates: empty means the provider's list price (Azure Translator S1: USD 10 per million).
+  PRICE_PER_MILLION_CHARACTERS: ''
 }
 
 // Settings whose values live in Key Vault: app setting name -> secret name. The drift test counts these keys

@@ -93,7 +93,25 @@ const envSchema = z.object({
   DURABLE_MAX_PARALLEL: positiveInt(200, 5000),
   DURABLE_RETRY_FIRST_INTERVAL_MS: positiveInt(5000, 3_600_000),
   DURABLE_RETRY_MAX_ATTEMPTS: positiveInt(5, 100),
+  // Unset: the provider's list price (see DEFAULT_PRICE_PER_MILLION_CHARACTERS); dry runs multiply by it.
+  PRICE_PER_MILLION_CHARACTERS: z.coerce.number().min(0).max(1_000_000).optional(),
 });
+
+/**
+ * What a dry run prices characters at when PRICE_PER_MILLION_CHARACTERS is unset: Azure Translator's S1
+ * (pay-as-you-go) text translation list price, USD 10 per million characters; the free providers cost nothing.
+ */
+export const DEFAULT_PRICE_PER_MILLION_CHARACTERS: Record<(typeof TRANSLATOR_PROVIDERS)[number], number> = {
+  azure: 10,
+  apertium: 0,
+  pseudo: 0,
+};
+
+/** The price a dry run's estimate is given in; `currency` only when it is the documented default's. */
+export interface PricingSettings {
+  perMillionCharacters: number;
+  currency?: string;
+}
 
 export type StorageConnection =
   | { kind: 'connectionString'; connectionString: string }
@@ -128,6 +146,7 @@ export interface AppConfig {
   /** The default for jobs that do not choose (`"mode"` in the request). */
   processingMode: ProcessingMode;
   durable: DurableSettings;
+  pricing: PricingSettings;
   version: string;
 }
 
@@ -248,6 +267,13 @@ export function loadConfig(
       retryFirstIntervalMs: e.DURABLE_RETRY_FIRST_INTERVAL_MS,
       retryMaxAttempts: e.DURABLE_RETRY_MAX_ATTEMPTS,
     },
+    pricing:
+      e.PRICE_PER_MILLION_CHARACTERS === undefined
+        ? {
+            perMillionCharacters: DEFAULT_PRICE_PER_MILLION_CHARACTERS[e.TRANSLATOR_PROVIDER],
+            currency: 'USD',
+          }
+        : { perMillionCharacters: e.PRICE_PER_MILLION_CHARACTERS },
     version: packageVersion(),
   };
 }

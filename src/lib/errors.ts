@@ -84,7 +84,9 @@ export type PermanentItemErrorCode =
   /** The provider refused the content for good (azure 400xxx other than the above, 403001 quota used up). */
   | 'translator_rejected'
   /** A bug stopped this file (see InvariantError); it is logged with its stack. */
-  | 'internal_error';
+  | 'internal_error'
+  /** The job's max_characters could not cover what this file would be charged. */
+  | 'budget_exceeded';
 
 /** A failure that retrying cannot fix: record it on the item and end the message. */
 export class PermanentItemError extends Error {

@@ -129,6 +129,14 @@ export async function createJob(
     ...(glossary ? { glossary } : {}),
     ...(request.glossaryBlob ? { glossary_blob: request.glossaryBlob } : {}),
     ...(request.noTranslate ? { no_translate: request.noTranslate } : {}),
+    ...(request.dryRun
+      ? {
+          dry_run: true,
+          price_per_million_characters: deps.config.pricing.perMillionCharacters,
+          ...(deps.config.pricing.currency ? { price_currency: deps.config.pricing.currency } : {}),
+        }
+      : {}),
+    ...(request.maxCharacters !== undefined ? { max_characters: request.maxCharacters } : {}),
     mode,
     status: 'queued',
     created_at: at.toISOString(),

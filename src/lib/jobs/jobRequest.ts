@@ -6,6 +6,8 @@ import { MAX_TERM_CHARS, type Glossary } from '../glossary/glossary.js';
 /** The API's documented request-body limit: the handlers and the local runtime's server both enforce it. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 export const MAX_TARGET_LANGUAGES = 10;
+/** max_characters stays within the table's 32-bit integers; two billion characters is far past any job. */
+export const MAX_BUDGET_CHARACTERS = 2_000_000_000;
 
 // Azure container names: 3-63 chars of lowercase letters, digits and single inner hyphens.
 const containerName = z
@@ -74,6 +76,8 @@ const jobRequestSchema = z
       .optional(),
     glossary_blob: glossaryBlob.optional(),
     no_translate: z.array(term).max(1000).optional(),
+    dry_run: z.boolean().optional(),
+    max_characters: z.number().int().min(1).max(MAX_BUDGET_CHARACTERS).optional(),
   })
   .strict();
 
@@ -92,6 +96,10 @@ export interface JobRequest {
   /** A CSV/TSV glossary in the source container, merged under `glossary` at submission. */
   glossaryBlob?: string;
   noTranslate?: string[];
+  /** Plan and measure, translate nothing: the job ends `estimated`. */
+  dryRun?: boolean;
+  /** The most characters the job may be charged. */
+  maxCharacters?: number;
 }
 
 /** Every validation error's `details`: one entry per offending field. */
@@ -173,6 +181,8 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
     ...(r.glossary ? { glossary: r.glossary } : {}),
     ...(r.glossary_blob ? { glossaryBlob: r.glossary_blob } : {}),
     ...(r.no_translate ? { noTranslate: [...new Set(r.no_translate)] } : {}),
+    ...(r.dry_run ? { dryRun: true } : {}),
+    ...(r.max_characters !== undefined ? { maxCharacters: r.max_characters } : {}),
   };
 }
 

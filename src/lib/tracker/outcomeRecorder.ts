@@ -15,6 +15,16 @@ export interface ItemOutcome {
   /** Set when an earlier output was reused (`kept`, `copied`). */
   cache?: string;
   detectedLanguage?: string;
+  /** A dry run's measurement of the item, instead of a translation. */
+  estimate?: ItemEstimate;
+}
+
+/** What a dry run measured for one (file, language): what its translation would send and be charged. */
+export interface ItemEstimate {
+  segments: number;
+  characters: number;
+  /** A whole document the provider meters itself: its characters are unknown before it is sent. */
+  unmeasured?: boolean;
 }
 
 /** `duplicate`: the item already had an outcome (redelivery or a racing worker); nothing was counted. */
@@ -146,6 +156,13 @@ export class OutcomeRecorder {
           detected_language: outcome.detectedLanguage ?? '',
           attempts: outcome.attempts,
           updated_at: at,
+          ...(outcome.estimate
+            ? {
+                estimated_segments: outcome.estimate.segments,
+                estimated_characters: outcome.estimate.characters,
+                estimate_unmeasured: outcome.estimate.unmeasured ?? false,
+              }
+            : {}),
         },
         'Merge',
       ]);

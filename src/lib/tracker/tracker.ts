@@ -7,6 +7,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { requestCancel, type CancelRequest } from './cancelRequest.js';
 import { closeJobIfDone, type JobClosedHook } from './closeJobIfDone.js';
+import { CharacterPools } from './characterPools.js';
 import { CompletionChecker } from './completionChecker.js';
 import { createJobRows } from './createJobRows.js';
 import { deleteStaleItemRows } from './deleteStaleItemRows.js';
@@ -63,6 +64,11 @@ export interface Tracker {
   ): Promise<void>;
   /** Records an item's outcome exactly once. */
   record(outcome: ItemOutcome): Promise<RecordResult>;
+  // Budget (jobs with max_characters)
+  /** Reserves characters for one provider call; false when the job's budget cannot cover them. */
+  reserveCharacters(jobId: string, characters: number): Promise<boolean>;
+  /** After that call: what it was charged; the rest of its reservation is free again. */
+  settleCharacters(jobId: string, reserved: number, charged: number): Promise<void>;
 }
 
 export function createTracker(
@@ -75,6 +81,7 @@ export function createTracker(
   const recorder = new OutcomeRecorder(table, now);
   const cache = new JobCache(table);
   const completion = new CompletionChecker(table, now, onJobClosed);
+  const budgets = new CharacterPools(table);
   return {
     createJob: (job) => createJobRows(table, job),
     reserveIdempotencyKey: (key, jobId, requestHash) => reserveIdempotencyKey(table, key, jobId, requestHash),
@@ -99,5 +106,7 @@ export function createTracker(
     recordAttemptError: (jobId, itemKey, attempts, error) =>
       recordAttemptError(table, jobId, itemKey, attempts, error),
     record: (outcome) => recorder.record(outcome),
+    reserveCharacters: (jobId, characters) => budgets.reserve(jobId, characters),
+    settleCharacters: (jobId, reserved, charged) => budgets.settle(jobId, reserved, charged),
   };
 }

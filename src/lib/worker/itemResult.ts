@@ -1,4 +1,5 @@
 import type { Reuse } from '../cache/translationCache.js';
+import type { ItemEstimate } from '../tracker/outcomeRecorder.js';
 
 /** What translating one (file, language) produced, for the item's record and for measurement. */
 export interface ItemResult {
@@ -9,4 +10,6 @@ export interface ItemResult {
   detectedLanguage?: string;
   requests: number;
   charactersSent: number;
+  /** A dry run: what translating would send, measured without calling the provider. */
+  estimate?: ItemEstimate;
 }

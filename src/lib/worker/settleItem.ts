@@ -5,10 +5,19 @@ import { translateItemMessageSchema, type TranslateItemMessage } from '../messag
 import { isTerminal } from '../tracker/entities.js';
 import type { ItemOutcome, RecordResult } from '../tracker/outcomeRecorder.js';
 import type { Tracker } from '../tracker/tracker.js';
-import { translateItem, type ItemDeps } from './translateItem.js';
+import { runItem } from './runItem.js';
+import type { ItemDeps } from './translateItem.js';
 
 export type WorkerDeps = ItemDeps & {
-  tracker: Pick<Tracker, 'cachedJob' | 'record' | 'checkCompletion' | 'recordAttemptError'>;
+  tracker: Pick<
+    Tracker,
+    | 'cachedJob'
+    | 'record'
+    | 'checkCompletion'
+    | 'recordAttemptError'
+    | 'reserveCharacters'
+    | 'settleCharacters'
+  >;
 };
 
 /** How this attempt came to run, and what its runner can do that the item cannot do itself. */
@@ -93,8 +102,9 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
   } else {
     try {
       const terms = termRulesFor(job.glossary, job.no_translate, message.target_language);
-      const result = await translateItem(deps, message, terms);
+      const result = await runItem(deps, job, message, terms);
       outcome.charactersCharged = result.charactersCharged;
+      if (result.estimate) outcome.estimate = result.estimate;
       if (result.cache) outcome.cache = result.cache;
       if (result.detectedLanguage) outcome.detectedLanguage = result.detectedLanguage;
     } catch (thrown) {

@@ -102,10 +102,7 @@ export class AzureTranslator implements Translator {
             ...this.options.retry,
             totalBudgetMs: Math.min(this.options.retry.totalBudgetMs, request.retryBudgetMs),
           };
-    // The dynamic dictionary needs `from`; without it, terms travel as protected tokens holding the translation.
-    const encoded = request.segments.map((pieces) =>
-      encodeSegment(pieces, { encodeText: escapeText, encodeToken, ...(request.from ? { encodeTerm } : {}) }),
-    );
+    const encoded = this.encode(request);
     const tooLong = encoded.findIndex((e) => e.text.length > AZURE_REQUEST_LIMITS.maxChars);
     if (tooLong >= 0) {
       throw new PermanentItemError(
@@ -159,6 +156,18 @@ export class AzureTranslator implements Translator {
       ...tally,
       ...(detectedLanguage ? { detectedLanguage } : {}),
     };
+  }
+
+  /** Translator bills every character of the wire text, markup included: an upper bound of its meter. */
+  chargeOf(request: TranslateRequest): number {
+    return this.encode(request).reduce((n, e) => n + e.text.length, 0);
+  }
+
+  private encode(request: TranslateRequest): EncodedSegment[] {
+    // The dynamic dictionary needs `from`; without it, terms travel as protected tokens holding the translation.
+    return request.segments.map((pieces) =>
+      encodeSegment(pieces, { encodeText: escapeText, encodeToken, ...(request.from ? { encodeTerm } : {}) }),
+    );
   }
 
   private translateUrl(request: TranslateRequest): string {
