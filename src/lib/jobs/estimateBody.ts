@@ -1,7 +1,12 @@
 import type { ItemRow } from '../tracker/entities.js';
 import type { Job, LanguageEstimate } from '../tracker/jobRecord.js';
 
-export interface LanguageEstimateBody extends LanguageEstimate {
+export interface LanguageEstimateBody {
+  files: number;
+  segments: number;
+  characters: number;
+  /** Files whose characters the provider meters only when it translates them (whole documents). */
+  unmeasured_files: number;
   cost: number;
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
+import type { LanguageEstimateBody } from '../../../src/lib/jobs/estimateBody.js';
 import type { FileStatusBody } from '../../../src/lib/jobs/jobStatusBody.js';
 import { countBlobs, runJobInProcess } from '../../helpers/jobs.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
@@ -56,7 +57,7 @@ void describe('dry run: an estimate that the real run then charges', () => {
       const charged = realFiles
         .filter((f) => f.target_language === language)
         .reduce((n, f) => n + f.characters_charged, 0);
-      const predicted = estimate.by_language[language];
+      const predicted: LanguageEstimateBody | undefined = estimate.by_language[language];
       assert.ok(predicted);
       assert.equal(predicted.files, 6);
       assert.ok(predicted.segments > 0);
