@@ -18,8 +18,9 @@ interface Pool {
 
 /**
  * A job's character budget as one process draws on it. Calls reserve from the process's pool, which takes
- * blocks of min(remaining, max(needed, 10,000)) from the job's budget row under its ETag, so a busy worker
- * touches the row once per block rather than once per call; what a call did not use goes back to the pool,
+ * blocks of max(needed, min(10,000, remaining / 4)) from the job's budget row under its ETag, so a busy
+ * worker touches the row once per block rather than once per call, and blocks shrink as the budget runs out,
+ * so no process hoards the last characters while another's files fail for want of them; what a call did not use goes back to the pool,
  * and the pool gives everything back to the row whenever no call of the job is in flight in this process.
  * The row never hands out more than the maximum, and a pool never more than it took: the sum of all charges
  * cannot exceed the budget, however many processes and calls run at once.
@@ -39,7 +40,7 @@ export class CharacterPools {
         const missing = characters - pool.held;
         const taken = await takeCharacters(this.table, jobId, {
           atLeast: missing,
-          upTo: Math.max(missing, this.blockCharacters),
+          upTo: (remaining) => Math.max(missing, Math.min(this.blockCharacters, Math.floor(remaining / 4))),
         });
         if (taken === 0) {
           await this.giveBackIfIdle(jobId, pool);
