@@ -21,6 +21,8 @@ export interface JobRequestBody {
   target_languages: string[];
   source_language?: string;
   prefix?: string;
+  dry_run?: boolean;
+  max_characters?: number;
 }
 
 export interface ApiClientOptions {

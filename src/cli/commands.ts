@@ -22,6 +22,7 @@ export interface SubmitOptions {
   target?: string;
   wait?: boolean;
   out?: string;
+  maxCharacters?: number;
 }
 
 export function summary(job: JobStatusBody): string {
@@ -110,6 +111,7 @@ export async function submit(
     target_languages: languages,
     ...(options.from ? { source_language: options.from } : {}),
     ...(options.prefix ? { prefix: options.prefix } : {}),
+    ...(options.maxCharacters !== undefined ? { max_characters: options.maxCharacters } : {}),
   });
   if (!options.wait) {
     if (output.json) output.data(job);

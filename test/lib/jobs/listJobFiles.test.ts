@@ -47,6 +47,7 @@ void describe('GET /api/jobs/{id}/files status filters', () => {
       detected_language: null,
       attempts: 0,
       updated_at: null,
+      estimate: null,
     });
   });
 });
