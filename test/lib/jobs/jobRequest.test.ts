@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { AppError, PayloadTooLargeError, ValidationError } from '../../../src/lib/errors.js';
 import {
+  MAX_BUDGET_CHARACTERS,
   MAX_REQUEST_BYTES,
   MAX_TARGET_LANGUAGES,
   parseJobRequest,
@@ -542,6 +543,32 @@ void describe('parseJobRequest: glossary and no_translate', () => {
   ] as const) {
     void test(`rejects ${field} = ${JSON.stringify(value).slice(0, 40)}, naming ${named}`, () => {
       rejectedFor({ ...valid(), [field]: value }, named);
+    });
+  }
+});
+
+void describe('parseJobRequest: dry_run and max_characters', () => {
+  void test('keeps dry_run and max_characters', () => {
+    const request = parseJobRequest({ ...valid(), dry_run: true, max_characters: 250_000 }, STRICT);
+    assert.equal(request.dryRun, true);
+    assert.equal(request.maxCharacters, 250_000);
+  });
+
+  void test('dry_run false and an absent max_characters leave both out', () => {
+    const request = parseJobRequest({ ...valid(), dry_run: false }, STRICT);
+    assert.equal('dryRun' in request, false);
+    assert.equal('maxCharacters' in request, false);
+  });
+
+  for (const value of [0, -5, 1.5, '1000', null, MAX_BUDGET_CHARACTERS + 1]) {
+    void test(`rejects max_characters = ${JSON.stringify(value)}`, () => {
+      rejectedFor({ ...valid(), max_characters: value }, 'max_characters');
+    });
+  }
+
+  for (const value of ['true', 1, null]) {
+    void test(`rejects dry_run = ${JSON.stringify(value)}`, () => {
+      rejectedFor({ ...valid(), dry_run: value }, 'dry_run');
     });
   }
 });
