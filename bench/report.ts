@@ -4,6 +4,7 @@ import type { ThroughputResult } from './pipeline.js';
 import type { StatusReadResult, SubmissionResult } from './submission.js';
 import { PROVIDER_LIMITS, type EfficiencyResult } from './translator.js';
 import { CAPPED_HEAP_MIB, type RssResult } from './rss.js';
+import { estimateSection, type EstimateResult } from './estimate.js';
 
 export interface BenchResults {
   facts: MachineFacts;
@@ -16,6 +17,7 @@ export interface BenchResults {
   statusReads?: StatusReadResult[];
   efficiency?: EfficiencyResult[];
   rss?: RssResult;
+  estimate?: EstimateResult;
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -298,6 +300,11 @@ export function renderReport(results: BenchResults): string {
   if (results.statusReads) body.push(...statusSection(results.statusReads, summary));
   if (results.efficiency) body.push(...efficiencySection(results.efficiency, summary));
   if (results.rss) body.push(...rssSection(results.rss, summary));
+  if (results.estimate) {
+    const section = estimateSection(results.estimate);
+    summary.push(...section.rows);
+    body.push(...section.lines);
+  }
   const busy = Math.max(...facts.loadAverageAtStart, ...results.loadAverageAtEnd) > facts.cores * 0.5;
   const minutes = (results.finishedAt.getTime() - results.startedAt.getTime()) / 60_000;
   return [

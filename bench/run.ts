@@ -17,9 +17,10 @@ import { measureCeiling, measureNaive, measureOurs, type ThroughputResult } from
 import { measureSubmission, type StatusReadResult, type SubmissionResult } from './submission.js';
 import { measureTranslatorEfficiency, type EfficiencyResult } from './translator.js';
 import { measurePeakRss, type RssResult } from './rss.js';
+import { measureEstimate, type EstimateResult } from './estimate.js';
 import { renderReport, type BenchResults } from './report.js';
 
-const SECTIONS = ['pipeline', 'submission', 'translator', 'rss'] as const;
+const SECTIONS = ['pipeline', 'submission', 'translator', 'rss', 'estimate'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -124,6 +125,16 @@ if (sections.has('rss')) {
   );
 }
 
+let estimate: EstimateResult | undefined;
+if (sections.has('estimate')) {
+  const blobs = quick ? 1000 : 10_000;
+  log(`dry-run estimate: ${blobs} blobs...`);
+  estimate = await measureEstimate(blobs, log);
+  log(
+    `  planned in ${estimate.planSeconds.toFixed(1)} s; estimated in ${estimate.dryRunSeconds.toFixed(1)} s; ${estimate.estimatedCharacters} characters estimated, ${estimate.chargedCharacters} charged`,
+  );
+}
+
 const results: BenchResults = {
   facts,
   startedAt,
@@ -135,6 +146,7 @@ const results: BenchResults = {
   ...(statusReads ? { statusReads } : {}),
   ...(efficiency ? { efficiency } : {}),
   ...(rss ? { rss } : {}),
+  ...(estimate ? { estimate } : {}),
 };
 mkdirSync('bench/out', { recursive: true });
 if (full) writeFileSync(RAW, JSON.stringify(results, null, 2));
