@@ -1,5 +1,6 @@
 import { PermanentItemError } from '../errors.js';
 import { chargeOf } from '../translation/chargeOf.js';
+import { partialChargeOf } from '../translation/partialCharge.js';
 import type { DocumentTranslator, Translator } from '../translation/translator.js';
 
 /** A job's character budget as one item draws on it. */
@@ -30,7 +31,8 @@ function refusingDocuments(documents: DocumentTranslator, budget: CharacterBudge
 /**
  * The provider, held to a job's max_characters: each call reserves what it will be billed (`chargeOf`)
  * before sending and settles what it was billed after. A call the budget cannot cover is not sent and fails
- * the item `budget_exceeded`. A call that fails keeps its reservation: the provider may have billed part of it.
+ * the item `budget_exceeded`. A call that fails is settled at what the provider says it billed before failing
+ * (`partialChargeOf`), or else keeps its whole reservation, since part of it may have been billed.
  */
 export function budgetedTranslator(provider: Translator, budget: CharacterBudget): Translator {
   return {
@@ -44,17 +46,18 @@ export function budgetedTranslator(provider: Translator, budget: CharacterBudget
       if (!(await budget.reserve(needed))) {
         throw new PermanentItemError(
           'budget_exceeded',
-          `This file needs ${needed} more characters than the job's max_characters (${budget.maxCharacters}) has left.`,
+          `This file's next provider call needs ${needed} characters; fewer are left of the job's max_characters (${budget.maxCharacters}).`,
         );
       }
-      let charged = needed;
+      let result;
       try {
-        const result = await provider.translate(request);
-        charged = result.charactersCharged;
-        return result;
-      } finally {
-        await budget.settle(needed, charged);
+        result = await provider.translate(request);
+      } catch (error) {
+        await budget.settle(needed, partialChargeOf(error) ?? needed);
+        throw error;
       }
+      await budget.settle(needed, result.charactersCharged);
+      return result;
     },
   };
 }

@@ -92,7 +92,9 @@ export async function createJob(
     throw error;
   }
   const glossary = await loadGlossary(deps.storage.blobs, request);
-  await deps.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
+  // A dry run writes nothing, not even the target container.
+  if (!request.dryRun)
+    await deps.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
   const requestHash = sha256(JSON.stringify(request));
   let jobId: string = randomUUID();
 

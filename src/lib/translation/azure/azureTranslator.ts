@@ -6,6 +6,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
 import { PermanentItemError } from '../../errors.js';
 import { packRequests } from '../packRequests.js';
+import { withPartialCharge } from '../partialCharge.js';
 import { encodeSegment, restoreTokens, textLength, type EncodedSegment } from '../tokens.js';
 import type {
   DocumentTranslator,
@@ -148,7 +149,8 @@ export class AzureTranslator implements Translator {
         }),
       ),
     );
-    if (failure) throw failure.error;
+    // The requests that succeeded were billed: a budget settles the failed call at what they cost.
+    if (failure) throw withPartialCharge(failure.error, charactersCharged);
     const detectedLanguage = request.from ? undefined : mostFrequent(detected);
     return {
       segments: outputs,
