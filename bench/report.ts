@@ -6,6 +6,7 @@ import { PROVIDER_LIMITS, type EfficiencyResult } from './translator.js';
 import { CAPPED_HEAP_MIB, type RssResult } from './rss.js';
 import type { QuotaResult } from './quota.js';
 import { quotaSection } from './quotaReport.js';
+import { estimateSection, type EstimateResult } from './estimate.js';
 
 export interface BenchResults {
   facts: MachineFacts;
@@ -19,6 +20,7 @@ export interface BenchResults {
   efficiency?: EfficiencyResult[];
   rss?: RssResult;
   quota?: QuotaResult[];
+  estimate?: EstimateResult;
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -302,6 +304,11 @@ export function renderReport(results: BenchResults): string {
   if (results.efficiency) body.push(...efficiencySection(results.efficiency, summary));
   if (results.rss) body.push(...rssSection(results.rss, summary));
   if (results.quota) body.push(...quotaSection(results.quota, summary));
+  if (results.estimate) {
+    const section = estimateSection(results.estimate);
+    summary.push(...section.rows);
+    body.push(...section.lines);
+  }
   const busy = Math.max(...facts.loadAverageAtStart, ...results.loadAverageAtEnd) > facts.cores * 0.5;
   const minutes = (results.finishedAt.getTime() - results.startedAt.getTime()) / 60_000;
   return [

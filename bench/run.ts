@@ -17,10 +17,11 @@ import { measureCeiling, measureNaive, measureOurs, type ThroughputResult } from
 import { measureSubmission, type StatusReadResult, type SubmissionResult } from './submission.js';
 import { measureTranslatorEfficiency, type EfficiencyResult } from './translator.js';
 import { measurePeakRss, type RssResult } from './rss.js';
+import { measureEstimate, type EstimateResult } from './estimate.js';
 import { measureQuota, type QuotaResult } from './quota.js';
 import { renderReport, type BenchResults } from './report.js';
 
-const SECTIONS = ['pipeline', 'submission', 'translator', 'rss', 'quota'] as const;
+const SECTIONS = ['pipeline', 'submission', 'translator', 'rss', 'quota', 'estimate'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -127,6 +128,15 @@ if (sections.has('rss')) {
 
 let quota: QuotaResult[] | undefined;
 if (sections.has('quota')) quota = await measureQuota(log);
+let estimate: EstimateResult | undefined;
+if (sections.has('estimate')) {
+  const blobs = quick ? 1000 : 10_000;
+  log(`dry-run estimate: ${blobs} blobs...`);
+  estimate = await measureEstimate(blobs, log);
+  log(
+    `  planned in ${estimate.planSeconds.toFixed(1)} s; estimated in ${estimate.dryRunSeconds.toFixed(1)} s; ${estimate.estimatedCharacters} characters estimated, ${estimate.chargedCharacters} charged`,
+  );
+}
 
 const results: BenchResults = {
   facts,
@@ -140,6 +150,7 @@ const results: BenchResults = {
   ...(efficiency ? { efficiency } : {}),
   ...(rss ? { rss } : {}),
   ...(quota ? { quota } : {}),
+  ...(estimate ? { estimate } : {}),
 };
 mkdirSync('bench/out', { recursive: true });
 if (full) writeFileSync(RAW, JSON.stringify(results, null, 2));

@@ -324,6 +324,8 @@ var appSettings = {
   PARSE_THREADS: '2'
   PARSE_TIME_LIMIT_SECONDS: '60'
   PARSE_MEMORY_LIMIT_MB: '1024'
+  // Dry-run estimates: empty means the provider's list price (Azure Translator S1: USD 10 per million).
+  PRICE_PER_MILLION_CHARACTERS: ''
 }
 
 // Settings whose values live in Key Vault: app setting name -> secret name. The drift test counts these keys

@@ -23,6 +23,8 @@ export interface JobRequestBody {
   source_language?: string;
   prefix?: string;
   mark_as_draft?: boolean;
+  dry_run?: boolean;
+  max_characters?: number;
 }
 
 export interface ApiClientOptions {

@@ -23,6 +23,7 @@ export interface SubmitOptions {
   wait?: boolean;
   out?: string;
   draft?: boolean;
+  maxCharacters?: number;
 }
 
 export function summary(job: JobStatusBody): string {
@@ -143,6 +144,7 @@ export async function submit(
     ...(options.from ? { source_language: options.from } : {}),
     ...(options.prefix ? { prefix: options.prefix } : {}),
     ...(options.draft ? { mark_as_draft: true } : {}),
+    ...(options.maxCharacters !== undefined ? { max_characters: options.maxCharacters } : {}),
   });
   if (!options.wait) {
     if (output.json) output.data(job);

@@ -1,8 +1,9 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadCliSettings } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { ApiClient, ApiError } from './apiClient.js';
 import { allFiles, retry, submit, summary, type Output } from './commands.js';
+import { estimate, type EstimateOptions } from './estimate.js';
 import type { RetryPolicy } from './retryPolicy.js';
 
 export interface ProgramIo {
@@ -13,6 +14,12 @@ export interface ProgramIo {
   interactive: boolean;
   /** Overrides the API client's retry back-off (tests keep it short). */
   retry?: Partial<RetryPolicy>;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive whole number.');
+  return n;
 }
 
 interface GlobalOptions {
@@ -65,9 +72,26 @@ export function buildProgram(io: ProgramIo, setExitCode: (code: number) => void)
     .option('--draft', 'mark translations for review (PO fuzzy, XLIFF needs-review states)')
     .option('--wait', 'show progress until the job ends')
     .addOption(new Option('--out <dir>', 'with --wait: download the translated files here'))
+    .option('--max-characters <n>', 'never charge more than this many characters', positiveInteger)
     .action(async (source: string, options: Parameters<typeof submit>[3]) => {
       const { api, settings, output } = context();
       setExitCode(await submit(api, settings, source, options, output));
+    });
+
+  program
+    .command('estimate')
+    .description('what translating would send and cost, per language, without translating (a dry run)')
+    .argument('<source>', 'a local folder, or the name of a source container')
+    .requiredOption('--to <languages>', 'target languages, comma-separated, e.g. es,fr')
+    .option('--from <language>', 'source language (default: detect)')
+    .option('--prefix <prefix>', 'only blobs whose names start with this')
+    .option(
+      '--target <container>',
+      'target container the translation would write (default: <source>-translated)',
+    )
+    .action(async (source: string, options: EstimateOptions) => {
+      const { api, settings, output } = context();
+      setExitCode(await estimate(api, settings, source, options, output));
     });
 
   program

@@ -128,7 +128,25 @@ const envSchema = z.object({
   PARSE_TIME_LIMIT_SECONDS: positiveInt(60, 3600),
   PARSE_MEMORY_LIMIT_MB: z.coerce.number().int().min(64).max(16_384).default(1024),
   ...telemetrySchema.shape,
+  // Unset: the provider's list price (see DEFAULT_PRICE_PER_MILLION_CHARACTERS); dry runs multiply by it.
+  PRICE_PER_MILLION_CHARACTERS: z.coerce.number().min(0).max(1_000_000).optional(),
 });
+
+/**
+ * What a dry run prices characters at when PRICE_PER_MILLION_CHARACTERS is unset: Azure Translator's S1
+ * (pay-as-you-go) text translation list price, USD 10 per million characters; the free providers cost nothing.
+ */
+export const DEFAULT_PRICE_PER_MILLION_CHARACTERS: Record<(typeof TRANSLATOR_PROVIDERS)[number], number> = {
+  azure: 10,
+  apertium: 0,
+  pseudo: 0,
+};
+
+/** The price a dry run's estimate is given in; `currency` only when it is the documented default's. */
+export interface PricingSettings {
+  perMillionCharacters: number;
+  currency?: string;
+}
 
 export type StorageConnection =
   | { kind: 'connectionString'; connectionString: string }
@@ -169,6 +187,7 @@ export interface AppConfig {
   durable: DurableSettings;
   /** The parse threads: how many, and the time and memory one step on one part of a file may take. */
   parsing: ParseSettings;
+  pricing: PricingSettings;
   version: string;
 }
 
@@ -299,6 +318,13 @@ export function loadConfig(
       timeLimitSeconds: e.PARSE_TIME_LIMIT_SECONDS,
       memoryLimitMb: e.PARSE_MEMORY_LIMIT_MB,
     },
+    pricing:
+      e.PRICE_PER_MILLION_CHARACTERS === undefined
+        ? {
+            perMillionCharacters: DEFAULT_PRICE_PER_MILLION_CHARACTERS[e.TRANSLATOR_PROVIDER],
+            currency: 'USD',
+          }
+        : { perMillionCharacters: e.PRICE_PER_MILLION_CHARACTERS },
     version: packageVersion(),
   };
 }

@@ -91,7 +91,9 @@ export type PermanentItemErrorCode =
   /** A bug stopped this file (see InvariantError); it is logged with its stack. */
   | 'internal_error'
   /** Parsing the file outran PARSE_TIME_LIMIT_SECONDS or PARSE_MEMORY_LIMIT_MB (pathological nesting, say). */
-  | 'document_too_complex';
+  | 'document_too_complex'
+  /** The job's max_characters could not cover what this file would be charged. */
+  | 'budget_exceeded';
 
 /** A failure that retrying cannot fix: record it on the item and end the message. */
 export class PermanentItemError extends Error {

@@ -64,9 +64,29 @@ void describe('loadConfig: defaults', () => {
         retryMaxAttempts: 5,
       },
       parsing: { threads: 2, timeLimitSeconds: 60, memoryLimitMb: 1024 },
+      pricing: { perMillionCharacters: 0, currency: 'USD' },
       version: packageVersion,
     };
     assert.deepEqual(loadConfig({}, {}), expected);
+  });
+
+  void test('dry-run prices: the provider list price unless PRICE_PER_MILLION_CHARACTERS is set', () => {
+    const azure = {
+      TRANSLATOR_PROVIDER: 'azure',
+      AZURE_TRANSLATOR_ENDPOINT: 'https://example.cognitiveservices.azure.com',
+      AZURE_TRANSLATOR_KEY: 'k',
+      AZURE_TRANSLATOR_REGION: 'westeurope',
+    };
+    assert.deepEqual(loadConfig(azure, {}).pricing, { perMillionCharacters: 10, currency: 'USD' });
+    assert.deepEqual(loadConfig({ ...azure, PRICE_PER_MILLION_CHARACTERS: '7.5' }, {}).pricing, {
+      perMillionCharacters: 7.5,
+    });
+    assert.deepEqual(loadConfig({ PRICE_PER_MILLION_CHARACTERS: '0' }, {}).pricing, {
+      perMillionCharacters: 0,
+    });
+    assert.ok(
+      configProblems({ PRICE_PER_MILLION_CHARACTERS: '-1' }).some((p) => p.startsWith('PRICE_PER_MILLION')),
+    );
   });
 
   void test('the version is the one in package.json', () => {

@@ -65,6 +65,30 @@ export class TranslationCache {
     return 'copied';
   }
 
+  /**
+   * What `reuse` would answer, changing nothing: a dry run's question. The pointed-to output's metadata is
+   * read, not its body.
+   */
+  async peek(key: string, target: { container: string; path: string }): Promise<Reuse | undefined> {
+    let row: CacheRow;
+    try {
+      row = await this.table.getEntity<CacheRow>(key, '');
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    const properties = await this.blobs
+      .getContainerClient(row.container)
+      .getBlobClient(row.path)
+      .getProperties()
+      .catch((error: unknown) => {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      });
+    if (properties?.metadata?.[CACHE_KEY_METADATA] !== key) return undefined;
+    return row.container === target.container && row.path === target.path ? 'kept' : 'copied';
+  }
+
   /** After a successful translation: the newest output for a key is the one reused next. */
   async remember(key: string, container: string, path: string): Promise<void> {
     const row: CacheRow = { partitionKey: key, rowKey: '', container, path };

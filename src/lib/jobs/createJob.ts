@@ -124,7 +124,9 @@ export async function createJob(
     throw error;
   }
   const glossary = await loadGlossary(deps.storage.blobs, request);
-  await deps.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
+  // A dry run writes nothing, not even the target container.
+  if (!request.dryRun)
+    await deps.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
   const requestHash = sha256(JSON.stringify(request));
   let jobId: string = randomUUID();
 
@@ -171,6 +173,14 @@ export async function createJob(
     ...(request.glossaryBlob ? { glossary_blob: request.glossaryBlob } : {}),
     ...(request.noTranslate ? { no_translate: request.noTranslate } : {}),
     ...(request.markAsDraft ? { mark_as_draft: true } : {}),
+    ...(request.dryRun
+      ? {
+          dry_run: true,
+          price_per_million_characters: deps.config.pricing.perMillionCharacters,
+          ...(deps.config.pricing.currency ? { price_currency: deps.config.pricing.currency } : {}),
+        }
+      : {}),
+    ...(request.maxCharacters !== undefined ? { max_characters: request.maxCharacters } : {}),
     mode,
     status: 'queued',
     created_at: at.toISOString(),

@@ -12,6 +12,8 @@ import {
 } from '../limits.js';
 
 export const MAX_TARGET_LANGUAGES = 10;
+/** max_characters stays within the table's 32-bit integers; two billion characters is far past any job. */
+export const MAX_BUDGET_CHARACTERS = 2_000_000_000;
 
 // Azure container names: 3-63 chars of lowercase letters, digits and single inner hyphens.
 const containerName = z
@@ -78,6 +80,8 @@ const jobRequestSchema = z
     glossary_blob: glossaryBlob.optional(),
     no_translate: z.array(term).max(1000).optional(),
     mark_as_draft: z.boolean().optional(),
+    dry_run: z.boolean().optional(),
+    max_characters: z.number().int().min(1).max(MAX_BUDGET_CHARACTERS).optional(),
   })
   .strict();
 
@@ -98,6 +102,10 @@ export interface JobRequest {
   noTranslate?: string[];
   /** Outputs mark what the app wrote as needing review, where the format has such a mark (PO, XLIFF). */
   markAsDraft?: boolean;
+  /** Plan and measure, translate nothing: the job ends `estimated`. */
+  dryRun?: boolean;
+  /** The most characters the job may be charged. */
+  maxCharacters?: number;
 }
 
 /** Every validation error's `details`: one entry per offending field. */
@@ -185,5 +193,7 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
     ...(r.glossary_blob ? { glossaryBlob: r.glossary_blob } : {}),
     ...(r.no_translate ? { noTranslate: [...new Set(r.no_translate)] } : {}),
     ...(r.mark_as_draft ? { markAsDraft: true } : {}),
+    ...(r.dry_run ? { dryRun: true } : {}),
+    ...(r.max_characters !== undefined ? { maxCharacters: r.max_characters } : {}),
   };
 }

@@ -2,6 +2,12 @@ import type { ProcessingMode } from '../config.js';
 import { sumShards, type ItemRow } from '../tracker/entities.js';
 import type { Job } from '../tracker/jobRecord.js';
 import type { JobSnapshot } from '../tracker/readJobSnapshot.js';
+import {
+  toEstimateBody,
+  toFileEstimateBody,
+  type EstimateBody,
+  type FileEstimateBody,
+} from './estimateBody.js';
 
 /** The public shape of a job, as returned by every job endpoint. */
 export interface JobStatusBody {
@@ -41,6 +47,12 @@ export interface JobStatusBody {
   error: { code: string; message: string } | null;
   /** The completion webhook (callback_url): null when the job has none. */
   callback: { url: string; delivered_at: string | null; error: string | null } | null;
+  /** A dry run: files are measured, not translated, and the job ends `estimated`. */
+  dry_run: boolean;
+  /** The most characters the job may be charged, or null without a budget. */
+  max_characters: number | null;
+  /** A dry run's totals once it is `estimated`; null otherwise. */
+  estimate: EstimateBody | null;
 }
 
 const glossaryTermCounts = (glossary: NonNullable<Job['glossary']>): Record<string, number> =>
@@ -90,6 +102,9 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
           error: job.callback_error || null,
         }
       : null,
+    dry_run: job.dry_run ?? false,
+    max_characters: job.max_characters ?? null,
+    estimate: toEstimateBody(job),
   };
 }
 
@@ -110,10 +125,15 @@ export interface FileStatusBody {
   glossary_misses: string[] | null;
   attempts: number;
   updated_at: string | null;
+  /** A dry run's measurement of this file; null for translated files. */
+  estimate: FileEstimateBody | null;
 }
 
 /** Items still queued when their job was cancelled are reported as cancelled: that is how they are counted. */
-export function toFileStatusBody(item: ItemRow, job: Pick<Job, 'status'>): FileStatusBody {
+export function toFileStatusBody(
+  item: ItemRow,
+  job: Pick<Job, 'status' | 'price_per_million_characters' | 'price_currency'>,
+): FileStatusBody {
   const status = item.status ?? (job.status === 'cancelled' ? 'cancelled' : 'queued');
   return {
     source_path: item.source_path,
@@ -128,6 +148,7 @@ export function toFileStatusBody(item: ItemRow, job: Pick<Job, 'status'>): FileS
     glossary_misses: termList(item.glossary_misses),
     attempts: item.attempts ?? 0,
     updated_at: item.updated_at ?? (item.timestamp ? new Date(item.timestamp).toISOString() : null),
+    estimate: toFileEstimateBody(item, job),
   };
 }
 

@@ -5,6 +5,7 @@ import { isTerminal, sumShards, type JobStatusValue } from './entities.js';
 import type { Job } from './jobRecord.js';
 import type { JobChange } from './updateJobRow.js';
 import { readJobSnapshot, type JobSnapshot } from './readJobSnapshot.js';
+import { summarizeEstimate } from './summarizeEstimate.js';
 import { syncIndexRow } from './syncIndexRow.js';
 import { appMetrics } from '../telemetry/appMetrics.js';
 
@@ -13,6 +14,7 @@ function finalStatus(job: Job, failed: number, total: number): JobStatusValue {
   if (job.cancel_requested) return 'cancelled';
   if (total === 0) return 'failed';
   if (total > 0 && failed === total) return 'failed';
+  if (job.dry_run) return 'estimated';
   return failed > 0 ? 'completed_with_errors' : 'completed';
 }
 
@@ -67,15 +69,24 @@ export async function closeJobIfDone(
       fields.error_code = 'all_files_failed';
       fields.error_message = `All ${job.total} files failed; see /files for each reason.`;
     }
+    const estimate =
+      status === 'estimated' ? await summarizeEstimate(table, jobId, job.target_languages) : undefined;
     try {
-      await table.updateEntity({ partitionKey: jobId, rowKey: JOB_ROW, ...fields }, 'Merge', {
-        etag: job.etag,
-      });
+      await table.updateEntity(
+        {
+          partitionKey: jobId,
+          rowKey: JOB_ROW,
+          ...fields,
+          ...(estimate ? { estimate: JSON.stringify(estimate) } : {}),
+        },
+        'Merge',
+        { etag: job.etag },
+      );
     } catch (error) {
       if (isPreconditionFailed(error)) continue;
       throw error;
     }
-    const closed = { ...job, ...fields };
+    const closed = { ...job, ...fields, ...(estimate ? { estimate } : {}) };
     appMetrics.jobClosed(status, job.mode, (Date.parse(at) - Date.parse(job.created_at)) / 1000);
     await onClosed?.(closed);
     await syncIndexRow(table, closed);

@@ -1,7 +1,14 @@
 import type { ProcessingMode } from '../config.js';
 
 /** Shapes of the rows the tracker stores. Counters live on shard rows; everything else on the job row. */
-export const TERMINAL_STATUSES = ['completed', 'completed_with_errors', 'failed', 'cancelled'] as const;
+/** `estimated`: a dry run's end; its files were planned and measured, never translated. */
+export const TERMINAL_STATUSES = [
+  'completed',
+  'completed_with_errors',
+  'failed',
+  'cancelled',
+  'estimated',
+] as const;
 export const JOB_STATUSES = ['queued', 'processing', ...TERMINAL_STATUSES] as const;
 export type JobStatusValue = (typeof JOB_STATUSES)[number];
 export const ITEM_STATUSES = ['queued', 'succeeded', 'failed', 'cancelled'] as const;
@@ -67,6 +74,15 @@ export type JobRow = {
   /** Where the latest round's listing of item rows goes on (a continuation token; '' at the start). */
   retry_cursor?: string;
   retry_include_cancelled?: boolean;
+  /** A dry run: items are measured (segments, characters) instead of translated; ends `estimated`. */
+  dry_run?: boolean;
+  /** The most characters the job may be charged; the budget row holds what is reserved. */
+  max_characters?: number;
+  /** The price a dry run's estimate uses, fixed when the job was accepted. */
+  price_per_million_characters?: number;
+  price_currency?: string;
+  /** JSON: a dry run's totals per target language, written when it ends. */
+  estimate?: string;
 };
 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
@@ -79,6 +95,16 @@ export type ShardRow = {
   failed: number;
   cancelled: number;
   characters: number;
+};
+
+// A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
+export type BudgetRow = {
+  partitionKey: string;
+  rowKey: string;
+  etag?: string;
+  max_characters: number;
+  /** Characters taken from the budget: charged, in flight, or held by a worker process for its next calls. */
+  reserved: number;
 };
 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
@@ -109,6 +135,11 @@ export type ItemRow = {
   last_error_code?: string;
   last_error_message?: string;
   updated_at?: string;
+  /** A dry run's measurement: segments and characters the provider would be sent. */
+  estimated_segments?: number;
+  estimated_characters?: number;
+  /** A document the provider meters itself: counted as a file, its characters unknown before sending. */
+  estimate_unmeasured?: boolean;
 };
 
 export interface Counts {

@@ -17,6 +17,17 @@ const jsonColumn = <T extends z.ZodType>(inner: T) =>
     })
     .pipe(inner);
 
+/** A dry run's totals for one target language (cost is derived from the job's price when shown). */
+export const languageEstimateSchema = z.object({
+  files: z.number().int().min(0),
+  segments: z.number().int().min(0),
+  characters: z.number().int().min(0),
+  /** Files whose characters the provider meters only when it translates them (whole documents). */
+  unmeasured_files: z.number().int().min(0),
+});
+export type LanguageEstimate = z.output<typeof languageEstimateSchema>;
+const estimateSchema = z.object({ by_language: z.record(z.string(), languageEstimateSchema) });
+export type JobEstimate = z.output<typeof estimateSchema>;
 // The tables SDK answers an empty string for a property written as '' and leaves an absent one out.
 const optionalText = z.string().optional();
 
@@ -68,6 +79,11 @@ const jobSchema = z.object({
   retrying: z.boolean().optional(),
   retry_cursor: optionalText,
   retry_include_cancelled: z.boolean().optional(),
+  dry_run: z.boolean().optional(),
+  max_characters: z.number().int().min(1).optional(),
+  price_per_million_characters: z.number().min(0).optional(),
+  price_currency: optionalText,
+  estimate: jsonColumn(estimateSchema).optional(),
 });
 
 /** A job, decoded: what every module outside the tracker sees. */
@@ -84,9 +100,10 @@ export function decodeJob(row: unknown): Job {
 
 /** The row a new job is written as: JSON columns encoded, absent fields left out. */
 export function encodeJob(job: Job): JobRow {
-  const { target_languages, extensions, glossary, no_translate, ...scalars } = job;
+  const { target_languages, extensions, glossary, no_translate, estimate, ...scalars } = job;
   return {
     ...scalars,
+    ...(estimate ? { estimate: JSON.stringify(estimate) } : {}),
     target_languages: JSON.stringify(target_languages),
     ...(extensions ? { extensions: JSON.stringify(extensions) } : {}),
     ...(glossary ? { glossary: JSON.stringify(glossary) } : {}),

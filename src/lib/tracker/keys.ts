@@ -6,6 +6,8 @@ export const JOB_ROW = 'job';
 export const SHARD_PREFIX = 'shard-';
 export const ITEM_PREFIX = 'item-';
 export const DONE_PREFIX = 'done-';
+/** A job with max_characters: its budget and what is reserved from it (src/lib/tracker/characterPools.ts). */
+export const BUDGET_ROW = 'budget';
 export const INDEX_PARTITION = '~index';
 export const IDEMPOTENCY_PARTITION = '~idempotency';
 

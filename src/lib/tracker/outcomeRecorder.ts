@@ -19,6 +19,16 @@ export interface ItemOutcome {
   detectedLanguage?: string;
   /** The file's glossary report (src/lib/glossary/termReport.ts); rides this same write. */
   glossary?: { found: readonly string[]; missed: readonly string[] };
+  /** A dry run's measurement of the item, instead of a translation. */
+  estimate?: ItemEstimate;
+}
+
+/** What a dry run measured for one (file, language): what its translation would send and be charged. */
+export interface ItemEstimate {
+  segments: number;
+  characters: number;
+  /** A whole document the provider meters itself: its characters are unknown before it is sent. */
+  unmeasured?: boolean;
 }
 
 /** `duplicate`: the item already had an outcome (redelivery or a racing worker); nothing was counted. */
@@ -152,6 +162,13 @@ export class OutcomeRecorder {
           glossary_misses: outcome.glossary ? JSON.stringify(outcome.glossary.missed) : '',
           attempts: outcome.attempts,
           updated_at: at,
+          ...(outcome.estimate
+            ? {
+                estimated_segments: outcome.estimate.segments,
+                estimated_characters: outcome.estimate.characters,
+                estimate_unmeasured: outcome.estimate.unmeasured ?? false,
+              }
+            : {}),
         },
         'Merge',
       ]);

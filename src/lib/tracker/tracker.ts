@@ -7,6 +7,7 @@
 import type { TableClient } from '@azure/data-tables';
 import { requestCancel, type CancelRequest } from './cancelRequest.js';
 import { closeJobIfDone, type JobClosedHook, type OutputsCheck } from './closeJobIfDone.js';
+import { CharacterPools } from './characterPools.js';
 import { CompletionChecker } from './completionChecker.js';
 import { createJobRows } from './createJobRows.js';
 import { claimHandoff, recordHandoff, releaseHandoff } from './handoff.js';
@@ -88,6 +89,11 @@ export interface Tracker {
     rows: readonly ItemRow[],
   ): Promise<ItemRow[]>;
   advanceRetry(jobId: string, round: number, nextCursor: string | undefined): Promise<Job | undefined>;
+  // Budget (jobs with max_characters)
+  /** Reserves characters for one provider call; false when the job's budget cannot cover them. */
+  reserveCharacters(jobId: string, characters: number): Promise<boolean>;
+  /** After that call: what it was charged; the rest of its reservation is free again. */
+  settleCharacters(jobId: string, reserved: number, charged: number): Promise<void>;
 }
 
 export function createTracker(
@@ -102,6 +108,7 @@ export function createTracker(
   const recorder = new OutcomeRecorder(table, now);
   const cache = new JobCache(table);
   const completion = new CompletionChecker(table, now, onJobClosed, checkOutputs);
+  const budgets = new CharacterPools(table);
   return {
     createJob: (job) => createJobRows(table, job),
     reserveIdempotencyKey: (key, jobId, requestHash) => reserveIdempotencyKey(table, key, jobId, requestHash),
@@ -140,5 +147,7 @@ export function createTracker(
     moveItemsToRetry: (jobId, round, includeCancelled, rows) =>
       moveItemsToRetry(table, jobId, round, includeCancelled, rows, at()),
     advanceRetry: (jobId, round, nextCursor) => advanceRetry(table, jobId, round, nextCursor, at()),
+    reserveCharacters: (jobId, characters) => budgets.reserve(jobId, characters),
+    settleCharacters: (jobId, reserved, charged) => budgets.settle(jobId, reserved, charged),
   };
 }

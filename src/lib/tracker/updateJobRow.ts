@@ -6,7 +6,10 @@ import { decodeJob, type Job } from './jobRecord.js';
 
 /** Fields a change may merge into the job row: its scalar columns (the JSON columns never change). */
 export type JobChange = Partial<
-  Omit<JobRow, 'partitionKey' | 'rowKey' | 'target_languages' | 'extensions' | 'glossary' | 'no_translate'>
+  Omit<
+    JobRow,
+    'partitionKey' | 'rowKey' | 'target_languages' | 'extensions' | 'glossary' | 'no_translate' | 'estimate'
+  >
 >;
 
 /**

@@ -63,5 +63,10 @@ export interface Translator {
   /** Longest single segment, in characters of its text, the provider accepts; the pipeline splits longer ones. */
   readonly maxSegmentChars: number;
   translate(request: TranslateRequest): Promise<TranslateResult>;
+  /**
+   * What `translate(request)` will be billed, known before sending: budgets reserve it and dry runs report
+   * it. Absent: the characters of human text (`textLength`), which is what pseudo and apertium count.
+   */
+  chargeOf?(request: TranslateRequest): number;
   readonly documents?: DocumentTranslator;
 }

@@ -88,8 +88,21 @@ const BODY = `
           <div><label for="prefix">Prefix <span class="hint">(optional, e.g. docs/)</span></label><input id="prefix" name="prefix" autocomplete="off" spellcheck="false"></div>
         </div>
         <div class="spaced"><label class="check" for="draft"><input id="draft" name="draft" type="checkbox"> Mark translations as drafts for review <span class="hint">(PO entries fuzzy, XLIFF targets needing review)</span></label></div>
-        <div class="actions"><button type="submit" id="submit-button">Submit job</button></div>
+        <div class="fields spaced">
+          <div><label for="max-characters">Max characters <span class="hint">(optional: never charge more)</span></label><input id="max-characters" name="max-characters" inputmode="numeric" autocomplete="off"></div>
+        </div>
+        <div class="actions"><button type="button" id="estimate-button" class="secondary">Estimate</button><button type="submit" id="submit-button">Submit job</button></div>
       </form>
+      <div id="estimate-panel" hidden>
+        <h3 id="estimate-heading">Estimate</h3>
+        <p id="estimate-note" aria-live="polite"></p>
+        <div class="table-wrap">
+          <table id="estimate-table" aria-labelledby="estimate-heading" hidden>
+            <thead><tr><th scope="col">Language</th><th scope="col" class="num">Files</th><th scope="col" class="num">Segments</th><th scope="col" class="num">Characters</th><th scope="col" class="num" id="estimate-cost-heading">Cost</th></tr></thead>
+            <tbody id="estimate-body"></tbody>
+          </table>
+        </div>
+      </div>
     </section>
     <section aria-labelledby="jobs-heading">
       <div class="actions"><h2 id="jobs-heading" class="inline">Jobs</h2><button type="button" id="refresh-jobs" class="secondary">Refresh</button></div>
@@ -117,6 +130,8 @@ const BODY = `
     </div>
     <dl>
       <dt>Characters charged</dt><dd id="characters">0</dd>
+      <dt>Max characters</dt><dd id="max-characters-desc">&ndash;</dd>
+      <dt>Estimate</dt><dd id="job-estimate">&ndash;</dd>
       <dt>Source</dt><dd id="source-desc"></dd>
       <dt>Target</dt><dd id="target-desc"></dd>
       <dt>Created</dt><dd id="created-at"></dd>

@@ -8,6 +8,31 @@ import { OutputBlob } from './outputBlob.js';
 import { ITEM_LIMITS } from './itemLimits.js';
 import type { TargetBlob } from './writeTarget.js';
 
+/** What identifies an item's output in the translation cache: content, languages, provider, rules, terms. */
+export function outputCacheKey(
+  deps: Pick<ItemDeps, 'translator'>,
+  message: Pick<TranslateItemMessage, 'target_language' | 'source_language'>,
+  input: CacheInput,
+): string {
+  return cacheKeyOf({
+    contentSha256: input.contentSha256,
+    targetLanguage: message.target_language,
+    ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
+    provider: deps.translator.name,
+    format: input.rules,
+    terms: input.terms,
+    ...(input.markAsDraft ? { markAsDraft: true } : {}),
+  });
+}
+
+export interface CacheInput {
+  contentSha256: string;
+  rules: string;
+  terms: TermRules;
+  /** Draft outputs carry review marks: never reused for a job that wants none, nor the reverse. */
+  markAsDraft?: boolean;
+}
+
 /**
  * Writes an item's output through the translation cache: when an identical earlier output exists (same
  * content, languages, provider, glossary and `rules`), it is kept or copied and `translate` never runs;
@@ -17,19 +42,11 @@ export async function cachedOutput(
   deps: Pick<ItemDeps, 'cache' | 'translator' | 'itemLimits'>,
   message: TranslateItemMessage,
   target: TargetBlob,
-  input: { contentSha256: string; rules: string; terms: TermRules; markAsDraft?: boolean },
+  input: CacheInput,
   translate: (output: OutputBlob) => Promise<ItemResult>,
 ): Promise<ItemResult> {
   const { cache } = deps;
-  const key = cacheKeyOf({
-    contentSha256: input.contentSha256,
-    targetLanguage: message.target_language,
-    ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
-    provider: deps.translator.name,
-    format: input.rules,
-    terms: input.terms,
-    ...(input.markAsDraft ? { markAsDraft: true } : {}),
-  });
+  const key = outputCacheKey(deps, message, input);
   const reused = cache ? await cache.reuse(key, target, target.options()) : undefined;
   if (reused) return { charactersCharged: 0, cache: reused, requests: 0, charactersSent: 0 };
   const output = new OutputBlob(

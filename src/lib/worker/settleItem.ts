@@ -6,13 +6,21 @@ import { isTerminal } from '../tracker/entities.js';
 import type { ItemOutcome, RecordResult } from '../tracker/outcomeRecorder.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { recordInvalidMessage } from './recordInvalidMessage.js';
-import { translateItem, type ItemDeps } from './translateItem.js';
+import { runItem } from './runItem.js';
+import type { ItemDeps } from './translateItem.js';
 import { appMetrics } from '../telemetry/appMetrics.js';
 
 export type WorkerDeps = ItemDeps & {
   tracker: Pick<
     Tracker,
-    'cachedJob' | 'readJob' | 'record' | 'checkCompletion' | 'recordAttemptError' | 'readItem'
+    | 'cachedJob'
+    | 'readJob'
+    | 'record'
+    | 'checkCompletion'
+    | 'recordAttemptError'
+    | 'readItem'
+    | 'reserveCharacters'
+    | 'settleCharacters'
   >;
 };
 
@@ -125,10 +133,9 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
   } else {
     try {
       const terms = termRulesFor(job.glossary, job.no_translate, message.target_language);
-      const result = await translateItem(deps, message, terms, {
-        ...(job.mark_as_draft ? { markAsDraft: true } : {}),
-      });
+      const result = await runItem(deps, job, message, terms);
       outcome.charactersCharged = result.charactersCharged;
+      if (result.estimate) outcome.estimate = result.estimate;
       if (result.cache) outcome.cache = result.cache;
       if (result.detectedLanguage) outcome.detectedLanguage = result.detectedLanguage;
       if (result.glossary) outcome.glossary = result.glossary;

@@ -31,9 +31,10 @@ function sizeLimit(bytes: number, rule: string): SizeLimit {
   };
 }
 
-type Route = { kind: 'text'; format: TextFormat } | { kind: 'document'; documents: DocumentTranslator };
+export type Route =
+  { kind: 'text'; format: TextFormat } | { kind: 'document'; documents: DocumentTranslator };
 
-function routeOf(deps: ItemDeps, path: string): Route {
+function routeOf(deps: Pick<ItemDeps, 'translator'>, path: string): Route {
   const format = textFormatFor(path);
   if (format) return { kind: 'text', format };
   const documents = deps.translator.documents;
@@ -61,16 +62,13 @@ function extensionFound(path: string, provider: string): string {
 }
 
 /**
- * Read → parse → translate → write for one (file, language). Chooses the path by extension: a text format
- * (structure kept, only human text translated) or a whole document the provider translates.
+ * How an item is handled, and its size rule, checked on the listing's size: shared by translation and by
+ * dry runs, so an estimate fails exactly the files the real run would fail before reading them.
  */
-export async function translateItem(
-  deps: ItemDeps,
-  message: TranslateItemMessage,
-  terms: TermRules,
-  /** Drafts: see FormatContext.markAsDraft; whole documents the provider translates carry no mark. */
-  output: { markAsDraft?: boolean } = {},
-): Promise<ItemResult> {
+export function itemRoute(
+  deps: Pick<ItemDeps, 'config' | 'translator'>,
+  message: Pick<TranslateItemMessage, 'source_path' | 'size'>,
+): { route: Route; limit: SizeLimit } {
   const route = routeOf(deps, message.source_path);
   const { maxFileBytes } = deps.config;
   const limit =
@@ -81,6 +79,21 @@ export async function translateItem(
         )
       : sizeLimit(maxFileBytes, `the limit is ${maxFileBytes} bytes`);
   limit.check(message.size);
+  return { route, limit };
+}
+
+/**
+ * Read → parse → translate → write for one (file, language). Chooses the path by extension: a text format
+ * (structure kept, only human text translated) or a whole document the provider translates.
+ */
+export async function translateItem(
+  deps: ItemDeps,
+  message: TranslateItemMessage,
+  terms: TermRules,
+  /** Drafts: see FormatContext.markAsDraft; whole documents the provider translates carry no mark. */
+  output: { markAsDraft?: boolean } = {},
+): Promise<ItemResult> {
+  const { route, limit } = itemRoute(deps, message);
   return route.kind === 'text'
     ? translateTextItem(deps, message, { format: route.format, terms, limit, ...output })
     : translateDocumentItem(deps, message, { documents: route.documents, terms, limit });

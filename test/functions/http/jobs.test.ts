@@ -124,6 +124,9 @@ void describe('POST /api/jobs', () => {
           completed_at: null,
           error: null,
           callback: null,
+          dry_run: false,
+          max_characters: null,
+          estimate: null,
         },
       );
       assert.match(body.created_at, ISO_TIME);

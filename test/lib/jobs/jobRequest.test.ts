@@ -2,7 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { AppError, ValidationError } from '../../../src/lib/errors.js';
-import { MAX_TARGET_LANGUAGES, parseJobRequest, type JobRequest } from '../../../src/lib/jobs/jobRequest.js';
+import {
+  MAX_BUDGET_CHARACTERS,
+  MAX_TARGET_LANGUAGES,
+  parseJobRequest,
+  type JobRequest,
+} from '../../../src/lib/jobs/jobRequest.js';
 
 const STRICT = { allowHttpLoopbackCallbacks: false };
 const LOOPBACK_OK = { allowHttpLoopbackCallbacks: true };
@@ -521,4 +526,30 @@ void describe('parseJobRequest: every string must be well-formed Unicode', () =>
   void test('paired surrogates (an emoji) are fine', () => {
     assert.equal(accepted({ ...valid(), prefix: 'docs/😀/' }).prefix, 'docs/😀/');
   });
+});
+
+void describe('parseJobRequest: dry_run and max_characters', () => {
+  void test('keeps dry_run and max_characters', () => {
+    const request = parseJobRequest({ ...valid(), dry_run: true, max_characters: 250_000 }, STRICT);
+    assert.equal(request.dryRun, true);
+    assert.equal(request.maxCharacters, 250_000);
+  });
+
+  void test('dry_run false and an absent max_characters leave both out', () => {
+    const request = parseJobRequest({ ...valid(), dry_run: false }, STRICT);
+    assert.equal('dryRun' in request, false);
+    assert.equal('maxCharacters' in request, false);
+  });
+
+  for (const value of [0, -5, 1.5, '1000', null, MAX_BUDGET_CHARACTERS + 1]) {
+    void test(`rejects max_characters = ${JSON.stringify(value)}`, () => {
+      rejectedFor({ ...valid(), max_characters: value }, 'max_characters');
+    });
+  }
+
+  for (const value of ['true', 1, null]) {
+    void test(`rejects dry_run = ${JSON.stringify(value)}`, () => {
+      rejectedFor({ ...valid(), dry_run: value }, 'dry_run');
+    });
+  }
 });

@@ -49,6 +49,7 @@ void describe('GET /api/jobs/{id}/files status filters', () => {
       glossary_misses: null,
       attempts: 0,
       updated_at: null,
+      estimate: null,
     });
   });
 });

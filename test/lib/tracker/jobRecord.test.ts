@@ -31,6 +31,25 @@ void describe('the job row, decoded once', () => {
     assert.deepEqual(decodeJob(row), job);
   });
 
+  test("a dry run's estimate is stored as text and comes back as values, with its price and budget", () => {
+    const estimated: Job = {
+      ...job,
+      status: 'estimated',
+      dry_run: true,
+      max_characters: 5000,
+      price_per_million_characters: 10,
+      price_currency: 'USD',
+      estimate: { by_language: { es: { files: 2, segments: 7, characters: 120, unmeasured_files: 0 } } },
+    };
+    const row = encodeJob(estimated);
+    assert.equal(
+      row.estimate,
+      '{"by_language":{"es":{"files":2,"segments":7,"characters":120,"unmeasured_files":0}}}',
+    );
+    assert.deepEqual(decodeJob(row), estimated);
+    assert.throws(() => decodeJob({ ...row, estimate: '{"by_language":{"es":{"files":-1}}}' }), /estimate/);
+  });
+
   test('rows written before `mode` existed are queue jobs', () => {
     const older: Record<string, unknown> = { ...encodeJob(job) };
     delete older.mode;

@@ -6,6 +6,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { z } from 'zod';
 import { PermanentItemError } from '../../errors.js';
 import { packRequests } from '../packRequests.js';
+import { withPartialCharge } from '../partialCharge.js';
 import { encodeSegment, restoreTokens, textLength, type EncodedSegment } from '../tokens.js';
 import type {
   DocumentTranslator,
@@ -108,10 +109,7 @@ export class AzureTranslator implements Translator {
             ...this.options.retry,
             totalBudgetMs: Math.min(this.options.retry.totalBudgetMs, request.retryBudgetMs),
           };
-    // The dynamic dictionary needs `from`; without it, terms travel as protected tokens holding the translation.
-    const encoded = request.segments.map((pieces) =>
-      encodeSegment(pieces, { encodeText: escapeText, encodeToken, ...(request.from ? { encodeTerm } : {}) }),
-    );
+    const encoded = this.encode(request);
     const tooLong = encoded.findIndex((e) => e.text.length > AZURE_REQUEST_LIMITS.maxChars);
     if (tooLong >= 0) {
       throw new PermanentItemError(
@@ -158,7 +156,8 @@ export class AzureTranslator implements Translator {
         }),
       ),
     );
-    if (failure) throw failure.error;
+    // The requests that succeeded were billed: a budget settles the failed call at what they cost.
+    if (failure) throw withPartialCharge(failure.error, charactersCharged);
     const detectedLanguage = request.from ? undefined : mostFrequent(detected);
     return {
       segments: outputs,
@@ -208,6 +207,18 @@ export class AzureTranslator implements Translator {
         lastThrottle = error;
       }
     }
+  }
+
+  /** Translator bills every character of the wire text, markup included: an upper bound of its meter. */
+  chargeOf(request: TranslateRequest): number {
+    return this.encode(request).reduce((n, e) => n + e.text.length, 0);
+  }
+
+  private encode(request: TranslateRequest): EncodedSegment[] {
+    // The dynamic dictionary needs `from`; without it, terms travel as protected tokens holding the translation.
+    return request.segments.map((pieces) =>
+      encodeSegment(pieces, { encodeText: escapeText, encodeToken, ...(request.from ? { encodeTerm } : {}) }),
+    );
   }
 
   private translateUrl(request: TranslateRequest): string {

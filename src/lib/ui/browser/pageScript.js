@@ -10,8 +10,13 @@
  *   failed_files: number, cancelled_files: number, characters_charged: number, source_container: string,
  *   target_container: string, target_languages: string[], source_language: string | null, prefix: string,
  *   planning_complete: boolean, cancel_requested: boolean, created_at: string, updated_at: string,
- *   completed_at: string | null, error: Problem | null, retry_round?: number
+ *   completed_at: string | null, error: Problem | null, retry_round?: number, max_characters?: number | null,
+ *   estimate?: Estimate | null
  * }} Job
+ * @typedef {{ files: number, segments: number, characters: number, unmeasured_files: number, cost: number }} Totals
+ * @typedef {{
+ *   currency?: string, price_per_million_characters: number, by_language: Record<string, Totals>, total: Totals
+ * }} Estimate
  * @typedef {{
  *   source_path: string, target_language: string, error: Problem | null,
  *   glossary_terms_found?: string[] | null, glossary_misses?: string[] | null
@@ -21,7 +26,7 @@
 (() => {
   'use strict';
   const base = location.pathname.replace(/\/ui\/?$/, '/');
-  const TERMINAL = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
+  const TERMINAL = ['completed', 'completed_with_errors', 'failed', 'cancelled', 'estimated'];
   /** @param {string} id */
   const $ = (id) => {
     const element = document.getElementById(id);
@@ -163,6 +168,10 @@
     $('count-total').textContent = String(total);
     $('planning-note').textContent = job.planning_complete ? '' : ' (still listing files)';
     $('characters').textContent = job.characters_charged.toLocaleString();
+    $('max-characters-desc').textContent = job.max_characters
+      ? job.max_characters.toLocaleString()
+      : '\u2013';
+    $('job-estimate').textContent = job.estimate ? estimateSummary(job.estimate) : '\u2013';
     $('source-desc').textContent =
       job.source_container +
       (job.prefix ? '/' + job.prefix : '') +
@@ -308,13 +317,21 @@
     route();
   }
 
-  /** @param {SubmitEvent} event */
-  async function submitJob(event) {
-    event.preventDefault();
+  /** @param {Estimate} estimate */
+  function estimateSummary(estimate) {
+    const money = estimate.total.cost.toFixed(4) + (estimate.currency ? ' ' + estimate.currency : '');
+    return estimate.total.characters.toLocaleString() + ' characters, ' + money;
+  }
+
+  /**
+   * The form as a job request.
+   * @returns {{ source_container: string, target_container: string, target_languages: string[], prefix?: string, mark_as_draft?: boolean, max_characters?: number | string, dry_run?: boolean }}
+   */
+  function formRequest() {
     const languages = input('languages')
       .value.split(/[\s,]+/)
       .filter(Boolean);
-    /** @type {{ source_container: string, target_container: string, target_languages: string[], prefix?: string, mark_as_draft?: boolean }} */
+    /** @type {ReturnType<typeof formRequest>} */
     const request = {
       source_container: input('source').value.trim(),
       target_container: input('target').value.trim(),
@@ -323,6 +340,80 @@
     const prefix = input('prefix').value.trim();
     if (prefix) request.prefix = prefix;
     if (input('draft').checked) request.mark_as_draft = true;
+    const max = input('max-characters')
+      .value.trim()
+      .replace(/[\s,_]/g, '');
+    // Sent as typed when it is not a whole number, so the API's answer names the problem.
+    if (max) request.max_characters = /^\d+$/.test(max) ? Number(max) : max;
+    return request;
+  }
+
+  /** @param {Estimate} estimate */
+  function renderEstimate(estimate) {
+    const body = $('estimate-body');
+    body.replaceChildren();
+    /** @param {string} name @param {Totals} t */
+    const addRow = (name, t) => {
+      const row = document.createElement('tr');
+      cell(row, name);
+      cell(row, t.files.toLocaleString(), 'num');
+      cell(row, t.segments.toLocaleString(), 'num');
+      cell(row, t.characters.toLocaleString(), 'num');
+      cell(row, t.cost.toFixed(4), 'num');
+      body.appendChild(row);
+    };
+    for (const [language, totals] of Object.entries(estimate.by_language)) addRow(language, totals);
+    addRow('Total', estimate.total);
+    $('estimate-cost-heading').textContent =
+      'Cost' + (estimate.currency ? ' (' + estimate.currency + ')' : '');
+    $('estimate-table').hidden = false;
+  }
+
+  /** A dry run of the form's job, polled until it ends, shown before anything is translated. */
+  async function estimateJob() {
+    const estimateButton = button('estimate-button');
+    estimateButton.disabled = true;
+    showError('');
+    $('estimate-panel').hidden = false;
+    $('estimate-table').hidden = true;
+    const note = $('estimate-note');
+    note.textContent = 'Estimating\u2026';
+    try {
+      let job = /** @type {Job} */ (await api('POST', 'jobs', { ...formRequest(), dry_run: true }));
+      let wait = 500;
+      while (!TERMINAL.includes(job.status)) {
+        note.textContent =
+          'Estimating\u2026 ' + job.processed_files + ' of ' + job.total_files + ' files read';
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        wait = Math.min(wait * 2, 4000);
+        job = /** @type {Job} */ (await api('GET', 'jobs/' + encodeURIComponent(job.job_id)));
+      }
+      if (job.estimate) {
+        renderEstimate(job.estimate);
+        const failed = job.failed_files > 0 ? ' ' + job.failed_files + ' files cannot be translated.' : '';
+        const unmeasured = job.estimate.total.unmeasured_files;
+        note.textContent =
+          'At ' +
+          job.estimate.price_per_million_characters +
+          ' per million characters.' +
+          failed +
+          (unmeasured > 0 ? ' ' + unmeasured + ' whole documents are metered only when translated.' : '');
+      } else {
+        note.textContent = 'No estimate: ' + (job.error ? job.error.message : job.status.replace(/_/g, ' '));
+      }
+    } catch (error) {
+      note.textContent = '';
+      $('estimate-panel').hidden = true;
+      showError(messageOf(error));
+    } finally {
+      estimateButton.disabled = false;
+    }
+  }
+
+  /** @param {SubmitEvent} event */
+  async function submitJob(event) {
+    event.preventDefault();
+    const request = formRequest();
     const submit = button('submit-button');
     submit.disabled = true;
     try {
@@ -389,6 +480,7 @@
   });
   $('refresh-jobs').addEventListener('click', () => void loadJobs());
   $('job-form').addEventListener('submit', (event) => void submitJob(event));
+  $('estimate-button').addEventListener('click', () => void estimateJob());
   $('cancel-button').addEventListener('click', () => void cancelJob());
   $('retry-button').addEventListener('click', () => void retryJob());
   route();

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { encodingCacheRules } from '../encoding/cacheRules.js';
+import type { TextFormat } from '../formats/format.js';
+import type { TermRules } from '../glossary/applyTerms.js';
+import type { TranslateItemMessage } from '../messages.js';
+import { outputCacheKey, type CacheInput } from '../worker/cachedOutput.js';
+import type { ItemResult } from '../worker/itemResult.js';
+import { ITEM_LIMITS } from '../worker/itemLimits.js';
+import { openSourceBlob, readAll, type SourceBlob } from '../worker/sourceBlob.js';
+import { scanText, translateTextParts, type Body } from '../worker/textPipeline.js';
+import { itemRoute, type ItemDeps, type SizeLimit } from '../worker/translateItem.js';
+import { MeteringTranslator } from './meteringTranslator.js';
+
+const NOTHING_SENT = { charactersCharged: 0, requests: 0, charactersSent: 0 } as const;
+
+/** An output the cache already holds costs nothing: the real run would keep or copy it. */
+async function cachedReuse(deps: ItemDeps, message: TranslateItemMessage, input: CacheInput) {
+  const key = outputCacheKey(deps, message, input);
+  return deps.cache?.peek(key, { container: message.target_container, path: message.target_path });
+}
+
+async function estimateText(
+  deps: ItemDeps,
+  message: TranslateItemMessage,
+  file: { format: TextFormat; terms: TermRules; limit: SizeLimit; markAsDraft?: boolean },
+): Promise<ItemResult> {
+  const { format, terms, limit, markAsDraft } = file;
+  const limits = deps.itemLimits ?? ITEM_LIMITS;
+  const read = (etag?: string): Promise<SourceBlob> =>
+    openSourceBlob(
+      deps.storage.blobs,
+      { container: message.source_container, path: message.source_path, limit },
+      etag,
+    );
+  let source = await read();
+  let body: Body;
+  let scanned;
+  if (source.contentLength <= limits.singleReadBytes) {
+    body = [await readAll(source.body)];
+    scanned = await scanText(body, format, limits, deps.parsing);
+  } else {
+    scanned = await scanText(source.body, format, limits, deps.parsing);
+    source = await read(source.etag);
+    body = source.body;
+  }
+  const rules = `${format.id}@${format.version}${encodingCacheRules(scanned.encoding)}`;
+  const reused = await cachedReuse(deps, message, {
+    contentSha256: scanned.sha256,
+    rules,
+    terms,
+    ...(markAsDraft ? { markAsDraft } : {}),
+  });
+  if (reused) {
+    source.cancel();
+    return { ...NOTHING_SENT, cache: reused, estimate: { segments: 0, characters: 0 } };
+  }
+  const meter = new MeteringTranslator(deps.translator);
+  await translateTextParts(
+    body,
+    scanned,
+    {
+      format,
+      terms,
+      translator: meter,
+      targetLanguage: message.target_language,
+      ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
+      limits,
+      parsing: deps.parsing,
+      ...(markAsDraft ? { markAsDraft } : {}),
+      now: deps.now,
+    },
+    () => Promise.resolve(),
+  );
+  return { ...NOTHING_SENT, estimate: { segments: meter.segments, characters: meter.characters } };
+}
+
+/**
+ * A dry run's item: the same route, size rule, read, parse and cache check as translating it, but the
+ * provider is replaced by a meter and nothing is written. Whole documents are metered by the provider
+ * itself, so their characters are unknown until sent: they count as files, `unmeasured`.
+ */
+export async function estimateItem(
+  deps: ItemDeps,
+  message: TranslateItemMessage,
+  terms: TermRules,
+  /** A draft job's outputs are cached apart from others (see CacheInput.markAsDraft). */
+  output: { markAsDraft?: boolean } = {},
+): Promise<ItemResult> {
+  const { route, limit } = itemRoute(deps, message);
+  if (route.kind === 'text')
+    return estimateText(deps, message, { format: route.format, terms, limit, ...output });
+  const source = await openSourceBlob(deps.storage.blobs, {
+    container: message.source_container,
+    path: message.source_path,
+    limit,
+  });
+  const content = await readAll(source.body);
+  const contentSha256 = createHash('sha256').update(content).digest('hex');
+  const reused = await cachedReuse(deps, message, { contentSha256, rules: 'document', terms });
+  return {
+    ...NOTHING_SENT,
+    ...(reused ? { cache: reused } : {}),
+    estimate: { segments: 0, characters: 0, ...(reused ? {} : { unmeasured: true }) },
+  };
+}
