@@ -381,7 +381,6 @@ module storage 'modules/storage.bicep' = {
     containerNames: containerNames
     queueNames: queueNames
     tableNames: tableNames
-    workspaceId: monitoring.outputs.workspaceId
     roleAssignments: storageRoleAssignments
   }
 }

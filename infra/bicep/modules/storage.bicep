@@ -30,9 +30,6 @@ param queueNames string[]
 @description('Tables to create: the job tracker table.')
 param tableNames string[]
 
-@description('Log Analytics workspace that receives the queue service capacity metrics (QueueMessageCount).')
-param workspaceId string
-
 @description('Roles to grant on the account.')
 param roleAssignments roleAssignmentType[] = []
 
@@ -98,23 +95,6 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-
     name: tableName
   }
 ]
-
-// Queue capacity metrics (QueueMessageCount, hourly) copied to Log Analytics as AzureMetrics rows, so the
-// "stuck" log alert can combine them with function executions. Metrics only: resource logs would record every
-// queue poll and cost more than the app.
-resource queueMetrics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
-  name: 'queue-capacity-to-log-analytics'
-  scope: queueService
-  properties: {
-    workspaceId: workspaceId
-    metrics: [
-      {
-        category: 'Capacity'
-        enabled: true
-      }
-    ]
-  }
-}
 
 resource accountRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for assignment in roleAssignments: {
