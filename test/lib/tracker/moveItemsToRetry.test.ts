@@ -20,12 +20,17 @@ describe('retry rounds in the tracker: moves and outcomes are exact under races'
   async function failedJob(): Promise<{ jobId: string; keys: string[] }> {
     const { tracker } = env.services;
     const jobId = randomUUID();
+    // The outputs the succeeded round writes: closing checks that they exist (outputs_missing).
+    const outputs = Object.fromEntries(
+      Array.from({ length: ITEMS }, (_, i) => [`es/f-${i}.txt`, `salida ${i}`]),
+    );
+    const target = await env.sourceContainer(outputs);
     const at = new Date();
     await tracker.createJob({
       partitionKey: jobId,
       rowKey: 'job',
       source_container: 'src-retry',
-      target_container: 'out-retry',
+      target_container: target,
       target_languages: ['es'],
       mode: 'queue',
       status: 'queued',
