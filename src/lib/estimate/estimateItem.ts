@@ -6,8 +6,9 @@ import type { TranslateItemMessage } from '../messages.js';
 import { outputCacheKey, type CacheInput } from '../worker/cachedOutput.js';
 import type { ItemResult } from '../worker/itemResult.js';
 import { ITEM_LIMITS } from '../worker/itemLimits.js';
-import { openSourceBlob, readAll, type SourceBlob } from '../worker/sourceBlob.js';
-import { scanText, translateTextParts, type Body } from '../worker/textPipeline.js';
+import { openSourceBlob, readAll } from '../worker/sourceBlob.js';
+import { readTextSource } from '../worker/readTextSource.js';
+import { translateTextParts } from '../worker/textPipeline.js';
 import { itemRoute, type ItemDeps, type SizeLimit } from '../worker/translateItem.js';
 import { MeteringTranslator } from './meteringTranslator.js';
 
@@ -26,23 +27,7 @@ async function estimateText(
 ): Promise<ItemResult> {
   const { format, terms, limit, markAsDraft } = file;
   const limits = deps.itemLimits ?? ITEM_LIMITS;
-  const read = (etag?: string): Promise<SourceBlob> =>
-    openSourceBlob(
-      deps.storage.blobs,
-      { container: message.source_container, path: message.source_path, limit },
-      etag,
-    );
-  let source = await read();
-  let body: Body;
-  let scanned;
-  if (source.contentLength <= limits.singleReadBytes) {
-    body = [await readAll(source.body)];
-    scanned = await scanText(body, format, limits, deps.parsing);
-  } else {
-    scanned = await scanText(source.body, format, limits, deps.parsing);
-    source = await read(source.etag);
-    body = source.body;
-  }
+  const { source, body, scanned } = await readTextSource(deps, message, format, limit);
   const rules = `${format.id}@${format.version}${encodingCacheRules(scanned.encoding)}`;
   const reused = await cachedReuse(deps, message, {
     contentSha256: scanned.sha256,

@@ -2,7 +2,7 @@ import { translateItemMessageSchema, type TranslateItemMessage } from '../messag
 import { MAX_DEQUEUE_COUNT } from '../storage/queuePolicy.js';
 import { isTerminal } from '../tracker/entities.js';
 import type { Tracker } from '../tracker/tracker.js';
-import { recordInvalidMessage } from './recordInvalidMessage.js';
+import { settleInvalidMessage } from './recordInvalidMessage.js';
 import type { Settlement } from './settleItem.js';
 
 export type GiveUpDeps = {
@@ -17,16 +17,7 @@ export async function failPoisonedItem(deps: GiveUpDeps, body: unknown): Promise
   const parsed = translateItemMessageSchema.safeParse(body);
   if (!parsed.success) {
     const reason = parsed.error.issues[0]?.message ?? 'invalid';
-    const invalid = await recordInvalidMessage(deps, body, reason, MAX_DEQUEUE_COUNT);
-    if (invalid.kind === 'unattributable') return { kind: 'invalid_message', reason };
-    return {
-      kind: 'recorded',
-      jobId: invalid.jobId,
-      status: 'failed',
-      result: invalid.result,
-      errorCode: 'invalid_message',
-      charactersCharged: 0,
-    };
+    return settleInvalidMessage(deps, body, reason, MAX_DEQUEUE_COUNT);
   }
   return recordRetriesExhausted(deps, parsed.data);
 }

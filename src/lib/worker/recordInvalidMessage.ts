@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isTerminal } from '../tracker/entities.js';
 import { ITEM_KEY_PATTERN } from '../tracker/keys.js';
 import type { Tracker } from '../tracker/tracker.js';
+import type { Settlement } from './settleItem.js';
 
 /** Just enough of an item message to know whose item it is. */
 const itemReferenceSchema = z.object({
@@ -49,4 +50,23 @@ export async function recordInvalidMessage(
   });
   await deps.tracker.checkCompletion(jobId);
   return { kind: 'recorded', jobId, result, attempts };
+}
+
+/** The settlement of a message that failed its schema, for the worker and the poison handler alike. */
+export async function settleInvalidMessage(
+  deps: InvalidMessageDeps,
+  body: unknown,
+  reason: string,
+  attempts: number,
+): Promise<Settlement> {
+  const invalid = await recordInvalidMessage(deps, body, reason, attempts);
+  if (invalid.kind === 'unattributable') return { kind: 'invalid_message', reason };
+  return {
+    kind: 'recorded',
+    jobId: invalid.jobId,
+    status: 'failed',
+    result: invalid.result,
+    errorCode: 'invalid_message',
+    charactersCharged: 0,
+  };
 }

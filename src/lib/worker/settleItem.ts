@@ -5,7 +5,7 @@ import { translateItemMessageSchema, type TranslateItemMessage } from '../messag
 import { isTerminal } from '../tracker/entities.js';
 import type { ItemOutcome, RecordResult } from '../tracker/outcomeRecorder.js';
 import type { Tracker } from '../tracker/tracker.js';
-import { recordInvalidMessage } from './recordInvalidMessage.js';
+import { settleInvalidMessage } from './recordInvalidMessage.js';
 import { runItem } from './runItem.js';
 import type { ItemDeps } from './translateItem.js';
 import { appMetrics } from '../telemetry/appMetrics.js';
@@ -82,16 +82,7 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
   const parsed = translateItemMessageSchema.safeParse(body);
   if (!parsed.success) {
     const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    const invalid = await recordInvalidMessage(deps, body, reason, attempt.number);
-    if (invalid.kind === 'unattributable') return { kind: 'invalid_message', reason };
-    return {
-      kind: 'recorded',
-      jobId: invalid.jobId,
-      status: 'failed',
-      result: invalid.result,
-      errorCode: 'invalid_message',
-      charactersCharged: 0,
-    };
+    return settleInvalidMessage(deps, body, reason, attempt.number);
   }
   const message = parsed.data;
   let job = await deps.tracker.cachedJob(message.job_id);

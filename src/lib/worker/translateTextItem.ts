@@ -5,8 +5,8 @@ import type { TranslateItemMessage } from '../messages.js';
 import type { ItemResult } from './itemResult.js';
 import { cachedOutput } from './cachedOutput.js';
 import { ITEM_LIMITS } from './itemLimits.js';
-import { openSourceBlob, readAll } from './sourceBlob.js';
-import { scanText, translateTextParts, type Body, type ScannedText } from './textPipeline.js';
+import { readTextSource } from './readTextSource.js';
+import { translateTextParts } from './textPipeline.js';
 import type { ItemDeps, SizeLimit } from './translateItem.js';
 import { targetBlobFor } from './writeTarget.js';
 
@@ -22,24 +22,7 @@ export async function translateTextItem(
 ): Promise<ItemResult> {
   const { format, terms, limit, markAsDraft } = file;
   const limits = deps.itemLimits ?? ITEM_LIMITS;
-  const read = (etag?: string) =>
-    openSourceBlob(
-      deps.storage.blobs,
-      { container: message.source_container, path: message.source_path, limit },
-      etag,
-    );
-  let source = await read();
-  let body: Body;
-  let scanned: ScannedText;
-  if (source.contentLength <= limits.singleReadBytes) {
-    body = [await readAll(source.body)];
-    scanned = await scanText(body, format, limits, deps.parsing);
-  } else {
-    scanned = await scanText(source.body, format, limits, deps.parsing);
-    // Read again pinned to the version just hashed: if the blob changed in between, the attempt fails (transient).
-    source = await read(source.etag);
-    body = source.body;
-  }
+  const { source, body, scanned } = await readTextSource(deps, message, format, limit);
   const { translator } = deps;
   // One retry budget for the whole item, shared by the calls for its parts.
   const budget = deps.config.translator;
