@@ -5,12 +5,8 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { packageVersion } from './packageVersion.js';
-import {
-  TRANSLATOR_PROVIDERS,
-  resolveTranslatorSettings,
-  type TranslatorSettings,
-} from './translation/translatorSettings.js';
-import type { ParseSettings } from './worker/parsing/parsePool.js';
+import { TRANSLATOR_PROVIDERS, resolveTranslatorSettings } from './translation/translatorSettings.js';
+import type { AppConfig, StorageConnection, TelemetrySettings } from './configTypes.js';
 
 /** Names the Functions host resolves in trigger bindings (`%NAME%`); also read by the local runtime. */
 export const SETTING = {
@@ -26,6 +22,14 @@ export const PROCESSING_MODES = ['queue', 'durable'] as const;
 export type ProcessingMode = (typeof PROCESSING_MODES)[number];
 
 export { TRANSLATOR_PROVIDERS, type TranslatorSettings } from './translation/translatorSettings.js';
+export type {
+  AppConfig,
+  DurableSettings,
+  PricingSettings,
+  StorageConnection,
+  TelemetrySettings,
+  WebhookSettings,
+} from './configTypes.js';
 
 const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(1).max(max).default(fallback);
@@ -141,73 +145,6 @@ export const DEFAULT_PRICE_PER_MILLION_CHARACTERS: Record<(typeof TRANSLATOR_PRO
   apertium: 0,
   pseudo: 0,
 };
-
-/** The price a dry run's estimate is given in; `currency` only when it is the documented default's. */
-export interface PricingSettings {
-  perMillionCharacters: number;
-  currency?: string;
-}
-
-export type StorageConnection =
-  | { kind: 'connectionString'; connectionString: string }
-  | {
-      kind: 'identity';
-      blobServiceUri: string;
-      queueServiceUri: string;
-      tableServiceUri: string;
-      managedIdentityClientId?: string;
-    };
-
-export interface AppConfig {
-  storage: StorageConnection;
-  translationQueue: string;
-  translationPoisonQueue: string;
-  planQueue: string;
-  planPoisonQueue: string;
-  jobsTable: string;
-  translator: TranslatorSettings;
-  /** Reuse an earlier output for identical content, language, provider, glossary and format rules. */
-  cache: { enabled: boolean; table: string };
-  maxFileBytes: number;
-  /** Total delay an item may spend waiting at a provider's request before it fails `retries_exhausted`. */
-  retryLaterMaxSeconds: number;
-  /** Seconds after a cancel (queue mode) before items whose messages never came are counted cancelled. */
-  cancelGraceSeconds: number;
-  trackerShards: number;
-  plannerPageSize: number;
-  plannerEnqueueConcurrency: number;
-  allowHttpLoopbackCallbacks: boolean;
-  webhooks: WebhookSettings;
-  port: number;
-  /** Address the local runtime's HTTP server listens on (`npm run serve`). */
-  bindAddress: string;
-  runtimeMessageLeaseSeconds: number;
-  /** The default for jobs that do not choose (`"mode"` in the request). */
-  processingMode: ProcessingMode;
-  durable: DurableSettings;
-  /** The parse threads: how many, and the time and memory one step on one part of a file may take. */
-  parsing: ParseSettings;
-  pricing: PricingSettings;
-  version: string;
-}
-
-/** Durable mode: how many item activities run at once per job, and the retry policy of every activity. */
-export interface DurableSettings {
-  /** The task hub (host.json `%DURABLE_TASK_HUB%`): its containers are the app's own (reservedContainers.ts). */
-  taskHub: string;
-  maxParallel: number;
-  retryFirstIntervalMs: number;
-  retryMaxAttempts: number;
-}
-
-/** Completion webhooks: the queue deliveries go through, the HMAC secret (none: callback_url is refused). */
-export interface WebhookSettings {
-  queue: string;
-  poisonQueue: string;
-  signingSecret?: string;
-  /** Delay before the first retry; doubled for each further one. */
-  retryBaseSeconds: number;
-}
 
 /** The host names a poison queue after its source queue; it is not separately configurable. */
 export const poisonQueueOf = (queue: string): string => `${queue}-poison`;
@@ -327,13 +264,6 @@ export function loadConfig(
         : { perMillionCharacters: e.PRICE_PER_MILLION_CHARACTERS },
     version: packageVersion(),
   };
-}
-
-/** Where the app's own telemetry goes (src/lib/telemetry/azureMonitor.ts); absent: nowhere. */
-export interface TelemetrySettings {
-  connectionString: string;
-  /** Send with Microsoft Entra ID: the user-assigned identity's client id, or DefaultAzureCredential. */
-  entra?: { clientId?: string };
 }
 
 /**
