@@ -117,6 +117,27 @@ export async function retry(
   return final.status === 'completed' ? 0 : 1;
 }
 
+/** The job's source container: `source` itself, or a new container holding the local folder `source` names. */
+export async function sourceContainerOf(
+  settings: CliSettings,
+  source: string,
+  output: Output,
+): Promise<string> {
+  if (!(await isLocalFolder(source))) return source;
+  const container = containerNameFor(source);
+  const count = await uploadFolder(settings.storageConnectionString, source, container);
+  if (!output.json) output.line(`Uploaded ${count} files from ${source} to container "${container}".`);
+  return container;
+}
+
+/** `--to es,fr` as a list of language codes. */
+export function languagesOf(to: string): string[] {
+  return to
+    .split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
 /** `submit`: returns the process exit code (0 when the job was accepted, or with --wait, completed). */
 export async function submit(
   api: ApiClient,
@@ -125,18 +146,9 @@ export async function submit(
   options: SubmitOptions,
   output: Output,
 ): Promise<number> {
-  let sourceContainer = source;
-  if (await isLocalFolder(source)) {
-    sourceContainer = containerNameFor(source);
-    const count = await uploadFolder(settings.storageConnectionString, source, sourceContainer);
-    if (!output.json)
-      output.line(`Uploaded ${count} files from ${source} to container "${sourceContainer}".`);
-  }
+  const sourceContainer = await sourceContainerOf(settings, source, output);
   const targetContainer = options.target ?? `${sourceContainer.slice(0, 52)}-translated`;
-  const languages = options.to
-    .split(',')
-    .map((l) => l.trim())
-    .filter(Boolean);
+  const languages = languagesOf(options.to);
   const job = await api.submit({
     source_container: sourceContainer,
     target_container: targetContainer,

@@ -1,8 +1,7 @@
 import type { CliSettings } from '../lib/config.js';
 import type { EstimateBody } from '../lib/jobs/estimateBody.js';
 import type { ApiClient } from './apiClient.js';
-import { containerNameFor, summary, type Output } from './commands.js';
-import { isLocalFolder, uploadFolder } from './folderTransfer.js';
+import { languagesOf, sourceContainerOf, summary, type Output } from './commands.js';
 import { waitForJob } from './waitForJob.js';
 
 export interface EstimateOptions {
@@ -52,17 +51,8 @@ export async function estimate(
   options: EstimateOptions,
   output: Output,
 ): Promise<number> {
-  let sourceContainer = source;
-  if (await isLocalFolder(source)) {
-    sourceContainer = containerNameFor(source);
-    const count = await uploadFolder(settings.storageConnectionString, source, sourceContainer);
-    if (!output.json)
-      output.line(`Uploaded ${count} files from ${source} to container "${sourceContainer}".`);
-  }
-  const languages = options.to
-    .split(',')
-    .map((l) => l.trim())
-    .filter(Boolean);
+  const sourceContainer = await sourceContainerOf(settings, source, output);
+  const languages = languagesOf(options.to);
   const job = await api.submit({
     source_container: sourceContainer,
     target_container: options.target ?? `${sourceContainer.slice(0, 52)}-translated`,
