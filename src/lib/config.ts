@@ -106,6 +106,7 @@ const envSchema = z.object({
   TRACKER_SHARDS: positiveInt(8, 32),
   PLANNER_PAGE_SIZE: positiveInt(1000, 5000),
   PLANNER_ENQUEUE_CONCURRENCY: positiveInt(32, 256),
+  PLANNER_ESTIMATE_CONCURRENCY: positiveInt(16, 128),
   ALLOW_HTTP_LOOPBACK_CALLBACKS: flag,
   WEBHOOK_QUEUE: queueName.default('translation-webhooks'),
   // An unresolved Key Vault reference reaches the app as its literal text: that is no secret, so it counts as unset.
@@ -233,6 +234,7 @@ export function loadConfig(
     trackerShards: e.TRACKER_SHARDS,
     plannerPageSize: e.PLANNER_PAGE_SIZE,
     plannerEnqueueConcurrency: e.PLANNER_ENQUEUE_CONCURRENCY,
+    plannerEstimateConcurrency: e.PLANNER_ESTIMATE_CONCURRENCY,
     allowHttpLoopbackCallbacks: e.ALLOW_HTTP_LOOPBACK_CALLBACKS,
     webhooks: {
       queue: e.WEBHOOK_QUEUE,

@@ -40,6 +40,8 @@ export interface AppConfig {
   trackerShards: number;
   plannerPageSize: number;
   plannerEnqueueConcurrency: number;
+  /** Items of a dry run's page measured at once inside the planner. */
+  plannerEstimateConcurrency: number;
   allowHttpLoopbackCallbacks: boolean;
   webhooks: WebhookSettings;
   port: number;

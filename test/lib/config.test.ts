@@ -47,6 +47,7 @@ void describe('loadConfig: defaults', () => {
       trackerShards: 8,
       plannerPageSize: 1000,
       plannerEnqueueConcurrency: 32,
+      plannerEstimateConcurrency: 16,
       allowHttpLoopbackCallbacks: false,
       webhooks: {
         queue: 'translation-webhooks',

@@ -4,6 +4,7 @@ import { planMessageSchema, type PlanMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import { encodeMessage } from '../storage/messageCodec.js';
 import type { Tracker } from '../tracker/tracker.js';
+import { estimateInPlanner, type EstimatePageDeps } from './estimateInPlanner.js';
 import { messageFor } from './itemsForPage.js';
 import { recordPage, type PageDeps } from './recordPage.js';
 import { sweepCancelledJob } from './sweepCancelledJob.js';
@@ -18,6 +19,7 @@ export type PlanOutcome =
   | { kind: 'cancel_swept'; jobId: string; cancelled: number };
 
 export type PlanDeps = PageDeps &
+  EstimatePageDeps &
   Pick<Services, 'translationQueue' | 'planQueue'> & {
     tracker: Pick<
       Tracker,
@@ -39,8 +41,9 @@ export async function finishPlanningEarly(
  * recorded steps so a crash or redelivery at any point neither loses nor double-counts items:
  *   1. write the page's item rows, then add them to `total` and mark the page pending (one ETag update);
  *   2. hand each item on: one message per item, or, for an item that cannot run at all (a target name over
- *      the blob-name limit), its failure recorded at once; a redelivered page does this again from the item
- *      rows, which is harmless because outcomes are recorded once;
+ *      the blob-name limit), its failure recorded at once; a dry run's items are measured here instead
+ *      (estimateInPlanner). A redelivered page does this again from the item rows, skipping items already
+ *      recorded, which is harmless because outcomes are recorded once;
  *   3. advance the cursor, and close planning on the last page.
  */
 export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcome> {
@@ -68,7 +71,8 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
   const { page, rows, nextCursor } = recorded;
 
   // A resumed page skips items already settled: a worker got their message before the crash.
-  const runnable = (await settleUnplannableItems(deps, job, rows)).filter((row) => !row.status);
+  const unsettled = (await settleUnplannableItems(deps, job, rows)).filter((row) => !row.status);
+  const runnable = job.dry_run ? await estimateInPlanner(deps, job, unsettled) : unsettled;
   const limit = pLimit(deps.config.plannerEnqueueConcurrency);
   await Promise.all(
     runnable.map((row) =>
