@@ -40,22 +40,17 @@ async function estimateText(
     return { ...NOTHING_SENT, cache: reused, estimate: { segments: 0, characters: 0 } };
   }
   const meter = new MeteringTranslator(deps.translator);
-  await translateTextParts(
-    body,
-    scanned,
-    {
-      format,
-      terms,
-      translator: meter,
-      targetLanguage: message.target_language,
-      ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
-      limits,
-      parsing: deps.parsing,
-      ...(markAsDraft ? { markAsDraft } : {}),
-      now: deps.now,
-    },
-    () => Promise.resolve(),
-  );
+  await translateTextParts(body, scanned, {
+    format,
+    terms,
+    translator: meter,
+    targetLanguage: message.target_language,
+    ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
+    limits,
+    parsing: deps.parsing,
+    ...(markAsDraft ? { markAsDraft } : {}),
+    now: deps.now,
+  });
   return { ...NOTHING_SENT, estimate: { segments: meter.segments, characters: meter.characters } };
 }
 

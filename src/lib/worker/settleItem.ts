@@ -31,6 +31,11 @@ export interface Attempt {
   /** Re-enqueues the message to run after `delaySeconds` (queue mode). Absent: the runner retries (durable). */
   defer?: (message: TranslateItemMessage, delaySeconds: number) => Promise<void>;
   logger?: Logger;
+  /**
+   * The runner checks whether the job is done itself, once, after its whole batch (the planner measuring a
+   * dry run's page closes the job after its last page): no check per item.
+   */
+  runnerChecksCompletion?: boolean;
 }
 
 export type Settlement =
@@ -166,7 +171,7 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
     }
   }
   const result = await deps.tracker.record(outcome);
-  await deps.tracker.checkCompletion(message.job_id);
+  if (!attempt.runnerChecksCompletion) await deps.tracker.checkCompletion(message.job_id);
   return {
     kind: 'recorded',
     jobId: message.job_id,

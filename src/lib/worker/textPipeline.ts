@@ -95,12 +95,15 @@ export interface TextRun {
   now: () => Date;
 }
 
-/** Parses, translates and hands on (`write`) the file part by part; memory holds one part at a time. */
+/**
+ * Parses, translates and hands on (`write`) the file part by part; memory holds one part at a time. Without
+ * `write` (a dry run's measurement) nothing is rendered.
+ */
 export async function translateTextParts(
   body: Body,
   scanned: ScannedText,
   run: TextRun,
-  write: (text: string) => Promise<void>,
+  write?: (text: string) => Promise<void>,
 ): Promise<ItemResult> {
   const { format, parsing, retryBudgetMs } = run;
   const applyTerms = compileTerms(run.terms);
@@ -136,6 +139,7 @@ export async function translateTextParts(
     if (translated.detectedLanguage) {
       detected.set(translated.detectedLanguage, (detected.get(translated.detectedLanguage) ?? 0) + 1);
     }
+    if (!write) continue;
     // The parsed document stays on its thread (it holds closures): the render step parses the text again.
     const rendered = await parsing.run({
       kind: 'render',
