@@ -153,13 +153,13 @@ export function estimateSection(r: EstimateResult): {
     lines: [
       '## 6. Dry-run estimate',
       '',
-      `**Method.** One fresh Azurite holding ${int(r.blobs)} small files of mixed kinds (the pipeline benchmark's generator). Time to plan: a normal job with only the planner running (workers on an unused queue), from \`POST /api/jobs\` to \`planning_complete\`, as in benchmark 2. Then the full local runtime (planner and workers, host.json concurrency): a \`"dry_run": true\` job timed from its POST to \`estimated\`, then the real job with the pseudo provider from its POST to its end. The estimate reads and parses every file as the worker would (one item per file and language, the same queue), with a meter in place of the provider.`,
+      `**Method.** One fresh Azurite holding ${int(r.blobs)} small files of mixed kinds (the pipeline benchmark's generator). Time to plan: a normal job with only the planner running (workers on an unused queue), from \`POST /api/jobs\` to \`planning_complete\`, as in benchmark 2. Then the full local runtime (planner and workers, host.json concurrency): a \`"dry_run": true\` job timed from its POST to \`estimated\`, then the real job with the pseudo provider from its POST to its end. The estimate reads and parses every file as the worker would, with a meter in place of the provider; in queue mode the planner measures each page's items itself (\`PLANNER_ESTIMATE_CONCURRENCY\`, default 16, at a time) instead of sending them through the translation queue.`,
       '',
       '| blobs | time to plan | dry run to `estimated` | its planning done at | real run | estimated characters | charged characters | difference |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
       `| ${int(r.blobs)} | ${f1(r.planSeconds)} s | ${f1(r.dryRunSeconds)} s | ${f1(r.dryRunPlanSeconds)} s | ${f1(r.realSeconds)} s (${r.realStatus}) | ${int(r.estimatedCharacters)} (${int(r.estimatedSegments)} segments) | ${int(r.chargedCharacters)} | ${(gap * 100).toFixed(3)}% |`,
       '',
-      `**Estimate within 1% of the charge: ${accurate ? 'met' : 'missed'}.** **Estimate in the time planning takes: ${asFast ? 'met' : 'missed'}** (${f1(ratio)}×). An exact estimate reads every file, so after planning it costs one read, one cache lookup and one recorded outcome per item, about half of what translating costs (no output written, no provider); the items start while later pages are still being planned.`,
+      `**Estimate within 1% of the charge: ${accurate ? 'met' : 'missed'}.** **Estimate in the time planning takes: ${asFast ? 'met' : 'missed'}** (${f1(ratio)}×). An exact estimate must read every file: where planning costs one item row (in transactions of 100) and one queue message per item, the dry run costs the same item row, one blob read, one translation-cache lookup, a parse on the parse pool and one outcome (recorded in shared transactions), and no queue message, receive or delete.`,
       '',
     ],
   };

@@ -3,8 +3,9 @@ import pLimit from 'p-limit';
 import { planMessageSchema, type PlanMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import { encodeMessage } from '../storage/messageCodec.js';
+import type { ItemRow } from '../tracker/entities.js';
 import type { Tracker } from '../tracker/tracker.js';
-import { estimateInPlanner, type EstimatePageDeps } from './estimateInPlanner.js';
+import { measurePage, type MeasurePageDeps } from './measurePage.js';
 import { messageFor } from './itemsForPage.js';
 import { recordPage, type PageDeps } from './recordPage.js';
 import { sweepCancelledJob } from './sweepCancelledJob.js';
@@ -19,7 +20,7 @@ export type PlanOutcome =
   | { kind: 'cancel_swept'; jobId: string; cancelled: number };
 
 export type PlanDeps = PageDeps &
-  EstimatePageDeps &
+  MeasurePageDeps &
   Pick<Services, 'translationQueue' | 'planQueue'> & {
     tracker: Pick<
       Tracker,
@@ -39,11 +40,12 @@ export async function finishPlanningEarly(
 /**
  * Plans one page of a job per invocation, then enqueues itself for the next page. Each page runs in three
  * recorded steps so a crash or redelivery at any point neither loses nor double-counts items:
- *   1. write the page's item rows, then add them to `total` and mark the page pending (one ETag update);
+ *   1. write the page's item rows, then add them to `total` and mark the page pending (one ETag update; a
+ *      dry run's rows carry their measured outcomes, counted in the same transaction);
  *   2. hand each item on: one message per item, or, for an item that cannot run at all (a target name over
- *      the blob-name limit), its failure recorded at once; a dry run's items are measured here instead
- *      (estimateInPlanner). A redelivered page does this again from the item rows, skipping items already
- *      recorded, which is harmless because outcomes are recorded once;
+ *      the blob-name limit), its failure recorded at once. A dry run's items were measured in step 1
+ *      (measurePage) and need no message. A redelivered page does this again from the item rows, skipping
+ *      items already settled, which is harmless because outcomes are recorded once;
  *   3. advance the cursor, and close planning on the last page.
  */
 export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcome> {
@@ -66,13 +68,13 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
     return { kind: 'stopped', jobId, reason: job.cancel_requested ? 'cancelled' : 'failed' };
   }
 
-  const recorded = await recordPage(deps, job, undefined, parsed.data.token);
+  const measure = job.dry_run ? (rows: ItemRow[]) => measurePage(deps, job, rows) : undefined;
+  const recorded = await recordPage(deps, job, undefined, parsed.data.token, measure);
   if (!recorded) return { kind: 'already_planned', jobId };
   const { page, rows, nextCursor } = recorded;
 
   // A resumed page skips items already settled: a worker got their message before the crash.
-  const unsettled = (await settleUnplannableItems(deps, job, rows)).filter((row) => !row.status);
-  const runnable = job.dry_run ? await estimateInPlanner(deps, job, unsettled) : unsettled;
+  const runnable = (await settleUnplannableItems(deps, job, rows)).filter((row) => !row.status);
   const limit = pLimit(deps.config.plannerEnqueueConcurrency);
   await Promise.all(
     runnable.map((row) =>

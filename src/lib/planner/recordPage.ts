@@ -4,6 +4,7 @@ import type { Job } from '../tracker/jobRecord.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { itemRowsFor } from './itemsForPage.js';
 import { listSourcePage } from './listSourcePage.js';
+import type { MeasuredPage } from './measurePage.js';
 
 export interface RecordedPage {
   page: number;
@@ -19,7 +20,8 @@ export type PageDeps = Pick<Services, 'config' | 'storage'> & {
 
 /**
  * Step 1 of planning the job's current page (`job.plan_page`): lists it from `cursor`, writes its item rows,
- * then adds them to `total` and marks the page pending in one ETag update. A page already pending (an earlier
+ * then adds them to `total` and marks the page pending in one ETag update (with the outcomes `measure`
+ * decided, in the same transaction). A page already pending (an earlier
  * attempt died before finishing it) is read back from its item rows instead, so it is never counted twice.
  * Returns undefined when another invocation counted or finished the page first, or holds it pending.
  */
@@ -29,6 +31,8 @@ export async function recordPage(
   cursor: string | undefined = job.plan_cursor || undefined,
   /** The plan message's token: it owns the page it counts, and only it may resume that page. */
   owner?: string,
+  /** Decides some items' outcomes before the rows are written (a dry run's measurement, see measurePage). */
+  measure?: (rows: ItemRow[]) => Promise<MeasuredPage>,
 ): Promise<RecordedPage | undefined> {
   const jobId = job.partitionKey;
   const page = job.plan_page;
@@ -46,7 +50,8 @@ export async function recordPage(
     ...(cursor ? { cursor } : {}),
     pageSize: deps.config.plannerPageSize,
   });
-  const rows = itemRowsFor(jobId, page, listing.blobs, job.target_languages);
+  const listed = itemRowsFor(jobId, page, listing.blobs, job.target_languages);
+  const { rows, settled } = measure ? await measure(listed) : { rows: listed, settled: undefined };
   const nextCursor = listing.nextCursor;
   await deps.tracker.writePageItems(jobId, page, rows);
   const counted = await deps.tracker.countPage(jobId, {
@@ -54,6 +59,7 @@ export async function recordPage(
     items: rows.length,
     ...(nextCursor ? { nextCursor } : {}),
     ...(owner ? { owner } : {}),
+    ...(settled ? { settled } : {}),
   });
   if (!counted) return undefined;
   return { page, rows, ...(nextCursor ? { nextCursor } : {}) };

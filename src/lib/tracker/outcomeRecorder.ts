@@ -1,6 +1,7 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { isConflict, isPreconditionFailed } from '../errors.js';
-import { doneRow, itemRow, odata, shardRow } from './keys.js';
+import { doneRow, odata, shardRow } from './keys.js';
+import { outcomeColumns } from './outcomeColumns.js';
 import type { ItemOutcomeStatus, ShardRow } from './entities.js';
 
 export interface ItemOutcome {
@@ -147,31 +148,7 @@ export class OutcomeRecorder {
         'create',
         { partitionKey: jobId, rowKey: doneRow(outcome.itemKey, outcome.retryRound), status: outcome.status },
       ]);
-      actions.push([
-        'upsert',
-        {
-          partitionKey: jobId,
-          rowKey: itemRow(outcome.itemKey),
-          status: outcome.status,
-          error_code: outcome.error?.code ?? '',
-          error_message: outcome.error?.message ?? '',
-          characters_charged: outcome.charactersCharged,
-          cache: outcome.cache ?? '',
-          detected_language: outcome.detectedLanguage ?? '',
-          glossary_terms_found: outcome.glossary ? JSON.stringify(outcome.glossary.found) : '',
-          glossary_misses: outcome.glossary ? JSON.stringify(outcome.glossary.missed) : '',
-          attempts: outcome.attempts,
-          updated_at: at,
-          ...(outcome.estimate
-            ? {
-                estimated_segments: outcome.estimate.segments,
-                estimated_characters: outcome.estimate.characters,
-                estimate_unmeasured: outcome.estimate.unmeasured ?? false,
-              }
-            : {}),
-        },
-        'Merge',
-      ]);
+      actions.push(['upsert', { partitionKey: jobId, ...outcomeColumns(outcome, at) }, 'Merge']);
     }
     const counters = {
       partitionKey: shard.partitionKey,

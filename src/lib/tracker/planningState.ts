@@ -1,7 +1,18 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Job } from './jobRecord.js';
 import { syncIndexRow } from './syncIndexRow.js';
-import { updateJobRow } from './updateJobRow.js';
+import type { Counts } from './entities.js';
+import { updateJobRow, type JobChange } from './updateJobRow.js';
+import { updateJobRowCounting } from './updateJobRowCounting.js';
+
+export interface PageCount {
+  number: number;
+  items: number;
+  nextCursor?: string;
+  owner?: string;
+  /** Outcomes the planner already decided for some of the page's items (a dry run's measurements). */
+  settled?: Counts;
+}
 
 /** `pending_page` when no page is counted-but-unsent. */
 export const NO_PAGE = -1;
@@ -13,10 +24,10 @@ export const NO_PAGE = -1;
 export async function countPage(
   table: TableClient,
   jobId: string,
-  page: { number: number; items: number; nextCursor?: string; owner?: string },
+  page: PageCount,
   at: string,
 ): Promise<Job | undefined> {
-  const updated = await updateJobRow(table, jobId, (current) =>
+  const change = (current: Job): JobChange | undefined =>
     current.plan_page !== page.number || current.pending_page === page.number || current.planning_done
       ? undefined
       : {
@@ -26,8 +37,12 @@ export async function countPage(
           pending_by: page.owner ?? '',
           status: 'processing',
           updated_at: at,
-        },
-  );
+        };
+  const settled = page.settled;
+  const updated =
+    settled && settled.succeeded + settled.failed + settled.cancelled > 0
+      ? await updateJobRowCounting(table, jobId, change, settled)
+      : await updateJobRow(table, jobId, change);
   if (!updated || updated.plan_page !== page.number || updated.planning_done) return undefined;
   if (page.number === 0) await syncIndexRow(table, { index_row: updated.index_row, status: 'processing' });
   return updated;

@@ -19,7 +19,7 @@ import type { Job } from './jobRecord.js';
 import { listItemRows, listItemRowsOfPage, type ItemPage } from './listItemRows.js';
 import { listJobIndex, type JobIndexPage } from './listJobIndex.js';
 import { OutcomeRecorder, type ItemOutcome, type RecordResult } from './outcomeRecorder.js';
-import { advancePlanning, countPage, stopPlanning } from './planningState.js';
+import { advancePlanning, countPage, stopPlanning, type PageCount } from './planningState.js';
 import { readItemRow } from './readItemRow.js';
 import { readJob } from './readJob.js';
 import { readJobSnapshot, type JobSnapshot } from './readJobSnapshot.js';
@@ -53,10 +53,7 @@ export interface Tracker {
   releaseHandoff(jobId: string): Promise<void>;
   // Planning
   writePageItems(jobId: string, page: number, rows: readonly ItemRow[]): Promise<void>;
-  countPage(
-    jobId: string,
-    page: { number: number; items: number; nextCursor?: string; owner?: string },
-  ): Promise<Job | undefined>;
+  countPage(jobId: string, page: PageCount): Promise<Job | undefined>;
   advancePlanning(jobId: string, page: number, nextCursor: string | undefined): Promise<void>;
   stopPlanning(jobId: string, error?: (job: Job) => { code: string; message: string }): Promise<boolean>;
   // Items

@@ -1,14 +1,12 @@
-import { fateOf } from '../fate.js';
-import { termRulesFor } from '../glossary/glossary.js';
-import type { Logger } from '../logger.js';
-import { translateItemMessageSchema, type TranslateItemMessage } from '../messages.js';
+import { translateItemMessageSchema } from '../messages.js';
 import { isTerminal } from '../tracker/entities.js';
 import type { ItemOutcome, RecordResult } from '../tracker/outcomeRecorder.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { settleInvalidMessage } from './recordInvalidMessage.js';
-import { runItem } from './runItem.js';
+import { decideOutcome, type Attempt } from './decideOutcome.js';
+
+export { CANCELLED_ITEM_ERROR, type Attempt } from './decideOutcome.js';
 import type { ItemDeps } from './translateItem.js';
-import { appMetrics } from '../telemetry/appMetrics.js';
 
 export type WorkerDeps = ItemDeps & {
   tracker: Pick<
@@ -23,20 +21,6 @@ export type WorkerDeps = ItemDeps & {
     | 'settleCharacters'
   >;
 };
-
-/** How this attempt came to run, and what its runner can do that the item cannot do itself. */
-export interface Attempt {
-  /** 1 for the first delivery (the host's dequeue count; durable activities cannot know theirs). */
-  number: number;
-  /** Re-enqueues the message to run after `delaySeconds` (queue mode). Absent: the runner retries (durable). */
-  defer?: (message: TranslateItemMessage, delaySeconds: number) => Promise<void>;
-  logger?: Logger;
-  /**
-   * The runner checks whether the job is done itself, once, after its whole batch (the planner measuring a
-   * dry run's page closes the job after its last page): no check per item.
-   */
-  runnerChecksCompletion?: boolean;
-}
 
 export type Settlement =
   | { kind: 'invalid_message'; reason: string }
@@ -54,28 +38,6 @@ export type Settlement =
       /** A bug stopped the item: logged with its stack by the caller. */
       internalError?: Error;
     };
-
-/** How an item that was never translated because its job was cancelled is recorded, in either mode. */
-export const CANCELLED_ITEM_ERROR = {
-  code: 'job_cancelled',
-  message: 'The job was cancelled before this file was translated.',
-} as const;
-
-/** Keeps the attempt's error on the item for /files and the poison handler; a failure to do so is logged. */
-async function rememberAttempt(
-  deps: WorkerDeps,
-  message: TranslateItemMessage,
-  attempt: Attempt,
-  error: { code: string; message: string },
-): Promise<void> {
-  try {
-    await deps.tracker.recordAttemptError(message.job_id, message.item_key, attempt.number, error);
-  } catch (recordError) {
-    attempt.logger?.warn(
-      `Could not record attempt ${attempt.number} of item ${message.item_key} (job ${message.job_id}): ${String(recordError)}`,
-    );
-  }
-}
 
 /**
  * The worker's whole job for one (file, language), in both modes: the queue trigger and the durable item
@@ -113,65 +75,11 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
     }
   }
 
-  const outcome: ItemOutcome = {
-    jobId: message.job_id,
-    shards: job.shards,
-    itemKey: message.item_key,
-    status: 'succeeded',
-    charactersCharged: 0,
-    attempts: attempt.number,
-    ...(message.retry_round ? { retryRound: message.retry_round } : {}),
-  };
-  let internalError: Error | undefined;
-  if (job.cancel_requested) {
-    outcome.status = 'cancelled';
-    outcome.error = { ...CANCELLED_ITEM_ERROR };
-  } else {
-    try {
-      const terms = termRulesFor(job.glossary, job.no_translate, message.target_language);
-      const result = await runItem(deps, job, message, terms);
-      outcome.charactersCharged = result.charactersCharged;
-      if (result.estimate) outcome.estimate = result.estimate;
-      if (result.cache) outcome.cache = result.cache;
-      if (result.detectedLanguage) outcome.detectedLanguage = result.detectedLanguage;
-      if (result.glossary) outcome.glossary = result.glossary;
-    } catch (thrown) {
-      const fate = fateOf(thrown);
-      if (fate.kind === 'transient') {
-        await rememberAttempt(deps, message, attempt, { code: fate.error.name, message: fate.error.message });
-        throw fate.error;
-      }
-      outcome.status = 'failed';
-      if (fate.kind === 'retry_later') {
-        appMetrics.retryLater(fate.code);
-        if (!attempt.defer) throw thrown;
-        const waited = message.deferred_seconds ?? 0;
-        if (waited + fate.delaySeconds <= deps.config.retryLaterMaxSeconds) {
-          const next = { ...message, deferred_seconds: waited + fate.delaySeconds };
-          await rememberAttempt(deps, message, attempt, {
-            code: fate.code,
-            message: `${fate.message} Waiting ${fate.delaySeconds} s before the next try.`,
-          });
-          await attempt.defer(next, fate.delaySeconds);
-          return {
-            kind: 'deferred',
-            jobId: message.job_id,
-            delaySeconds: fate.delaySeconds,
-            reason: fate.message,
-          };
-        }
-        outcome.error = {
-          code: 'retries_exhausted',
-          message: `Waited ${waited} s in all at the provider's request, the most RETRY_LATER_MAX_SECONDS allows; last: ${fate.message}`,
-        };
-      } else {
-        outcome.error = { code: fate.code, message: fate.message };
-        if (fate.kind === 'invariant') internalError = fate.error;
-      }
-    }
-  }
+  const decision = await decideOutcome(deps, job, message, attempt);
+  if (decision.kind === 'deferred') return { ...decision, jobId: message.job_id };
+  const { outcome, internalError } = decision;
   const result = await deps.tracker.record(outcome);
-  if (!attempt.runnerChecksCompletion) await deps.tracker.checkCompletion(message.job_id);
+  await deps.tracker.checkCompletion(message.job_id);
   return {
     kind: 'recorded',
     jobId: message.job_id,

@@ -1,14 +1,12 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RestError } from '@azure/storage-blob';
-import { estimateInPlanner } from '../../../src/lib/planner/estimateInPlanner.js';
-import { itemRowsFor } from '../../../src/lib/planner/itemsForPage.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 import { drainQueue, jobStatus, submitJob } from '../../helpers/jobs.js';
-import { jobRow, numberedFiles, planStepwise } from '../../helpers/planner.js';
+import { drainItemMessages, numberedFiles, planStepwise, processAll } from '../../helpers/planner.js';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
 
-void describe('estimateInPlanner', () => {
+void describe('measurePage', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -57,48 +55,38 @@ void describe('estimateInPlanner', () => {
     assert.equal(await env.services.storage.blobs.getContainerClient(target).exists(), false);
   });
 
-  void test('an item whose measurement fails transiently is handed on to a worker, not lost or failed', async () => {
+  void test('an item whose measurement fails transiently goes to a worker; every item is counted once', async () => {
     const env = await environment();
-    const files = numberedFiles(3);
-    const source = await env.sourceContainer(files);
+    const source = await env.sourceContainer(numberedFiles(4));
     const job = await submitJob(env.services, {
       source_container: source,
       target_container: uniqueName('out'),
       target_languages: ['es'],
       dry_run: true,
     });
-    const rows = itemRowsFor(
-      job.job_id,
-      0,
-      Object.entries(files).map(([name, text]) => ({ name, size: Buffer.byteLength(text) })),
-      ['es'],
-    );
-    await env.services.tracker.writePageItems(job.job_id, 0, rows);
-    const { tracker } = env.services;
-    let calls = 0;
-    // A storage outage for the first item only: the tracker refuses its first read.
-    const flaky = new Proxy(tracker, {
-      get(target, property) {
-        if (property === 'cachedJob')
-          return (jobId: string) =>
-            calls++ === 0
-              ? Promise.reject(new RestError('Server busy', { statusCode: 503, code: 'ServerBusy' }))
-              : target.cachedJob(jobId);
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
+    const { cache } = env.services;
+    assert.ok(cache);
+    let peeks = 0;
+    // A storage outage for one file's cache lookup: that item must be neither lost nor failed.
+    const flaky = Object.assign(Object.create(cache) as typeof cache, {
+      peek: (...args: Parameters<typeof cache.peek>) =>
+        peeks++ === 0
+          ? Promise.reject(new RestError('Server busy', { statusCode: 503, code: 'ServerBusy' }))
+          : cache.peek(...args),
     });
-    const jobRecord = await jobRow(env.services, job.job_id);
-    const left = await estimateInPlanner({ ...env.services, tracker: flaky }, jobRecord, rows);
-    assert.equal(left.length, 1, 'the refused item is handed on');
-    const recorded = await env.services.tracker.itemsOfPage(job.job_id, 0);
-    assert.deepEqual(recorded.map((r) => r.status ?? 'unsettled').sort(), [
-      'succeeded',
-      'succeeded',
-      'unsettled',
-    ]);
-    assert.deepEqual(await estimateInPlanner(env.services, jobRecord, left), []);
-    const after = await env.services.tracker.itemsOfPage(job.job_id, 0);
-    assert.ok(after.every((r) => r.status === 'succeeded'));
+    await planStepwise({ ...env.services, cache: flaky }, job.job_id);
+    const handedOn = await drainItemMessages(env.services);
+    assert.equal(handedOn.length, 1, 'the refused item is handed to a worker');
+    const planned = await jobStatus(env.services, job.job_id);
+    assert.equal(planned.status, 'processing');
+    assert.equal(planned.succeeded_files, 3);
+
+    const [settlement] = await processAll(env.services, handedOn);
+    assert.equal(settlement?.kind, 'recorded');
+    const status = await jobStatus(env.services, job.job_id);
+    assert.equal(status.status, 'estimated');
+    assert.equal(status.total_files, 4);
+    assert.equal(status.succeeded_files, 4);
+    assert.equal(status.estimate?.by_language.es?.files, 4);
   });
 });
