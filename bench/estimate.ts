@@ -148,20 +148,20 @@ export function estimateSection(r: EstimateResult): {
   return {
     rows: [
       {
-        benchmark: '6a. dry run time ÷ planning time',
+        benchmark: '7a. dry run time ÷ planning time',
         result: `${f1(ratio)}× (${f1(r.dryRunSeconds)} s against ${f1(r.planSeconds)} s, ${int(r.blobs)} blobs)`,
         target: 'the same time (≤ 1.25×)',
         verdict: asFast ? 'met' : 'missed',
       },
       {
-        benchmark: '6b. estimate vs charged (pseudo)',
+        benchmark: '7b. estimate vs charged (pseudo)',
         result: `${(gap * 100).toFixed(3)}% (${int(r.estimatedCharacters)} estimated, ${int(r.chargedCharacters)} charged)`,
         target: '≤ 1%',
         verdict: accurate ? 'met' : 'missed',
       },
     ],
     lines: [
-      '## 6. Dry-run estimate',
+      '## 7. Dry-run estimate',
       '',
       `**Method.** One fresh Azurite holding ${int(r.blobs)} small files of mixed kinds (the pipeline benchmark's generator). Time to plan: a normal job with only the planner running (workers on an unused queue), from \`POST /api/jobs\` to \`planning_complete\`, as in benchmark 2. Then the full local runtime (planner and workers, host.json concurrency): a \`"dry_run": true\` job timed from its POST to \`estimated\`, then the real job with the pseudo provider from its POST to its end. The estimate reads and parses every file as the worker would, with a meter in place of the provider; in queue mode the planner measures each page's items itself (\`PLANNER_ESTIMATE_CONCURRENCY\`, default 16, at a time) instead of sending them through the translation queue.`,
       '',
