@@ -41,9 +41,9 @@ export type Settlement =
 
 /**
  * The worker's whole job for one (file, language), in both modes: the queue trigger and the durable item
- * activity call it alike. Every failure goes through `fateOf` once: permanent and invariant failures are
- * recorded on the item, retry-later waits (queue mode re-enqueues the message; the total wait is bounded),
- * and transient failures are thrown for the host (or the activity's retry policy) to retry.
+ * activity call it alike. The attempt's outcome is decided by `decideOutcome` (every failure through `fateOf`
+ * once), then recorded exactly once; retry-later waits (queue mode re-enqueues the message; the total wait is
+ * bounded), and transient failures are thrown for the host (or the activity's retry policy) to retry.
  */
 export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attempt): Promise<Settlement> {
   const parsed = translateItemMessageSchema.safeParse(body);
