@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { encodingCacheRules } from '../encoding/cacheRules.js';
 import type { TextFormat } from '../formats/format.js';
 import type { TermRules } from '../glossary/applyTerms.js';
+import { itemFingerprint } from '../memory/fingerprint.js';
+import { openItemMemory } from '../memory/itemMemory.js';
 import type { TranslateItemMessage } from '../messages.js';
 import { outputCacheKey, type CacheInput } from '../worker/cachedOutput.js';
 import type { ItemResult } from '../worker/itemResult.js';
@@ -40,6 +42,12 @@ async function estimateText(
     return { ...NOTHING_SENT, cache: reused, estimate: { segments: 0, characters: 0 } };
   }
   const meter = new MeteringTranslator(deps.translator);
+  // The real run would answer remembered segments itself: only the rest are metered. Nothing is written.
+  const remembered = await openItemMemory(deps, message, {
+    format,
+    fingerprint: itemFingerprint(deps.translator, message, file),
+    readTarget: false,
+  });
   await translateTextParts(
     body,
     scanned,
@@ -53,6 +61,7 @@ async function estimateText(
       parsing: deps.parsing,
       ...(markAsDraft ? { markAsDraft } : {}),
       now: deps.now,
+      ...(remembered ? { memory: remembered.memory } : {}),
     },
     () => Promise.resolve(),
   );

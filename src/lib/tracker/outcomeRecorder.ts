@@ -21,6 +21,8 @@ export interface ItemOutcome {
   glossary?: { found: readonly string[]; missed: readonly string[] };
   /** A dry run's measurement of the item, instead of a translation. */
   estimate?: ItemEstimate;
+  /** The segment memory's account of the item (text files translated with a memory). */
+  memory?: { segments: number; reused: number; editsKept: number; charactersSaved: number };
 }
 
 /** What a dry run measured for one (file, language): what its translation would send and be charged. */
@@ -162,6 +164,13 @@ export class OutcomeRecorder {
           glossary_misses: outcome.glossary ? JSON.stringify(outcome.glossary.missed) : '',
           attempts: outcome.attempts,
           updated_at: at,
+          ...(outcome.memory
+            ? {
+                segments: outcome.memory.segments,
+                segments_reused: outcome.memory.reused,
+                edits_kept: outcome.memory.editsKept,
+              }
+            : {}),
           ...(outcome.estimate
             ? {
                 estimated_segments: outcome.estimate.segments,
@@ -180,6 +189,7 @@ export class OutcomeRecorder {
       failed: shard.failed,
       cancelled: shard.cancelled,
       characters: shard.characters,
+      ...(shard.characters_saved ? { characters_saved: shard.characters_saved } : {}),
     };
     actions.push(['update', counters, 'Replace', { etag: shard.etag }]);
     return actions;
@@ -225,6 +235,8 @@ function applyOutcomes(shard: ShardRow, group: Pending[]): ShardRow {
   for (const { outcome } of group) {
     next[outcome.status] += 1;
     next.characters += outcome.charactersCharged;
+    if (outcome.memory?.charactersSaved)
+      next.characters_saved = (next.characters_saved ?? 0) + outcome.memory.charactersSaved;
   }
   return next;
 }

@@ -130,6 +130,7 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
       if (result.cache) outcome.cache = result.cache;
       if (result.detectedLanguage) outcome.detectedLanguage = result.detectedLanguage;
       if (result.glossary) outcome.glossary = result.glossary;
+      if (result.memory) outcome.memory = result.memory;
     } catch (thrown) {
       const fate = fateOf(thrown);
       if (fate.kind === 'transient') {
