@@ -62,7 +62,11 @@ export async function readSegmentMap(
 ): Promise<SegmentMap | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await container.getBlockBlobClient(segmentMapBlobName(ref)).downloadToBuffer();
+    // One GET: downloadToBuffer would first ask for the blob's size, a second storage call.
+    const response = await container.getBlockBlobClient(segmentMapBlobName(ref)).download();
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.readableStreamBody ?? []) chunks.push(chunk as Buffer);
+    bytes = Buffer.concat(chunks);
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
