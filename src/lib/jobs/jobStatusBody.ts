@@ -1,5 +1,5 @@
 import type { ProcessingMode } from '../config.js';
-import { sumShards, type ItemRow } from '../tracker/entities.js';
+import { charactersSavedOf, sumShards, type ItemRow } from '../tracker/entities.js';
 import type { Job } from '../tracker/jobRecord.js';
 import type { JobSnapshot } from '../tracker/readJobSnapshot.js';
 import {
@@ -81,7 +81,7 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     failed_files: counts.failed,
     cancelled_files: counts.cancelled,
     characters_charged: counts.characters,
-    characters_saved: counts.charactersSaved,
+    characters_saved: charactersSavedOf(shards),
     source_container: job.source_container,
     target_container: job.target_container,
     target_languages: job.target_languages,

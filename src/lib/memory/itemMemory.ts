@@ -46,10 +46,11 @@ export async function openItemMemory(
         { partChars: (deps.itemLimits ?? ITEM_LIMITS).partChars, maxBytes: deps.config.maxFileBytes },
       )
     : undefined;
+  // A map this same job wrote comes from another delivery of this very item: reusing it would let the
+  // delivery that is counted report 0 characters for text the provider was paid for in the other.
+  const reusable = stored?.fingerprint === fingerprint && stored.job_id !== message.job_id;
   const memory = new SegmentMemory({
-    ...(stored
-      ? { previous: { entries: stored.entries, reusable: stored.fingerprint === fingerprint } }
-      : {}),
+    ...(stored ? { previous: { entries: stored.entries, reusable } } : {}),
     ...(targetUnits ? { targetUnits } : {}),
     ...(format.decodeTranslation
       ? { decode: (text: string) => format.decodeTranslation?.(text) ?? text }

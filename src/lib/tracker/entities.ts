@@ -155,17 +155,19 @@ export interface Counts {
   failed: number;
   cancelled: number;
   characters: number;
-  charactersSaved: number;
 }
 
 export function sumShards(shards: readonly ShardRow[]): Counts {
-  const counts: Counts = { succeeded: 0, failed: 0, cancelled: 0, characters: 0, charactersSaved: 0 };
+  const counts: Counts = { succeeded: 0, failed: 0, cancelled: 0, characters: 0 };
   for (const shard of shards) {
     counts.succeeded += shard.succeeded;
     counts.failed += shard.failed;
     counts.cancelled += shard.cancelled;
     counts.characters += shard.characters;
-    counts.charactersSaved += shard.characters_saved ?? 0;
   }
   return counts;
 }
+
+/** What the segment memory saved the job: the characters its reused segments would have been charged. */
+export const charactersSavedOf = (shards: readonly ShardRow[]): number =>
+  shards.reduce((n, shard) => n + (shard.characters_saved ?? 0), 0);

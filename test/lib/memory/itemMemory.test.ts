@@ -133,6 +133,24 @@ void describe('segment memory: reuse, invalidation, kept edits', () => {
     );
   });
 
+  void test('a dry run estimates only what the memory lacks, and writes no map', async () => {
+    const source = await env.sourceContainer({ 'app.json': jsonFile(50) });
+    const target = uniqueName('out');
+    await run(source, target);
+    await put(
+      source,
+      'app.json',
+      jsonFile(50, (i) => (i === 4 ? ' soon' : '')),
+    );
+    const estimate = await run(source, target, { dry_run: true });
+    assert.equal(estimate.status, 'estimated');
+    assert.equal(estimate.estimate?.total.segments, 1);
+    assert.equal(estimate.estimate?.total.characters, 'Message number 4 for the user soon.'.length);
+    // The real run charges exactly what the dry run said.
+    const real = await run(source, target);
+    assert.equal(real.characters_charged, estimate.estimate?.total.characters);
+  });
+
   void test('a changed glossary or provider invalidates the memory', async () => {
     const source = await env.sourceContainer({ 'app.json': jsonFile(20) });
     const target = uniqueName('out');
