@@ -49,11 +49,11 @@ export function memorySection(results: MemoryResult[], summary: Row[]): string[]
     `**Targets: the 1% re-run charges ≤ 2% of the first run; the renamed re-run charges 0; every reviewer edit is kept; storage calls per item rise by at most 2.** ${verdicts
       .map(
         (v) =>
-          `${v.format}: ${pct(v.ratio)}, renamed ${int(v.renamed)}, edits kept ${v.kept}, at most +${v.rise} calls (${met(v) && v.allKept ? 'met' : 'see below'})`,
+          `${v.format}: ${pct(v.ratio)}, renamed ${int(v.renamed)}, edits kept ${v.kept}, at most +${v.rise} calls`,
       )
       .join(
         '; ',
-      )}. A renamed file costs nothing through the file cache, which copies the earlier output (no memory involved). Markdown is unkeyed: a reviewer's edit in it cannot be told from a stale translation by unit, so the re-run writes the app's translation over it (at no charge, from the memory); use \`mark_as_draft\` and review before publishing, or keep reviewed files out of the job's \`prefix\`. Keyed formats (JSON key path, PO msgctxt+msgid, XLIFF unit id) keep every edit; they read the existing target to find them, one more storage call than the map's read and write when a map with keys exists (the 1% and reviewer re-runs), so those runs rise by 3.`,
+      )}. A renamed file costs nothing through the file cache, which copies the earlier output (no memory involved). Markdown is unkeyed: a reviewer's edit in it cannot be told from a stale translation by unit, so the re-run writes the app's translation over it (at no charge, from the memory); use \`mark_as_draft\` and review before publishing, or keep reviewed files out of the job's \`prefix\`. Keyed formats (JSON key path, PO msgctxt+msgid, XLIFF unit id) keep every edit; to find them they read the existing target whenever a map with keys exists, one storage call besides the map's read and write: so their 1% re-run rises by 3, over the target of 2 (a job with \`overwrite_edits\` skips the read and rises by 2), while the reviewer re-run rises by 2 because a map that did not change is not written again. Every other run rises by at most 2: the map's one GET and one PUT; a re-run whose output the file cache reuses (the rename) makes none.`,
     '',
   ];
   const allMet = verdicts.every((v) => met(v));

@@ -305,6 +305,24 @@ void describe('segment memory: human edits to keyed formats', () => {
     assert.equal(overwritten.charged, 'Message number 19 for the user.'.length);
   });
 
+  void test('a target a person broke (no longer valid JSON) keeps no edits: the item is translated and succeeds', async () => {
+    const source = await env.sourceContainer({ 'ui.json': jsonFile(5) });
+    const target = uniqueName('out');
+    await run(source, target);
+    const machine = await readBlobText(env.services, target, 'es/ui.json');
+    await put(target, 'es/ui.json', machine.replace('{', '{ broken'));
+    await put(
+      source,
+      'ui.json',
+      jsonFile(5, (i) => (i === 0 ? ' again' : '')),
+    );
+    const rerun = await run(source, target);
+    assert.equal(rerun.succeeded_files, 1);
+    const file = await onlyFile(rerun.job_id);
+    assert.deepEqual([file.segments_reused, file.edits_kept], [4, 0]);
+    JSON.parse(await readBlobText(env.services, target, 'es/ui.json'));
+  });
+
   void test('PO: an edited msgstr is kept, msgctxt telling same msgids apart', async () => {
     const content = poFile(6);
     const changed = poFile(6, (i) => (i === 5 ? ' now' : ''));
