@@ -315,7 +315,7 @@ var appSettings = {
   // container's blobs are deleted segmentMemoryRetentionDays after their last write (storage lifecycle rule).
   SEGMENT_MEMORY: 'true'
   MEMORY_CONTAINER: memoryContainerName
-  SEGMENT_MEMORY_MAX_SEGMENTS: '200000'
+  SEGMENT_MEMORY_MAX_SEGMENTS: '50000'
   // Limits and tuning: the defaults of src/lib/config.ts, spelled out so they can be changed here.
   MAX_FILE_BYTES: '41943040'
   TRACKER_SHARDS: '8'

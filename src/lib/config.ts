@@ -109,7 +109,7 @@ const envSchema = z.object({
     .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a valid blob container name')
     .default('translation-memory'),
   // A file with more segments than this keeps no map (its re-runs still use the file cache).
-  SEGMENT_MEMORY_MAX_SEGMENTS: positiveInt(200_000, 10_000_000),
+  SEGMENT_MEMORY_MAX_SEGMENTS: positiveInt(50_000, 10_000_000),
   // A throttled item waits at most this long in all (six hours: several of Translator's hourly quota windows).
   RETRY_LATER_MAX_SECONDS: z.coerce.number().int().min(60).max(604_800).default(21_600),
   // After a cancel, items still without an outcome this long are counted cancelled even if no message comes.
