@@ -77,5 +77,24 @@ export async function openItemMemory(
   };
 }
 
+type Piece = SegmentMap['entries'][number]['source'][number];
+const samePiece = (a: Piece, b: Piece | undefined): boolean =>
+  b !== undefined &&
+  a.kind === b.kind &&
+  a.text === b.text &&
+  (a.kind !== 'term' || (b.kind === 'term' && a.translation === b.translation));
+
+/** Entry by entry, stopping at the first difference: a re-run that changed nothing writes no map. */
 const unchanged = (stored: SegmentMap, fingerprint: string, entries: SegmentMap['entries']): boolean =>
-  stored.fingerprint === fingerprint && JSON.stringify(stored.entries) === JSON.stringify(entries);
+  stored.fingerprint === fingerprint &&
+  stored.entries.length === entries.length &&
+  entries.every((entry, i) => {
+    const before = stored.entries[i];
+    return (
+      before !== undefined &&
+      before.key === entry.key &&
+      before.translation === entry.translation &&
+      before.source.length === entry.source.length &&
+      entry.source.every((piece, p) => samePiece(piece, before.source[p]))
+    );
+  });

@@ -151,6 +151,20 @@ void describe('segment memory: reuse, invalidation, kept edits', () => {
     assert.equal(real.characters_charged, estimate.estimate?.total.characters);
   });
 
+  void test('a memory container deleted while the app runs is created again by the next map write', async () => {
+    const memory = env.services.storage.blobs.getContainerClient(env.config.memory.container);
+    await memory.delete();
+    const source = await env.sourceContainer({ 'app.json': jsonFile(3) });
+    const status = await run(source, uniqueName('out'));
+    assert.equal(status.succeeded_files, 1);
+    const map = await readSegmentMap(memory, {
+      sourceContainer: source,
+      sourcePath: 'app.json',
+      targetLanguage: 'es',
+    });
+    assert.equal(map?.entries.length, 3);
+  });
+
   void test('a changed glossary or provider invalidates the memory', async () => {
     const source = await env.sourceContainer({ 'app.json': jsonFile(20) });
     const target = uniqueName('out');
