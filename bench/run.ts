@@ -19,9 +19,10 @@ import { measureTranslatorEfficiency, type EfficiencyResult } from './translator
 import { measurePeakRss, type RssResult } from './rss.js';
 import { measureEstimate, type EstimateResult } from './estimate.js';
 import { measureQuota, type QuotaResult } from './quota.js';
+import { measureMemory, type MemoryResult } from './memory.js';
 import { renderReport, type BenchResults } from './report.js';
 
-const SECTIONS = ['pipeline', 'submission', 'translator', 'rss', 'quota', 'estimate'] as const;
+const SECTIONS = ['pipeline', 'submission', 'translator', 'rss', 'quota', 'estimate', 'memory'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -138,6 +139,9 @@ if (sections.has('estimate')) {
   );
 }
 
+let memory: MemoryResult[] | undefined;
+if (sections.has('memory')) memory = await measureMemory(log);
+
 const results: BenchResults = {
   facts,
   startedAt,
@@ -151,6 +155,7 @@ const results: BenchResults = {
   ...(rss ? { rss } : {}),
   ...(quota ? { quota } : {}),
   ...(estimate ? { estimate } : {}),
+  ...(memory ? { memory } : {}),
 };
 mkdirSync('bench/out', { recursive: true });
 if (full) writeFileSync(RAW, JSON.stringify(results, null, 2));

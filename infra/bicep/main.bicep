@@ -87,6 +87,10 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Days after its last write that a file\'s segment memory is deleted (a lifecycle management rule on the memory container); 0 keeps it forever.')
+@minValue(0)
+param segmentMemoryRetentionDays int = 180
+
 @description('Blob container to create for source documents; empty creates none (jobs can name any container).')
 param sourceContainerName string = ''
 
@@ -159,6 +163,8 @@ var planQueueName = 'translation-plan'
 var durableTaskHubName = 'batchtranslator'
 var jobsTableName = 'translationjobs'
 var cacheTableName = 'translationcache'
+// The segment memory's container (MEMORY_CONTAINER): one map blob per source file and target language.
+var memoryContainerName = 'translation-memory'
 var webhookQueueName = 'translation-webhooks'
 var queueNames = [
   translationQueueName
@@ -173,7 +179,7 @@ var tableNames = [
   cacheTableName
 ]
 // Deployment package container plus the optional source and target containers (union drops duplicates).
-var containerNames = filter(union([deploymentContainerName], [sourceContainerName], [targetContainerName]), container => !empty(container))
+var containerNames = filter(union([deploymentContainerName], [memoryContainerName], [sourceContainerName], [targetContainerName]), container => !empty(container))
 
 // Built-in role definition ids.
 var roles = {
@@ -305,6 +311,11 @@ var appSettings = {
   // Reuse of identical earlier outputs (content hash, language, provider, glossary, format rules).
   TRANSLATION_CACHE: 'true'
   CACHE_TABLE: cacheTableName
+  // The segment memory (re-runs send only new or changed segments; edits to keyed units are kept). Its
+  // container's blobs are deleted segmentMemoryRetentionDays after their last write (storage lifecycle rule).
+  SEGMENT_MEMORY: 'true'
+  MEMORY_CONTAINER: memoryContainerName
+  SEGMENT_MEMORY_MAX_SEGMENTS: '50000'
   // Limits and tuning: the defaults of src/lib/config.ts, spelled out so they can be changed here.
   MAX_FILE_BYTES: '41943040'
   TRACKER_SHARDS: '8'
@@ -381,6 +392,8 @@ module storage 'modules/storage.bicep' = {
     containerNames: containerNames
     queueNames: queueNames
     tableNames: tableNames
+    memoryContainerName: memoryContainerName
+    memoryRetentionDays: segmentMemoryRetentionDays
     roleAssignments: storageRoleAssignments
   }
 }

@@ -25,6 +25,7 @@ export interface JobRequestBody {
   mark_as_draft?: boolean;
   dry_run?: boolean;
   max_characters?: number;
+  overwrite_edits?: boolean;
 }
 
 export interface ApiClientOptions {

@@ -24,14 +24,23 @@ export interface SubmitOptions {
   out?: string;
   draft?: boolean;
   maxCharacters?: number;
+  overwriteEdits?: boolean;
 }
 
 export function summary(job: JobStatusBody): string {
   return (
     `${job.job_id}  ${job.status.padEnd(21)} ${job.processed_files}/${job.total_files} processed ` +
     `(${job.succeeded_files} succeeded, ${job.failed_files} failed, ${job.cancelled_files} cancelled)  ` +
-    `${job.target_languages.join(',')}  ${job.source_container} → ${job.target_container}`
+    `${job.target_languages.join(',')}  ${job.source_container} → ${job.target_container}  ` +
+    `${job.characters_charged} characters charged, ${job.characters_saved} saved by the segment memory`
   );
+}
+
+/** What the segment memory did for a file translated segment by segment; '' for other files. */
+export function memoryNote(file: FileStatusBody): string {
+  if (file.segments === null) return '';
+  const edits = file.edits_kept ? `, ${file.edits_kept} edits kept` : '';
+  return `  ${file.segments_reused ?? 0}/${file.segments} segments reused${edits}, ${file.characters_charged} characters charged`;
 }
 
 /** A container name derived from a folder name: lowercase, valid, and unique enough not to collide. */
@@ -157,6 +166,7 @@ export async function submit(
     ...(options.prefix ? { prefix: options.prefix } : {}),
     ...(options.draft ? { mark_as_draft: true } : {}),
     ...(options.maxCharacters !== undefined ? { max_characters: options.maxCharacters } : {}),
+    ...(options.overwriteEdits ? { overwrite_edits: true } : {}),
   });
   if (!options.wait) {
     if (output.json) output.data(job);

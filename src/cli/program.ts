@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { loadCliSettings } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { ApiClient, ApiError } from './apiClient.js';
-import { allFiles, retry, submit, summary, type Output } from './commands.js';
+import { allFiles, memoryNote, retry, submit, summary, type Output } from './commands.js';
 import { estimate, type EstimateOptions } from './estimate.js';
 import type { RetryPolicy } from './retryPolicy.js';
 
@@ -73,6 +73,10 @@ export function buildProgram(io: ProgramIo, setExitCode: (code: number) => void)
     .option('--wait', 'show progress until the job ends')
     .addOption(new Option('--out <dir>', 'with --wait: download the translated files here'))
     .option('--max-characters <n>', 'never charge more than this many characters', positiveInteger)
+    .option(
+      '--overwrite-edits',
+      're-translate units a reviewer edited in existing targets (default: keep them)',
+    )
     .action(async (source: string, options: Parameters<typeof submit>[3]) => {
       const { api, settings, output } = context();
       setExitCode(await submit(api, settings, source, options, output));
@@ -148,7 +152,7 @@ export function buildProgram(io: ProgramIo, setExitCode: (code: number) => void)
             ? `  glossary misses: ${f.glossary_misses.join(', ')}`
             : '';
           output.line(
-            `${f.status.padEnd(9)} ${f.target_language.padEnd(6)} ${f.source_path}${reason}${missed}`,
+            `${f.status.padEnd(9)} ${f.target_language.padEnd(6)} ${f.source_path}${reason}${missed}${memoryNote(f)}`,
           );
         }
       }

@@ -98,6 +98,18 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   CACHE_TABLE: tableName.default('translationcache'),
+  // The segment memory (src/lib/memory): per (source file, language) what the last run translated, segment
+  // by segment, so a re-run sends only new or changed segments.
+  SEGMENT_MEMORY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  MEMORY_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a valid blob container name')
+    .default('translation-memory'),
+  // A file with more segments than this keeps no map (its re-runs still use the file cache).
+  SEGMENT_MEMORY_MAX_SEGMENTS: positiveInt(50_000, 10_000_000),
   // A throttled item waits at most this long in all (six hours: several of Translator's hourly quota windows).
   RETRY_LATER_MAX_SECONDS: z.coerce.number().int().min(60).max(604_800).default(21_600),
   // After a cancel, items still without an outcome this long are counted cancelled even if no message comes.
@@ -228,6 +240,11 @@ export function loadConfig(
     jobsTable: e.JOBS_TABLE,
     translator,
     cache: { enabled: e.TRANSLATION_CACHE, table: e.CACHE_TABLE },
+    memory: {
+      enabled: e.SEGMENT_MEMORY,
+      container: e.MEMORY_CONTAINER,
+      maxSegments: e.SEGMENT_MEMORY_MAX_SEGMENTS,
+    },
     maxFileBytes: e.MAX_FILE_BYTES,
     retryLaterMaxSeconds: e.RETRY_LATER_MAX_SECONDS,
     cancelGraceSeconds: e.CANCEL_GRACE_SECONDS,

@@ -32,6 +32,11 @@ export interface AppConfig {
   translator: TranslatorSettings;
   /** Reuse an earlier output for identical content, language, provider, glossary and format rules. */
   cache: { enabled: boolean; table: string };
+  /**
+   * The segment memory: reuse unchanged segments of a file's last run (`container` holds one map blob per
+   * source file and target language; a file with more than `maxSegments` segments keeps none).
+   */
+  memory: { enabled: boolean; container: string; maxSegments: number };
   maxFileBytes: number;
   /** Total delay an item may spend waiting at a provider's request before it fails `retries_exhausted`. */
   retryLaterMaxSeconds: number;

@@ -3,7 +3,12 @@ import { closeOwner, leftovers, namesOwnedBy, openOwner, recordName } from './re
 import type { TableClient } from '@azure/data-tables';
 import { loadConfig, type AppConfig } from '../../src/lib/config.js';
 import { createServices, type Services } from '../../src/lib/services.js';
-import { appQueueNames, appTableNames, ensureResources } from '../../src/lib/storage/ensureResources.js';
+import {
+  appContainerNames,
+  appQueueNames,
+  appTableNames,
+  ensureResources,
+} from '../../src/lib/storage/ensureResources.js';
 
 /** Lowercase, letter-first, unique per call: valid for queues, tables (minus hyphens) and containers. */
 export function uniqueName(prefix: string): string {
@@ -27,6 +32,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     PLAN_QUEUE: `${id}-plan`,
     JOBS_TABLE: `${id}jobs`,
     CACHE_TABLE: `${id}cache`,
+    MEMORY_CONTAINER: `${id}-memory`,
     WEBHOOK_QUEUE: `${id}-hooks`,
     PORT: '0',
     ...overrides,
@@ -73,7 +79,7 @@ export async function testEnvironment(
       await Promise.allSettled([
         ...appQueueNames(config).map((q) => services.storage.queue(q).deleteIfExists()),
         ...appTableNames(config).map((t) => services.storage.table(t).deleteTable()),
-        ...[...containers, ...adopted].map((c) =>
+        ...[...containers, ...adopted, ...appContainerNames(config)].map((c) =>
           services.storage.blobs.getContainerClient(c).deleteIfExists(),
         ),
         // Names a test made while this environment was alive may name queues (and their poison queues) too.

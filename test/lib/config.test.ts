@@ -41,6 +41,7 @@ void describe('loadConfig: defaults', () => {
       jobsTable: 'translationjobs',
       translator: { provider: 'pseudo', pseudoLatencyMs: 0 },
       cache: { enabled: true, table: 'translationcache' },
+      memory: { enabled: true, container: 'translation-memory', maxSegments: 50_000 },
       maxFileBytes: 40 * 1024 * 1024,
       retryLaterMaxSeconds: 21_600,
       cancelGraceSeconds: 120,

@@ -30,6 +30,13 @@ param queueNames string[]
 @description('Tables to create: the job tracker table.')
 param tableNames string[]
 
+@description('The segment memory\'s container (MEMORY_CONTAINER); it must be one of containerNames.')
+param memoryContainerName string
+
+@description('Days after its last write that a segment map is deleted; 0 keeps maps forever.')
+@minValue(0)
+param memoryRetentionDays int
+
 @description('Roles to grant on the account.')
 param roleAssignments roleAssignmentType[] = []
 
@@ -71,6 +78,44 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// The segment memory's age bound: a map not rewritten for memoryRetentionDays is deleted by the platform, so a
+// file that is no longer translated stops costing storage. Its next run then translates it in full once.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = if (memoryRetentionDays > 0) {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'segment-memory-retention'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${memoryContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: memoryRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    containers
+  ]
+}
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: account

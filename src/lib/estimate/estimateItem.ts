@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { encodingCacheRules } from '../encoding/cacheRules.js';
 import type { TextFormat } from '../formats/format.js';
 import type { TermRules } from '../glossary/applyTerms.js';
+import { itemFingerprint } from '../memory/fingerprint.js';
+import { openItemMemory } from '../memory/itemMemory.js';
 import type { TranslateItemMessage } from '../messages.js';
 import { outputCacheKey, type CacheInput } from '../worker/cachedOutput.js';
 import type { ItemResult } from '../worker/itemResult.js';
@@ -40,17 +42,28 @@ async function estimateText(
     return { ...NOTHING_SENT, cache: reused, estimate: { segments: 0, characters: 0 } };
   }
   const meter = new MeteringTranslator(deps.translator);
-  await translateTextParts(body, scanned, {
+  // The real run would answer remembered segments itself: only the rest are metered. Nothing is written.
+  const remembered = await openItemMemory(deps, message, {
     format,
-    terms,
-    translator: meter,
-    targetLanguage: message.target_language,
-    ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
-    limits,
-    parsing: deps.parsing,
-    ...(markAsDraft ? { markAsDraft } : {}),
-    now: deps.now,
+    fingerprint: itemFingerprint(deps.translator, message, file),
+    readTarget: false,
   });
+  await translateTextParts(
+    body,
+    scanned,
+    {
+      format,
+      terms,
+      translator: meter,
+      targetLanguage: message.target_language,
+      ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
+      limits,
+      parsing: deps.parsing,
+      ...(markAsDraft ? { markAsDraft } : {}),
+      now: deps.now,
+      ...(remembered ? { memory: remembered.memory } : {}),
+    },
+  );
   return { ...NOTHING_SENT, estimate: { segments: meter.segments, characters: meter.characters } };
 }
 

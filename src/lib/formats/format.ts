@@ -24,6 +24,11 @@ export interface FormatContext {
 
 export interface ParsedDocument {
   readonly segments: readonly SegmentPieces[];
+  /**
+   * Keyed formats only: each segment's unit key (PO msgctxt+msgid, XLIFF unit id, JSON key path), undefined
+   * for a segment without one. The segment memory uses keys to tell a person's edit in a target apart.
+   */
+  readonly keys?: readonly (string | undefined)[];
   /** `translations[i]` replaces segment i (as a whole, protected pieces included). */
   render(translations: readonly string[]): string;
 }
@@ -45,4 +50,15 @@ export interface TextFormat {
   chunkBoundary?(text: string): number;
   /** File-wide context to collect from every part before translating (see FormatContext.chunk). */
   collectDefinitions?(text: string): string;
+  /**
+   * Keyed formats only: the translated units of a target this format wrote (or a person edited since), as
+   * key → text in the form a translation takes before it is written (protected pieces as in the source,
+   * the format's own escaping undone). Units without a translation are left out.
+   */
+  readUnits?(target: string): [string, string][];
+  /**
+   * A translation (as the pipeline hands it to `render`) in the same decoded form `readUnits` gives, so the
+   * two compare; absent: the same form already.
+   */
+  decodeTranslation?(translation: string): string;
 }

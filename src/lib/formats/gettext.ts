@@ -3,7 +3,7 @@ import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
 import { conventionsForFlags } from './gettextFlags.js';
 import { eolAfter, planHeader, poStatement } from './gettextHeader.js';
 import { countsPerForm, type PluralRule } from './gettextPlurals.js';
-import { encodePoText, poPieces, splitEdges } from './gettextStrings.js';
+import { decodePoEscapes, encodePoText, poPieces, splitEdges } from './gettextStrings.js';
 import { hasLetters, rebuildTranslation } from './pieceMatching.js';
 import { fieldOf, msgstrsOf, readPoEntries, type Entry, type Field, type Line } from './poEntries.js';
 import { applyEdits, type SourceEdit } from './splice.js';
@@ -112,12 +112,31 @@ function encodeTranslation(item: Source, translation: string | undefined): strin
   return item.lead + core + item.trail;
 }
 
+/** A PO unit's identity, as gettext's own: msgctxt and msgid. */
+const unitKey = (entry: Entry): string =>
+  `${fieldOf(entry, 'msgctxt')?.value ?? ''}\u0004${fieldOf(entry, 'msgid')?.value ?? ''}`;
+
+/** The translated singular entries of a PO file: key → msgstr without its whitespace edges, decoded. */
+function readPoUnits(target: string): [string, string][] {
+  const units: [string, string][] = [];
+  for (const entry of readPoEntries(target).entries) {
+    const msgid = fieldOf(entry, 'msgid');
+    const msgstrs = msgstrsOf(entry);
+    const msgstr = msgstrs[0];
+    if (!msgid || msgid.value === '' || fieldOf(entry, 'msgid_plural') || msgstrs.length !== 1) continue;
+    if (!msgstr || msgstr.value === '') continue;
+    units.push([unitKey(entry), decodePoEscapes(splitEdges(msgstr.raws.join('')).core)]);
+  }
+  return units;
+}
+
 function parseGettext(source: string, context: FormatContext): ParsedDocument {
   const { entries } = readPoEntries(source);
   const header = entries.find((e) => !fieldOf(e, 'msgctxt') && fieldOf(e, 'msgid')?.value === '');
   const { rule, edits: headerEdits } = planHeader(source, header, context.targetLanguage);
 
   const segments: SegmentPieces[] = [];
+  const keys: (string | undefined)[] = [];
   const pending: PendingEntry[] = [];
   for (const entry of entries) {
     const msgid = fieldOf(entry, 'msgid');
@@ -134,13 +153,17 @@ function parseGettext(source: string, context: FormatContext): ParsedDocument {
     const forms = sources.length === 2 ? formSources(rule, sources[0]!, sources[1]!) : [0];
     // Only the sources some form uses are sent (a one-form language needs no singular).
     sources.forEach((item, index) => {
-      if (forms.includes(index) && hasLetters(item.pieces)) item.slot = segments.push(item.pieces) - 1;
+      if (!forms.includes(index) || !hasLetters(item.pieces)) return;
+      item.slot = segments.push(item.pieces) - 1;
+      // Plural forms are not keyed: which msgstr[n] came from which source depends on the language's rule.
+      keys.push(plural ? undefined : unitKey(entry));
     });
     pending.push({ entry, sources, forms });
   }
 
   return {
     segments,
+    keys,
     render(translations) {
       const edits = [...headerEdits];
       for (const item of pending) {
@@ -160,4 +183,6 @@ export const gettextFormat: TextFormat = {
   extensions: ['.po', '.pot'],
   version: 3,
   parse: parseGettext,
+  readUnits: readPoUnits,
+  decodeTranslation: decodePoEscapes,
 };

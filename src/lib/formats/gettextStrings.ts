@@ -91,6 +91,25 @@ const NAMED_ESCAPES: Record<string, string> = {
   '"': '\\"',
 };
 
+const DECODED_ESCAPES: Record<string, string> = Object.fromEntries(
+  Object.entries(NAMED_ESCAPES).map(([ch, escape]) => [escape.slice(1), ch]),
+);
+
+/**
+ * PO string content as the text it stands for, every escape decoded (the reverse of `encodePoText`): what a
+ * person's msgstr and the app's translation are compared as.
+ */
+export const decodePoEscapes = (raw: string): string =>
+  raw.replace(
+    /\\(?:([0-7]{1,3})|x([\da-fA-F]+)|([\s\S]))/gu,
+    (_, octal?: string, hex?: string, ch?: string) =>
+      octal !== undefined
+        ? String.fromCharCode(parseInt(octal, 8))
+        : hex !== undefined
+          ? String.fromCharCode(parseInt(hex, 16) & 0xff)
+          : (DECODED_ESCAPES[ch ?? ''] ?? ch ?? ''),
+  );
+
 /** Translated text as PO string content: quotes, backslashes and control characters escaped. */
 export const encodePoText = (text: string): string =>
   text.replace(

@@ -126,7 +126,8 @@ function stringValues(root: Node): { node: Node; path: string }[] {
 
 class JsonDocument implements ParsedDocument {
   readonly segments: SegmentPieces[];
-  private readonly regions: StringRegion[] = [];
+  readonly keys: string[];
+  readonly regions: StringRegion[] = [];
   private readonly fixedEdits: SourceEdit[] = [];
 
   constructor(
@@ -153,6 +154,7 @@ class JsonDocument implements ParsedDocument {
       this.regions.push({ start, end: start + node.length, path, decoded, pieces, structure });
     }
     this.segments = this.regions.map((region) => region.pieces);
+    this.keys = this.regions.map((region) => region.path);
     const locale = localeValue(root);
     if (locale && locale.value !== targetLanguage) {
       const start = bom + locale.offset;
@@ -196,4 +198,10 @@ export const jsonFormat: TextFormat = {
   extensions: ['.json'],
   version: 3,
   parse: (source, context): ParsedDocument => new JsonDocument(source, context.targetLanguage),
+  // An ICU message's apostrophes are escaped when written, so its decoded value is not its translation:
+  // such values are left out rather than mistaken for edits.
+  readUnits: (target) =>
+    new JsonDocument(target, '').regions
+      .filter((region) => region.structure === undefined || !region.decoded.includes("'"))
+      .map((region) => [region.path, region.decoded]),
 };

@@ -23,9 +23,11 @@ import { xliffFormat } from './xliff.js';
 const REGISTRY_RULES_VERSION = 1;
 
 export function guardedFormat(format: TextFormat): TextFormat {
-  const parse = (source: string, context: FormatContext): ParsedDocument => {
+  const parse = (source: string, context: FormatContext): ParsedDocument =>
+    guarded(() => format.parse(source, context));
+  const guarded = <T>(step: () => T): T => {
     try {
-      return format.parse(source, context);
+      return step();
     } catch (error) {
       if (error instanceof PermanentItemError) throw error;
       const reason = error instanceof RangeError ? 'it is nested too deeply' : describeError(error);
@@ -39,9 +41,13 @@ export function guardedFormat(format: TextFormat): TextFormat {
       const document = parse(source, context);
       return {
         segments: protectLinks(document.segments),
+        ...(document.keys ? { keys: document.keys } : {}),
         render: (translations) => document.render(translations),
       };
     },
+    ...(format.readUnits
+      ? { readUnits: (target: string) => guarded(() => format.readUnits?.(target) ?? []) }
+      : {}),
   };
 }
 

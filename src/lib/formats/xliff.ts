@@ -15,6 +15,8 @@ interface Slot {
   /** Index into the document's segments; undefined when the source has no words and is copied as is. */
   segment: number | undefined;
   write: (content: string) => Edit[];
+  /** The unit's id (XLIFF 1.2 trans-unit, 2.0 segment), for the segment memory. */
+  key: string | undefined;
 }
 
 /**
@@ -148,6 +150,7 @@ function collect1_2(
     // With <seg-source>, the target mirrors its <mrk mtype="seg"> segmentation.
     add({
       source: segmented ?? unitSource,
+      key: unit.attributes.id,
       write: (content) => targetEdits(source, target, segmented ?? unitSource, { state: written }, content),
     });
   }
@@ -174,6 +177,7 @@ function collect2_0(
     if (!inherited || !untranslated) continue;
     add({
       source: segmentSource,
+      key: segment.attributes.id,
       write: (content) => [
         {
           start: segment.start,
@@ -196,6 +200,40 @@ const NOT_XML_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|
  */
 const escapeText = (text: string): string =>
   text.replace(NOT_XML_CHARACTER, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;');
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** XML text with its character and predefined entity references decoded; markup is left as written. */
+const decodeXmlText = (text: string): string =>
+  text.replace(
+    /&(?:#(\d+)|#x([\da-fA-F]+)|(lt|gt|amp|quot|apos));/g,
+    (whole, dec?: string, hex?: string, name?: string) =>
+      dec !== undefined
+        ? String.fromCodePoint(Number(dec))
+        : hex !== undefined
+          ? String.fromCodePoint(parseInt(hex, 16))
+          : (PREDEFINED[name ?? ''] ?? whole),
+  );
+
+/** The translated units of an XLIFF file: 1.2 trans-unit id or 2.0 segment id → its target's text, decoded. */
+function readXliffUnits(target: string): [string, string][] {
+  let root: XmlElement;
+  try {
+    root = readXml(target);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw invalid(error.message);
+    throw error;
+  }
+  const units: [string, string][] = [];
+  const name = (root.attributes.version ?? '').startsWith('1.') ? 'trans-unit' : 'segment';
+  for (const [unit] of unitsNamed(root, name, true)) {
+    const id = unit.attributes.id;
+    const element = childNamed(unit, 'target');
+    if (id === undefined || !element || element.selfClosing || isEmpty(target, element)) continue;
+    units.push([id, decodeXmlText(target.slice(element.openEnd, element.closeStart))]);
+  }
+  return units;
+}
 
 function parseXliff(source: string, context: FormatContext): ParsedDocument {
   let root: XmlElement;
@@ -221,9 +259,11 @@ function parseXliff(source: string, context: FormatContext): ParsedDocument {
   };
   const slots: Slot[] = [];
   const segments: SegmentPieces[] = [];
+  const keys: (string | undefined)[] = [];
   const add = (slot: Omit<Slot, 'segment' | 'pieces'>) => {
     const pieces = piecesOf(source, slot.source);
     const segment = hasLetters(pieces) ? segments.push(pieces) - 1 : undefined;
+    if (segment !== undefined) keys.push(slot.key);
     slots.push({ ...slot, pieces, segment });
   };
   if (version.startsWith('1.')) {
@@ -236,6 +276,7 @@ function parseXliff(source: string, context: FormatContext): ParsedDocument {
 
   return {
     segments,
+    keys,
     render(translations) {
       const edits = [...fixedEdits];
       for (const slot of slots) {
@@ -260,4 +301,6 @@ export const xliffFormat: TextFormat = {
   extensions: ['.xlf', '.xliff'],
   version: 3,
   parse: parseXliff,
+  readUnits: readXliffUnits,
+  decodeTranslation: decodeXmlText,
 };

@@ -108,6 +108,7 @@ export async function createJob(
   assertNotReserved(
     { source_container: request.sourceContainer, target_container: request.targetContainer },
     deps.config.durable.taskHub,
+    deps.config.memory.container,
   );
   // Reject a request that cannot run before it reserves its Idempotency-Key, so a corrected retry may reuse it.
   const source = deps.storage.blobs.getContainerClient(request.sourceContainer);
@@ -173,6 +174,7 @@ export async function createJob(
     ...(request.glossaryBlob ? { glossary_blob: request.glossaryBlob } : {}),
     ...(request.noTranslate ? { no_translate: request.noTranslate } : {}),
     ...(request.markAsDraft ? { mark_as_draft: true } : {}),
+    ...(request.overwriteEdits ? { overwrite_edits: true } : {}),
     ...(request.dryRun
       ? {
           dry_run: true,

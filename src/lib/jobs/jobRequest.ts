@@ -80,6 +80,7 @@ const jobRequestSchema = z
     glossary_blob: glossaryBlob.optional(),
     no_translate: z.array(term).max(1000).optional(),
     mark_as_draft: z.boolean().optional(),
+    overwrite_edits: z.boolean().optional(),
     dry_run: z.boolean().optional(),
     max_characters: z.number().int().min(1).max(MAX_BUDGET_CHARACTERS).optional(),
   })
@@ -102,6 +103,8 @@ export interface JobRequest {
   noTranslate?: string[];
   /** Outputs mark what the app wrote as needing review, where the format has such a mark (PO, XLIFF). */
   markAsDraft?: boolean;
+  /** Re-translate units a person edited in existing targets instead of keeping them (src/lib/memory). */
+  overwriteEdits?: boolean;
   /** Plan and measure, translate nothing: the job ends `estimated`. */
   dryRun?: boolean;
   /** The most characters the job may be charged. */
@@ -193,6 +196,7 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
     ...(r.glossary_blob ? { glossaryBlob: r.glossary_blob } : {}),
     ...(r.no_translate ? { noTranslate: [...new Set(r.no_translate)] } : {}),
     ...(r.mark_as_draft ? { markAsDraft: true } : {}),
+    ...(r.overwrite_edits ? { overwriteEdits: true } : {}),
     ...(r.dry_run ? { dryRun: true } : {}),
     ...(r.max_characters !== undefined ? { maxCharacters: r.max_characters } : {}),
   };

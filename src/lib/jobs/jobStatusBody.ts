@@ -1,5 +1,5 @@
 import type { ProcessingMode } from '../config.js';
-import { sumShards, type ItemRow } from '../tracker/entities.js';
+import { charactersSavedOf, sumShards, type ItemRow } from '../tracker/entities.js';
 import type { Job } from '../tracker/jobRecord.js';
 import type { JobSnapshot } from '../tracker/readJobSnapshot.js';
 import {
@@ -20,6 +20,8 @@ export interface JobStatusBody {
   failed_files: number;
   cancelled_files: number;
   characters_charged: number;
+  /** What the segments reused from the segment memory would have been charged (src/lib/memory). */
+  characters_saved: number;
   source_container: string;
   target_container: string;
   target_languages: string[];
@@ -32,6 +34,8 @@ export interface JobStatusBody {
   no_translate: string[];
   /** Outputs mark the app's translations as needing review (PO fuzzy, XLIFF states). */
   mark_as_draft: boolean;
+  /** Units a person edited in existing targets are re-translated instead of kept. */
+  overwrite_edits: boolean;
   planning_complete: boolean;
   cancel_requested: boolean;
   /** How many times failed files were retried (POST /api/jobs/{id}/retry); 0 before any retry. */
@@ -77,6 +81,7 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     failed_files: counts.failed,
     cancelled_files: counts.cancelled,
     characters_charged: counts.characters,
+    characters_saved: charactersSavedOf(shards),
     source_container: job.source_container,
     target_container: job.target_container,
     target_languages: job.target_languages,
@@ -87,6 +92,7 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     glossary_blob: job.glossary_blob || null,
     no_translate: job.no_translate ?? [],
     mark_as_draft: job.mark_as_draft === true,
+    overwrite_edits: job.overwrite_edits === true,
     planning_complete: job.planning_done,
     cancel_requested: job.cancel_requested,
     retry_round: job.retry_round ?? 0,
@@ -115,6 +121,14 @@ export interface FileStatusBody {
   status: 'queued' | 'succeeded' | 'failed' | 'cancelled';
   error: { code: string; message: string } | null;
   characters_charged: number;
+  /**
+   * The file's segments, those answered by the segment memory at no charge (edits kept included) and the
+   * units a person edited in the existing target that were kept; null when the file was not translated
+   * segment by segment (an output reused whole, a whole document, a dry run, the memory turned off).
+   */
+  segments: number | null;
+  segments_reused: number | null;
+  edits_kept: number | null;
   /** `kept`: the target already held this exact translation; `copied`: reused from another output. */
   cache: 'kept' | 'copied' | null;
   /** The language the provider detected, when the job named no source_language. */
@@ -142,6 +156,9 @@ export function toFileStatusBody(
     status,
     error: item.error_code ? { code: item.error_code, message: item.error_message ?? '' } : null,
     characters_charged: item.characters_charged ?? 0,
+    segments: item.segments ?? null,
+    segments_reused: item.segments_reused ?? null,
+    edits_kept: item.edits_kept ?? null,
     cache: item.cache === 'kept' || item.cache === 'copied' ? item.cache : null,
     detected_language: item.detected_language || null,
     glossary_terms_found: termList(item.glossary_terms_found),

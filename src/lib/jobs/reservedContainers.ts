@@ -11,10 +11,14 @@ import { ValidationError } from '../errors.js';
 export const RESERVED_CONTAINER_PREFIX = 'azure-webjobs-';
 export const DEPLOYMENT_CONTAINER = 'app-package';
 
-/** The reserved container names for a task hub. */
-export function reservedContainers(taskHub: string): readonly string[] {
+/**
+ * The reserved container names for a task hub, and the segment memory's container when given (a job writing
+ * there could forge or wipe every file's memory).
+ */
+export function reservedContainers(taskHub: string, memoryContainer?: string): readonly string[] {
   const hub = taskHub.toLowerCase();
   return [
+    ...(memoryContainer ? [memoryContainer] : []),
     'azure-webjobs-secrets',
     'azure-webjobs-hosts',
     DEPLOYMENT_CONTAINER,
@@ -22,20 +26,21 @@ export function reservedContainers(taskHub: string): readonly string[] {
   ];
 }
 
-export const isReservedContainer = (name: string, taskHub: string): boolean =>
-  name.startsWith(RESERVED_CONTAINER_PREFIX) || reservedContainers(taskHub).includes(name);
+export const isReservedContainer = (name: string, taskHub: string, memoryContainer?: string): boolean =>
+  name.startsWith(RESERVED_CONTAINER_PREFIX) || reservedContainers(taskHub, memoryContainer).includes(name);
 
 /** Refuses a job whose source or target is one of the app's own containers. */
 export function assertNotReserved(
   containers: { source_container: string; target_container: string },
   taskHub: string,
+  memoryContainer?: string,
 ): void {
   const details = Object.entries(containers)
-    .filter(([, name]) => isReservedContainer(name, taskHub))
+    .filter(([, name]) => isReservedContainer(name, taskHub, memoryContainer))
     .map(([field, name]) => ({ field, message: `"${name}" is one of the app's own containers` }));
   if (details.length === 0) return;
   throw new ValidationError(
-    `${details.map((d) => d.field).join(' and ')} may not be one of the app's own containers: ${reservedContainers(taskHub).join(', ')} or any container starting with "${RESERVED_CONTAINER_PREFIX}".`,
+    `${details.map((d) => d.field).join(' and ')} may not be one of the app's own containers: ${reservedContainers(taskHub, memoryContainer).join(', ')} or any container starting with "${RESERVED_CONTAINER_PREFIX}".`,
     details,
     'invalid_container',
   );

@@ -17,10 +17,18 @@ export function appQueueNames(config: AppConfig): string[] {
 /** Every table the app uses. */
 export const appTableNames = (config: AppConfig): string[] => [config.jobsTable, config.cache.table];
 
-/** Creates the queues and tables the app uses (idempotent). In Azure the Bicep templates create them too. */
+/** Every blob container the app itself keeps (the segment memory's). */
+export const appContainerNames = (config: AppConfig): string[] =>
+  config.memory.enabled ? [config.memory.container] : [];
+
+/**
+ * Creates the queues, tables and containers the app uses (idempotent). In Azure the Bicep templates create
+ * them too.
+ */
 export async function ensureResources(config: AppConfig, storage: StorageClients): Promise<void> {
   await Promise.all([
     ...appQueueNames(config).map((name) => storage.queue(name).createIfNotExists()),
+    ...appContainerNames(config).map((name) => storage.blobs.getContainerClient(name).createIfNotExists()),
     ...appTableNames(config).map((name) =>
       storage
         .table(name)

@@ -38,6 +38,8 @@ export type JobRow = {
   no_translate?: string;
   /** Outputs mark the app's translations as needing review (PO `fuzzy`, XLIFF target states). */
   mark_as_draft?: boolean;
+  /** Units a person edited in existing targets are re-translated rather than kept (src/lib/memory). */
+  overwrite_edits?: boolean;
   /** Webhook bookkeeping (src/lib/webhooks): when its message was queued, when a 2xx came back, the last failure. */
   callback_queued_at?: string;
   callback_delivered_at?: string;
@@ -95,6 +97,8 @@ export type ShardRow = {
   failed: number;
   cancelled: number;
   characters: number;
+  /** What the segment memory's reused segments would have cost (absent on shards written before it). */
+  characters_saved?: number;
 };
 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
@@ -135,6 +139,10 @@ export type ItemRow = {
   last_error_code?: string;
   last_error_message?: string;
   updated_at?: string;
+  /** The segment memory's account of a translated text file (absent before it, and for whole documents). */
+  segments?: number;
+  segments_reused?: number;
+  edits_kept?: number;
   /** A dry run's measurement: segments and characters the provider would be sent. */
   estimated_segments?: number;
   estimated_characters?: number;
@@ -159,3 +167,7 @@ export function sumShards(shards: readonly ShardRow[]): Counts {
   }
   return counts;
 }
+
+/** What the segment memory saved the job: the characters its reused segments would have been charged. */
+export const charactersSavedOf = (shards: readonly ShardRow[]): number =>
+  shards.reduce((n, shard) => n + (shard.characters_saved ?? 0), 0);

@@ -51,6 +51,7 @@ const jobSchema = z.object({
   glossary_blob: optionalText,
   no_translate: jsonColumn(z.array(z.string())).optional(),
   mark_as_draft: z.boolean().optional(),
+  overwrite_edits: z.boolean().optional(),
   callback_queued_at: optionalText,
   callback_delivered_at: optionalText,
   callback_error: optionalText,

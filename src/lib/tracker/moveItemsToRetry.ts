@@ -120,6 +120,7 @@ export async function moveItemsToRetry(
             failed: s.failed,
             cancelled: s.cancelled,
             characters: s.characters,
+            ...(s.characters_saved ? { characters_saved: s.characters_saved } : {}),
           },
           'Replace',
           { etag: s.etag },

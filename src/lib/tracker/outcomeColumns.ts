@@ -19,6 +19,13 @@ export function outcomeColumns(
     glossary_misses: outcome.glossary ? JSON.stringify(outcome.glossary.missed) : '',
     attempts: outcome.attempts,
     updated_at: at,
+    ...(outcome.memory
+      ? {
+          segments: outcome.memory.segments,
+          segments_reused: outcome.memory.reused,
+          edits_kept: outcome.memory.editsKept,
+        }
+      : {}),
     ...(outcome.estimate
       ? {
           estimated_segments: outcome.estimate.segments,

@@ -22,6 +22,8 @@ export interface ItemOutcome {
   glossary?: { found: readonly string[]; missed: readonly string[] };
   /** A dry run's measurement of the item, instead of a translation. */
   estimate?: ItemEstimate;
+  /** The segment memory's account of the item (text files translated with a memory). */
+  memory?: { segments: number; reused: number; editsKept: number; charactersSaved: number };
 }
 
 /** What a dry run measured for one (file, language): what its translation would send and be charged. */
@@ -157,6 +159,7 @@ export class OutcomeRecorder {
       failed: shard.failed,
       cancelled: shard.cancelled,
       characters: shard.characters,
+      ...(shard.characters_saved ? { characters_saved: shard.characters_saved } : {}),
     };
     actions.push(['update', counters, 'Replace', { etag: shard.etag }]);
     return actions;
@@ -202,6 +205,8 @@ function applyOutcomes(shard: ShardRow, group: Pending[]): ShardRow {
   for (const { outcome } of group) {
     next[outcome.status] += 1;
     next.characters += outcome.charactersCharged;
+    if (outcome.memory?.charactersSaved)
+      next.characters_saved = (next.characters_saved ?? 0) + outcome.memory.charactersSaved;
   }
   return next;
 }

@@ -38,6 +38,7 @@ export async function updateJobRowCounting(
           failed: shard.failed + add.failed,
           cancelled: shard.cancelled + add.cancelled,
           characters: shard.characters + add.characters,
+          ...(shard.characters_saved ? { characters_saved: shard.characters_saved } : {}),
         },
         'Replace',
         { etag: shard.etag },

@@ -130,6 +130,7 @@ const BODY = `
     </div>
     <dl>
       <dt>Characters charged</dt><dd id="characters">0</dd>
+      <dt>Saved by the segment memory</dt><dd id="characters-saved">0</dd>
       <dt>Max characters</dt><dd id="max-characters-desc">&ndash;</dd>
       <dt>Estimate</dt><dd id="job-estimate">&ndash;</dd>
       <dt>Source</dt><dd id="source-desc"></dd>
@@ -158,6 +159,16 @@ const BODY = `
         <table id="misses-table" hidden>
           <thead><tr><th scope="col">File</th><th scope="col">Language</th><th scope="col">Missed terms</th><th scope="col">Terms found</th></tr></thead>
           <tbody id="misses-body"></tbody>
+        </table>
+      </div>
+    </section>
+    <section aria-labelledby="memory-heading">
+      <h2 id="memory-heading">Segment memory <span class="hint">(segments reused from earlier runs at no charge, and reviewers' edits kept)</span></h2>
+      <p id="memory-empty">No file was translated segment by segment.</p>
+      <div class="table-wrap">
+        <table id="memory-table" hidden>
+          <thead><tr><th scope="col">File</th><th scope="col">Language</th><th scope="col" class="num">Segments</th><th scope="col" class="num">Reused</th><th scope="col" class="num">Edits kept</th><th scope="col" class="num">Characters charged</th></tr></thead>
+          <tbody id="memory-body"></tbody>
         </table>
       </div>
     </section>

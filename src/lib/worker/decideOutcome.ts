@@ -82,6 +82,7 @@ export async function decideOutcome(
       if (result.cache) outcome.cache = result.cache;
       if (result.detectedLanguage) outcome.detectedLanguage = result.detectedLanguage;
       if (result.glossary) outcome.glossary = result.glossary;
+      if (result.memory) outcome.memory = result.memory;
     } catch (thrown) {
       const fate = fateOf(thrown);
       if (fate.kind === 'transient') {

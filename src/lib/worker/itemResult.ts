@@ -1,5 +1,6 @@
 import type { Reuse } from '../cache/translationCache.js';
 import type { GlossaryReport } from '../glossary/termReport.js';
+import type { MemoryCounts } from '../memory/segmentMemory.js';
 import type { ItemEstimate } from '../tracker/outcomeRecorder.js';
 
 /** What translating one (file, language) produced, for the item's record and for measurement. */
@@ -13,6 +14,8 @@ export interface ItemResult {
   glossary?: GlossaryReport;
   requests: number;
   charactersSent: number;
+  /** What the segment memory answered (text formats translated with a memory). */
+  memory?: MemoryCounts & { charactersSaved: number };
   /** A dry run: what translating would send, measured without calling the provider. */
   estimate?: ItemEstimate;
 }

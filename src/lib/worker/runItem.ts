@@ -15,11 +15,14 @@ export type RunItemDeps = ItemDeps & { tracker: Pick<Tracker, 'reserveCharacters
  */
 export function runItem(
   deps: RunItemDeps,
-  job: Pick<Job, 'partitionKey' | 'dry_run' | 'max_characters' | 'mark_as_draft'>,
+  job: Pick<Job, 'partitionKey' | 'dry_run' | 'max_characters' | 'mark_as_draft' | 'overwrite_edits'>,
   message: TranslateItemMessage,
   terms: TermRules,
 ): Promise<ItemResult> {
-  const output = job.mark_as_draft ? { markAsDraft: true } : {};
+  const output = {
+    ...(job.mark_as_draft ? { markAsDraft: true } : {}),
+    ...(job.overwrite_edits ? { overwriteEdits: true } : {}),
+  };
   if (job.dry_run) return estimateItem(deps, message, terms, output);
   const maxCharacters = job.max_characters;
   if (maxCharacters === undefined) return translateItem(deps, message, terms, output);

@@ -14,8 +14,10 @@ import { textDecoderFor } from '../encoding/textDecoder.js';
 import type { FormatContext, TextFormat } from '../formats/format.js';
 import { compileTerms, type TermRules } from '../glossary/applyTerms.js';
 import { TermReport } from '../glossary/termReport.js';
+import type { SegmentMemory } from '../memory/segmentMemory.js';
+import { chargeOf } from '../translation/chargeOf.js';
 import { translateSegments } from '../translation/translateSegments.js';
-import type { Translator } from '../translation/translator.js';
+import type { SegmentPieces, Translator } from '../translation/translator.js';
 import type { ItemLimits } from './itemLimits.js';
 import type { ItemResult } from './itemResult.js';
 import type { ParsePool } from './parsing/parsePool.js';
@@ -93,6 +95,19 @@ export interface TextRun {
   /** What is left of the item's retry budget, in ms, when the run starts; the parts share it. */
   retryBudgetMs?: number;
   now: () => Date;
+  /** The file's segment memory: answers unchanged segments and kept edits; only the rest go to `translator`. */
+  memory?: SegmentMemory;
+}
+
+/** A part's segments, with their unit keys when a memory needs them. */
+async function parseSegments(
+  run: TextRun,
+  text: string,
+  context: FormatContext,
+): Promise<{ segments: readonly SegmentPieces[]; keys?: readonly (string | undefined)[] }> {
+  const { format, parsing } = run;
+  if (run.memory) return parsing.run({ kind: 'keyedSegments', format: format.id, text, context });
+  return { segments: await parsing.run({ kind: 'segments', format: format.id, text, context }) };
 }
 
 /**
@@ -111,6 +126,7 @@ export async function translateTextParts(
   const result: ItemResult = { charactersCharged: 0, requests: 0, charactersSent: 0 };
   const detected = new Map<string, number>();
   const report = new TermReport();
+  let saved = 0;
   let index = 0;
   const boundary = boundaryOf(format, parsing);
   const texts = textDecoderFor(scanned.encoding.name)(body);
@@ -123,16 +139,28 @@ export async function translateTextParts(
       chunk: { index: index++, definitions: scanned.definitions },
       ...(run.markAsDraft ? { markAsDraft: true } : {}),
     };
-    const parsed = await parsing.run({ kind: 'segments', format: format.id, text, context });
-    const segments = parsed.map(applyTerms);
+    const parsed = await parseSegments(run, text, context);
+    const segments = parsed.segments.map(applyTerms);
+    const answers = run.memory?.answer(segments, parsed.keys) ?? [];
+    const misses = segments.filter((_, i) => answers[i] === undefined);
     const translated = await translateSegments(
       run.translator,
-      segments,
+      misses,
       run.targetLanguage,
       run.sourceLanguage,
       retryBudgetMs === undefined ? undefined : Math.max(0, retryBudgetMs - (run.now().getTime() - started)),
     );
-    report.add(segments, translated.translations);
+    let next = 0;
+    const translations = segments.map(
+      (_, i) => answers[i]?.translation ?? translated.translations[next++] ?? '',
+    );
+    if (run.memory) {
+      run.memory.record(segments, parsed.keys, translations, answers);
+      const reused = segments.filter((_, i) => answers[i] !== undefined);
+      saved +=
+        reused.length === 0 ? 0 : chargeOf(run.translator, { segments: reused, to: run.targetLanguage });
+    }
+    report.add(segments, translations);
     result.charactersCharged += translated.charactersCharged;
     result.requests += translated.requests;
     result.charactersSent += translated.charactersSent;
@@ -146,7 +174,7 @@ export async function translateTextParts(
       format: format.id,
       text,
       context,
-      translations: translated.translations,
+      translations,
     });
     await write(rendered);
   }
@@ -154,5 +182,6 @@ export async function translateTextParts(
   if (language) result.detectedLanguage = language;
   const glossary = report.result();
   if (glossary) result.glossary = glossary;
+  if (run.memory) result.memory = { ...run.memory.counts, charactersSaved: saved };
   return result;
 }

@@ -90,8 +90,11 @@ export async function translateItem(
   deps: ItemDeps,
   message: TranslateItemMessage,
   terms: TermRules,
-  /** Drafts: see FormatContext.markAsDraft; whole documents the provider translates carry no mark. */
-  output: { markAsDraft?: boolean } = {},
+  /**
+   * Drafts: see FormatContext.markAsDraft; whole documents the provider translates carry no mark.
+   * `overwriteEdits`: see src/lib/memory.
+   */
+  output: { markAsDraft?: boolean; overwriteEdits?: boolean } = {},
 ): Promise<ItemResult> {
   const { route, limit } = itemRoute(deps, message);
   return route.kind === 'text'

@@ -1,6 +1,8 @@
 import { encodingCacheRules } from '../encoding/cacheRules.js';
 import type { TextFormat } from '../formats/format.js';
 import type { TermRules } from '../glossary/applyTerms.js';
+import { itemFingerprint } from '../memory/fingerprint.js';
+import { openItemMemory, type ItemMemory } from '../memory/itemMemory.js';
 import type { TranslateItemMessage } from '../messages.js';
 import type { ItemResult } from './itemResult.js';
 import { cachedOutput } from './cachedOutput.js';
@@ -18,15 +20,23 @@ import { targetBlobFor } from './writeTarget.js';
 export async function translateTextItem(
   deps: ItemDeps,
   message: TranslateItemMessage,
-  file: { format: TextFormat; terms: TermRules; limit: SizeLimit; markAsDraft?: boolean },
+  file: {
+    format: TextFormat;
+    terms: TermRules;
+    limit: SizeLimit;
+    markAsDraft?: boolean;
+    /** Re-translate units a person edited in the existing target (see src/lib/memory). */
+    overwriteEdits?: boolean;
+  },
 ): Promise<ItemResult> {
-  const { format, terms, limit, markAsDraft } = file;
+  const { format, terms, limit, markAsDraft, overwriteEdits } = file;
   const limits = deps.itemLimits ?? ITEM_LIMITS;
   const { source, body, scanned } = await readTextSource(deps, message, format, limit);
   const { translator } = deps;
   // One retry budget for the whole item, shared by the calls for its parts.
   const budget = deps.config.translator;
   const target = targetBlobFor(deps, message, source.etag);
+  let memory: ItemMemory | undefined;
   const result = await cachedOutput(
     deps,
     message,
@@ -37,8 +47,15 @@ export async function translateTextItem(
       terms,
       ...(markAsDraft ? { markAsDraft } : {}),
     },
-    (output) =>
-      translateTextParts(
+    async (output) => {
+      // Opened only once the file cache has missed: a reused output needs no memory.
+      memory = await openItemMemory(deps, message, {
+        format,
+        fingerprint: itemFingerprint(translator, message, file),
+        ...(overwriteEdits ? { overwriteEdits } : {}),
+        readTarget: true,
+      });
+      return translateTextParts(
         body,
         scanned,
         {
@@ -52,10 +69,14 @@ export async function translateTextItem(
           ...(markAsDraft ? { markAsDraft } : {}),
           ...('retryBudgetMs' in budget ? { retryBudgetMs: budget.retryBudgetMs } : {}),
           now: deps.now,
+          ...(memory ? { memory: memory.memory } : {}),
         },
         (text) => output.write(text),
-      ),
+      );
+    },
   );
   if (result.cache) source.cancel();
+  // After the target is committed: a map never describes an output that was not written.
+  await memory?.save();
   return result;
 }

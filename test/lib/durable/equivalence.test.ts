@@ -136,6 +136,8 @@ void describe('durable mode and queue mode are equivalent', () => {
     env = await testEnvironment({
       // Both modes translate the same files: the second would be served from the cache, hiding the comparison.
       TRANSLATION_CACHE: 'false',
+      // Both modes translate the same files: neither may reuse what the other translated.
+      SEGMENT_MEMORY: 'false',
       PLANNER_PAGE_SIZE: '3',
       MAX_FILE_BYTES: '4096',
       DURABLE_MAX_PARALLEL: '4',

@@ -7,7 +7,8 @@
  * @typedef {{ code: string, message: string }} Problem
  * @typedef {{
  *   job_id: string, status: string, total_files: number, processed_files: number, succeeded_files: number,
- *   failed_files: number, cancelled_files: number, characters_charged: number, source_container: string,
+ *   failed_files: number, cancelled_files: number, characters_charged: number, characters_saved?: number,
+ *   source_container: string,
  *   target_container: string, target_languages: string[], source_language: string | null, prefix: string,
  *   planning_complete: boolean, cancel_requested: boolean, created_at: string, updated_at: string,
  *   completed_at: string | null, error: Problem | null, retry_round?: number, max_characters?: number | null,
@@ -19,7 +20,8 @@
  * }} Estimate
  * @typedef {{
  *   source_path: string, target_language: string, error: Problem | null,
- *   glossary_terms_found?: string[] | null, glossary_misses?: string[] | null
+ *   glossary_terms_found?: string[] | null, glossary_misses?: string[] | null, characters_charged?: number,
+ *   segments?: number | null, segments_reused?: number | null, edits_kept?: number | null
  * }} JobFile
  * @typedef {{ error?: { message?: string, details?: unknown } } | null} ErrorBody
  */
@@ -168,6 +170,7 @@
     $('count-total').textContent = String(total);
     $('planning-note').textContent = job.planning_complete ? '' : ' (still listing files)';
     $('characters').textContent = job.characters_charged.toLocaleString();
+    $('characters-saved').textContent = (job.characters_saved || 0).toLocaleString();
     $('max-characters-desc').textContent = job.max_characters
       ? job.max_characters.toLocaleString()
       : '\u2013';
@@ -220,11 +223,35 @@
     return files;
   }
 
-  /** Files whose output lacks a glossary term's required translation: what a reviewer should look at. @param {string} jobId */
-  async function loadMisses(jobId) {
-    const files = (await listFiles(jobId, 'succeeded')).filter(
-      (f) => f.glossary_misses && f.glossary_misses.length > 0,
-    );
+  /** What the succeeded files report: glossary misses and the segment memory's reuse. @param {string} jobId */
+  async function loadSucceeded(jobId) {
+    const succeeded = await listFiles(jobId, 'succeeded');
+    renderMisses(succeeded);
+    renderMemory(succeeded);
+  }
+
+  /** Files translated segment by segment: how many segments the memory answered and edits it kept. @param {JobFile[]} succeeded */
+  function renderMemory(succeeded) {
+    const files = succeeded.filter((f) => typeof f.segments === 'number');
+    const body = $('memory-body');
+    body.replaceChildren();
+    for (const f of files) {
+      const row = document.createElement('tr');
+      cell(row, f.source_path, 'mono');
+      cell(row, f.target_language);
+      cell(row, String(f.segments), 'num');
+      cell(row, String(f.segments_reused || 0), 'num');
+      cell(row, String(f.edits_kept || 0), 'num');
+      cell(row, (f.characters_charged || 0).toLocaleString(), 'num');
+      body.appendChild(row);
+    }
+    $('memory-table').hidden = files.length === 0;
+    $('memory-empty').hidden = files.length > 0;
+  }
+
+  /** Files whose output lacks a glossary term's required translation: what a reviewer should look at. @param {JobFile[]} succeeded */
+  function renderMisses(succeeded) {
+    const files = succeeded.filter((f) => f.glossary_misses && f.glossary_misses.length > 0);
     const body = $('misses-body');
     body.replaceChildren();
     for (const f of files) {
@@ -271,7 +298,7 @@
       if (TERMINAL.includes(job.status)) {
         $('poll-note').textContent = '';
         await loadFailed(jobId);
-        await loadMisses(jobId);
+        await loadSucceeded(jobId);
         return;
       }
       pollDelay = changed ? 1000 : Math.min(pollDelay * 2, 10000);
@@ -302,6 +329,9 @@
       $('misses-body').replaceChildren();
       $('misses-table').hidden = true;
       $('misses-empty').hidden = false;
+      $('memory-body').replaceChildren();
+      $('memory-table').hidden = true;
+      $('memory-empty').hidden = false;
       document.title = 'Job ' + jobId.slice(0, 8) + ' \u2013 Batch translator';
       void poll(jobId);
       $('job-heading').setAttribute('tabindex', '-1');

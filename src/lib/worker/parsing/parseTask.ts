@@ -9,6 +9,8 @@ export type ParseTask =
   | { kind: 'boundary'; format: string; text: string }
   | { kind: 'definitions'; format: string; text: string }
   | { kind: 'segments'; format: string; text: string; context: FormatContext }
+  | { kind: 'keyedSegments'; format: string; text: string; context: FormatContext }
+  | { kind: 'units'; format: string; text: string }
   | {
       kind: 'render';
       format: string;
@@ -21,6 +23,10 @@ export type ParseValue<T extends ParseTask['kind']> = {
   boundary: number;
   definitions: string;
   segments: readonly SegmentPieces[];
+  /** The segments and, for keyed formats, their unit keys (see ParsedDocument.keys). */
+  keyedSegments: { segments: readonly SegmentPieces[]; keys?: readonly (string | undefined)[] };
+  /** A target's translated units (see TextFormat.readUnits); [] for formats without keys. */
+  units: [string, string][];
   render: string;
 }[T];
 

@@ -19,6 +19,12 @@ function run(task: ParseTask, format: TextFormat): unknown {
       return format.collectDefinitions?.(task.text) ?? '';
     case 'segments':
       return format.parse(task.text, task.context).segments;
+    case 'keyedSegments': {
+      const { segments, keys } = format.parse(task.text, task.context);
+      return keys ? { segments, keys } : { segments };
+    }
+    case 'units':
+      return format.readUnits?.(task.text) ?? [];
     case 'render':
       return format.parse(task.text, task.context).render(task.translations);
   }

@@ -1,0 +1,100 @@
+import type { TextFormat } from '../formats/format.js';
+import type { TranslateItemMessage } from '../messages.js';
+import { ITEM_LIMITS } from '../worker/itemLimits.js';
+import type { ItemDeps } from '../worker/translateItem.js';
+import { readTargetUnits } from './readTargetUnits.js';
+import { readSegmentMap, writeSegmentMap, type SegmentMap, type SegmentMapRef } from './segmentMap.js';
+import { SegmentMemory } from './segmentMemory.js';
+
+export interface ItemMemory {
+  memory: SegmentMemory;
+  /** Writes this run's map, once the target is committed; nothing when it equals the stored one. */
+  save(): Promise<void>;
+}
+
+/**
+ * Opens an item's segment memory: one read of its map, and, only for a keyed format whose map holds keyed
+ * entries and a job that keeps edits, one read of the existing target. Undefined when the memory is off.
+ */
+export async function openItemMemory(
+  deps: Pick<ItemDeps, 'config' | 'storage' | 'parsing' | 'itemLimits' | 'now'>,
+  message: TranslateItemMessage,
+  file: { format: TextFormat; fingerprint: string; overwriteEdits?: boolean; readTarget: boolean },
+): Promise<ItemMemory | undefined> {
+  const settings = deps.config.memory;
+  if (!settings.enabled) return undefined;
+  const container = deps.storage.blobs.getContainerClient(settings.container);
+  const ref: SegmentMapRef = {
+    sourceContainer: message.source_container,
+    sourcePath: message.source_path,
+    targetLanguage: message.target_language,
+  };
+  const stored = await readSegmentMap(container, ref);
+  const { format, fingerprint } = file;
+  const keepEdits =
+    file.readTarget &&
+    !file.overwriteEdits &&
+    format.readUnits !== undefined &&
+    stored?.entries.some((entry) => entry.key !== undefined) === true;
+  const targetUnits = keepEdits
+    ? await readTargetUnits(
+        deps.storage.blobs
+          .getContainerClient(message.target_container)
+          .getBlockBlobClient(message.target_path),
+        format,
+        deps.parsing,
+        { partChars: (deps.itemLimits ?? ITEM_LIMITS).partChars, maxBytes: deps.config.maxFileBytes },
+      )
+    : undefined;
+  // A map this same job wrote comes from another delivery of this very item: reusing it would let the
+  // delivery that is counted report 0 characters for text the provider was paid for in the other.
+  const reusable = stored?.fingerprint === fingerprint && stored.job_id !== message.job_id;
+  const memory = new SegmentMemory({
+    ...(stored ? { previous: { entries: stored.entries, reusable } } : {}),
+    ...(targetUnits ? { targetUnits } : {}),
+    ...(format.decodeTranslation
+      ? { decode: (text: string) => format.decodeTranslation?.(text) ?? text }
+      : {}),
+    maxSegments: settings.maxSegments,
+  });
+  return {
+    memory,
+    async save() {
+      const entries = memory.entries();
+      if (!entries || (stored && unchanged(stored, fingerprint, entries))) return;
+      await writeSegmentMap(container, {
+        version: 1,
+        source_container: ref.sourceContainer,
+        source_path: ref.sourcePath,
+        target_language: ref.targetLanguage,
+        ...(message.source_language ? { source_language: message.source_language } : {}),
+        fingerprint,
+        job_id: message.job_id,
+        written_at: deps.now().toISOString(),
+        entries,
+      });
+    },
+  };
+}
+
+type Piece = SegmentMap['entries'][number]['source'][number];
+const samePiece = (a: Piece, b: Piece | undefined): boolean =>
+  b !== undefined &&
+  a.kind === b.kind &&
+  a.text === b.text &&
+  (a.kind !== 'term' || (b.kind === 'term' && a.translation === b.translation));
+
+/** Entry by entry, stopping at the first difference: a re-run that changed nothing writes no map. */
+const unchanged = (stored: SegmentMap, fingerprint: string, entries: SegmentMap['entries']): boolean =>
+  stored.fingerprint === fingerprint &&
+  stored.entries.length === entries.length &&
+  entries.every((entry, i) => {
+    const before = stored.entries[i];
+    return (
+      before !== undefined &&
+      before.key === entry.key &&
+      before.translation === entry.translation &&
+      before.source.length === entry.source.length &&
+      entry.source.every((piece, p) => samePiece(piece, before.source[p]))
+    );
+  });
