@@ -98,6 +98,10 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   CACHE_TABLE: tableName.default('translationcache'),
+  MEMORY_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'must be a valid blob container name')
+    .default('translation-memory'),
   // A throttled item waits at most this long in all (six hours: several of Translator's hourly quota windows).
   RETRY_LATER_MAX_SECONDS: z.coerce.number().int().min(60).max(604_800).default(21_600),
   // After a cancel, items still without an outcome this long are counted cancelled even if no message comes.
@@ -228,6 +232,7 @@ export function loadConfig(
     jobsTable: e.JOBS_TABLE,
     translator,
     cache: { enabled: e.TRANSLATION_CACHE, table: e.CACHE_TABLE },
+    memory: { container: e.MEMORY_CONTAINER },
     maxFileBytes: e.MAX_FILE_BYTES,
     retryLaterMaxSeconds: e.RETRY_LATER_MAX_SECONDS,
     cancelGraceSeconds: e.CANCEL_GRACE_SECONDS,

@@ -32,6 +32,8 @@ export interface AppConfig {
   translator: TranslatorSettings;
   /** Reuse an earlier output for identical content, language, provider, glossary and format rules. */
   cache: { enabled: boolean; table: string };
+  /** The container of the segment memory and of jobs' translation-memory (TMX) indexes. */
+  memory: { container: string };
   maxFileBytes: number;
   /** Total delay an item may spend waiting at a provider's request before it fails `retries_exhausted`. */
   retryLaterMaxSeconds: number;

@@ -41,6 +41,7 @@ void describe('loadConfig: defaults', () => {
       jobsTable: 'translationjobs',
       translator: { provider: 'pseudo', pseudoLatencyMs: 0 },
       cache: { enabled: true, table: 'translationcache' },
+      memory: { container: 'translation-memory' },
       maxFileBytes: 40 * 1024 * 1024,
       retryLaterMaxSeconds: 21_600,
       cancelGraceSeconds: 120,

@@ -13,6 +13,8 @@ export interface ItemResult {
   glossary?: GlossaryReport;
   requests: number;
   charactersSent: number;
+  /** Segments answered without the provider (the job's translation memory: TMX exact matches). */
+  segmentsReused?: number;
   /** A dry run: what translating would send, measured without calling the provider. */
   estimate?: ItemEstimate;
 }
