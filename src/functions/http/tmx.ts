@@ -32,11 +32,7 @@ function byteStream(pieces: AsyncIterable<string>, context: InvocationContext): 
 export function exportTmxHandler(services: () => Services) {
   return (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> =>
     guarded(context, async () => {
-      const tmx = await exportTmx(
-        services(),
-        request.params.jobId,
-        request.query.get('target_language'),
-      );
+      const tmx = await exportTmx(services(), request.params.jobId, request.query.get('target_language'));
       return {
         status: 200,
         headers: {

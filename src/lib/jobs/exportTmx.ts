@@ -8,7 +8,15 @@ import type { Services } from '../services.js';
 import type { ItemRow } from '../tracker/entities.js';
 import type { Job } from '../tracker/jobRecord.js';
 import type { Tracker } from '../tracker/tracker.js';
-import { TMX_TAIL, sourceSeg, targetSeg, tmxHead, tmxUnit, xmlCanCarry, xmlComment } from '../tmx/tmxWriter.js';
+import {
+  TMX_TAIL,
+  sourceSeg,
+  targetSeg,
+  tmxHead,
+  tmxUnit,
+  xmlCanCarry,
+  xmlComment,
+} from '../tmx/tmxWriter.js';
 import { jobNotFound } from './getJob.js';
 import { parseJobId } from './jobId.js';
 
@@ -114,8 +122,7 @@ async function* tmxDocument(
           `${row.source_path}: left out, its segment memory was since rewritten by job ${map.job_id}`,
         );
       else {
-        const sourceLanguage =
-          job.source_language || map.source_language || row.detected_language || 'und';
+        const sourceLanguage = job.source_language || map.source_language || row.detected_language || 'und';
         text += unitsOf(map, sourceLanguage, seen, counts);
       }
     });

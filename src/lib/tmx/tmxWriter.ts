@@ -11,7 +11,8 @@ const escapeText = (text: string): string =>
 const escapeAttribute = (text: string): string => escapeText(text).replace(/"/g, '&quot;');
 
 /** Characters XML 1.0 cannot carry, even escaped: most C0 controls, U+FFFE/U+FFFF, unpaired surrogates. */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 export const xmlCanCarry = (text: string): boolean => !NOT_XML.test(text);
 
@@ -71,7 +72,11 @@ export interface TmxHead {
 }
 
 /** TMX dates: YYYYMMDDThhmmssZ. */
-const tmxDate = (date: Date): string => date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const tmxDate = (date: Date): string =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 export function tmxHead(head: TmxHead): string {
   return (
