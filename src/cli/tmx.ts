@@ -3,7 +3,6 @@ import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { ApiClient } from './apiClient.js';
 import type { Output } from './commands.js';
 
@@ -25,7 +24,7 @@ export async function exportTmxFile(
   stdout: (text: string) => void,
 ): Promise<number> {
   const body = await api.tmx(jobId, options.to);
-  const source = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);
+  const source = Readable.fromWeb(body);
   if (!options.output) {
     const decoder = new TextDecoder();
     for await (const chunk of source) stdout(decoder.decode(chunk as Uint8Array, { stream: true }));
