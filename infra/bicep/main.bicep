@@ -305,6 +305,8 @@ var appSettings = {
   // Reuse of identical earlier outputs (content hash, language, provider, glossary, format rules).
   TRANSLATION_CACHE: 'true'
   CACHE_TABLE: cacheTableName
+  // The segment memory and jobs' translation-memory (TMX) indexes; the app creates it on first use.
+  MEMORY_CONTAINER: 'translation-memory'
   // Limits and tuning: the defaults of src/lib/config.ts, spelled out so they can be changed here.
   MAX_FILE_BYTES: '41943040'
   TRACKER_SHARDS: '8'
