@@ -64,6 +64,59 @@ void describe('runItem with a translation memory', () => {
     assert.equal(job.characters_charged, NEW.length);
   });
 
+  void test('inline codes: a TMX unit with bpt/ept/ph answers an HTML paragraph with the same markup', async () => {
+    const source = await env.sourceContainer({
+      'tm.tmx': readFileSync(new URL('../../fixtures/tmx/inline-multilingual.tmx', import.meta.url)),
+      'page.html':
+        '<html><body><p>Click <b>Save</b> to keep {0} changes.</p><p>Line one<br/>line two</p>' +
+        '<p>Press <kbd>Enter</kbd> &amp; wait.</p></body></html>',
+    });
+    const target = uniqueName('out');
+    const job = await runJobInProcess(env.services, {
+      source_container: source,
+      target_container: target,
+      target_languages: ['es', 'fr', 'de'],
+      source_language: 'en',
+      translation_memory_blob: 'tm.tmx',
+    });
+    assert.equal(job.status, 'completed');
+    const page = (language: string) => readBlobText(env.services, target, `${language}/page.html`);
+    assert.match(
+      await page('es'),
+      /<p>Haga clic en <b>Guardar<\/b> para conservar \{0\} cambios\.<\/p><p>Línea uno<br\/>línea dos<\/p>/,
+    );
+    assert.match(
+      await page('fr'),
+      /<p>Cliquez sur <b>Enregistrer<\/b> pour garder \{0\} modifications\.<\/p>/,
+    );
+    assert.match(await page('de'), /<p>Zeile eins<br\/>Zeile zwei<\/p>/);
+    // The memory's "Press Enter & wait." is not this paragraph: its markup (<kbd>, &amp;) differs.
+    assert.deepEqual([...provider.counts.keys()].sort(), [
+      'de\nPress <kbd>Enter</kbd> &amp; wait.',
+      'es\nPress <kbd>Enter</kbd> &amp; wait.',
+      'fr\nLine one<br/>line two',
+      'fr\nPress <kbd>Enter</kbd> &amp; wait.',
+    ]);
+  });
+
+  void test('an output cached by a job without the memory is not reused by one with it, nor the reverse', async () => {
+    const source = await env.sourceContainer(FILES());
+    const body = { source_container: source, target_language: 'pt', source_language: 'en' };
+    const plain = uniqueName('out');
+    await runJobInProcess(env.services, { ...body, target_container: plain });
+    const withMemory = uniqueName('out');
+    await runJobInProcess(env.services, {
+      ...body,
+      target_container: withMemory,
+      translation_memory_blob: 'memory/bible.tmx',
+    });
+    const again = uniqueName('out');
+    await runJobInProcess(env.services, { ...body, target_container: again });
+    assert.ok((await readBlobText(env.services, withMemory, 'pt/docs/letter.txt')).startsWith(KNOWN_PT));
+    for (const container of [plain, again])
+      assert.ok(!(await readBlobText(env.services, container, 'pt/docs/letter.txt')).includes(KNOWN_PT));
+  });
+
   void test('durable mode runs the same items through the same memory', async () => {
     const source = await env.sourceContainer(FILES());
     const target = uniqueName('outd');
