@@ -306,7 +306,7 @@ void describe('local runtime HTTP server: streamed bodies', () => {
       const { port } = server.address() as AddressInfo;
       const response = await fetch(`http://127.0.0.1:${port}/api/stream`);
       assert.equal(response.status, 200);
-      const reader = response.body!.getReader();
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       const first = await reader.read();
       assert.equal(
         new TextDecoder().decode(first.value),

@@ -20,7 +20,7 @@ import {
 import { jobNotFound } from './getJob.js';
 import { parseJobId } from './jobId.js';
 
-/** Item rows read per page, and segment maps read at once. */
+/** Item rows read per page (unless told otherwise), and segment maps read at once. */
 const PAGE_SIZE = 100;
 const MAP_READS = 8;
 /**
@@ -82,6 +82,7 @@ async function* tmxDocument(
   job: Job,
   language: string,
   memory: ContainerClient,
+  pageSize: number,
 ): AsyncGenerator<string> {
   const jobId = job.partitionKey;
   yield tmxHead({
@@ -97,7 +98,7 @@ async function* tmxDocument(
   do {
     const page = await deps.tracker.listItems(jobId, {
       status: 'succeeded',
-      limit: PAGE_SIZE,
+      limit: pageSize,
       ...(continuation ? { continuation } : {}),
     });
     continuation = page.continuation;
@@ -144,6 +145,7 @@ export async function exportTmx(
   deps: ExportTmxDeps,
   rawJobId: string | undefined,
   rawLanguage: string | null | undefined,
+  options: { pageSize?: number } = {},
 ): Promise<TmxExport> {
   const jobId = parseJobId(rawJobId);
   const snapshot = await deps.tracker.readSnapshot(jobId);
@@ -152,6 +154,6 @@ export async function exportTmx(
   const memory = deps.storage.blobs.getContainerClient(deps.config.memory.container);
   return {
     fileName: `${jobId}.${language}.tmx`,
-    body: tmxDocument(deps, snapshot.job, language, memory),
+    body: tmxDocument(deps, snapshot.job, language, memory, options.pageSize ?? PAGE_SIZE),
   };
 }

@@ -2,8 +2,8 @@ import { budgetedTranslator } from '../budget/budgetedTranslator.js';
 import { estimateItem } from '../estimate/estimateItem.js';
 import type { TermRules } from '../glossary/applyTerms.js';
 import type { TranslateItemMessage } from '../messages.js';
-import { loadTmxIndex } from '../tmx/tmxIndexStore.js';
-import { tmxTranslator, type TmxTranslator } from '../tmx/tmxTranslator.js';
+import type { TmxTranslator } from '../tmx/tmxTranslator.js';
+import { withTranslationMemory } from '../tmx/withTranslationMemory.js';
 import type { Job } from '../tracker/jobRecord.js';
 import type { Tracker } from '../tracker/tracker.js';
 import type { ItemResult } from './itemResult.js';
@@ -15,18 +15,6 @@ type RunnableJob = Pick<
   Job,
   'partitionKey' | 'dry_run' | 'max_characters' | 'mark_as_draft' | 'translation_memory_index'
 >;
-
-/** The job's translation memory in front of `translator`, when the job has one. */
-async function withMemory(
-  deps: RunItemDeps,
-  job: RunnableJob,
-  translator: ItemDeps['translator'],
-): Promise<TmxTranslator | undefined> {
-  const name = job.translation_memory_index;
-  if (!name) return undefined;
-  const index = await loadTmxIndex(deps.storage.blobs.getContainerClient(deps.config.memory.container), name);
-  return tmxTranslator(translator, index, name);
-}
 
 /** The result, with the segments the job's translation memory answered. */
 const counted = async (result: Promise<ItemResult>, memory: TmxTranslator | undefined) => {
@@ -47,7 +35,7 @@ export async function runItem(
 ): Promise<ItemResult> {
   const output = job.mark_as_draft ? { markAsDraft: true } : {};
   if (job.dry_run) {
-    const memory = await withMemory(deps, job, deps.translator);
+    const memory = await withTranslationMemory(deps, job, deps.translator);
     return counted(
       estimateItem({ ...deps, translator: memory ?? deps.translator }, message, terms, output),
       memory,
@@ -63,6 +51,6 @@ export async function runItem(
           reserve: (characters) => deps.tracker.reserveCharacters(jobId, characters),
           settle: (reserved, charged) => deps.tracker.settleCharacters(jobId, reserved, charged),
         });
-  const memory = await withMemory(deps, job, provider);
+  const memory = await withTranslationMemory(deps, job, provider);
   return counted(translateItem({ ...deps, translator: memory ?? provider }, message, terms, output), memory);
 }

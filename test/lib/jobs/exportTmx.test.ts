@@ -103,8 +103,11 @@ void describe('exportTmx', () => {
     await env.cleanup();
   });
 
-  async function exported(language: string): Promise<{ text: string; pieces: number; file: string }> {
-    const tmx = await exportTmx(env.services, job.job_id, language);
+  async function exported(
+    language: string,
+    pageSize?: number,
+  ): Promise<{ text: string; pieces: number; file: string }> {
+    const tmx = await exportTmx(env.services, job.job_id, language, pageSize ? { pageSize } : {});
     assert.equal(tmx.fileName, `${job.job_id}.${language.toLowerCase()}.tmx`, 'named as the job spells it');
     let text = '';
     let pieces = 0;
@@ -145,6 +148,14 @@ void describe('exportTmx', () => {
     const index = indexLookup(buildTmxIndex(parseTmx(text), { targetLanguages: ['es'] }).file).get('es');
     for (const entry of [GUIDE[0]!, GUIDE[2]!, NOTES[0]!])
       assert.equal(memoryAnswer(index, entry.source), entry.translation);
+  });
+
+  void test('pages through the items: one item per page gives the same document', async () => {
+    const whole = await exported('es');
+    const paged = await exported('es', 1);
+    assert.ok(paged.pieces > whole.pieces, `${paged.pieces} pieces paged, ${whole.pieces} whole`);
+    const withoutDate = (text: string) => text.replace(/creationdate="[^"]*"/, '');
+    assert.equal(withoutDate(paged.text), withoutDate(whole.text));
   });
 
   void test('exports one language at a time', async () => {
