@@ -7,7 +7,7 @@ import { runCli } from '../../src/cli/program.js';
 import { writeSegmentMap } from '../../src/lib/memory/segmentMap.js';
 import { PseudoTranslator } from '../../src/lib/translation/pseudoTranslator.js';
 import type { LocalRuntime } from '../../src/runtime/localRuntime.js';
-import { runJobInProcess } from '../helpers/jobs.js';
+import { submitJob, waitForTerminal } from '../helpers/jobs.js';
 import { startTestRuntime } from '../helpers/localRuntime.js';
 import { translateToolkitReads, xmllintProblems } from '../helpers/tmxJudges.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../helpers/testServices.js';
@@ -26,12 +26,14 @@ void describe('batch-translate tmx', () => {
     runtime = await startTestRuntime(env);
     folder = mkdtempSync(join(tmpdir(), 'tmx-cli-'));
     const source = await env.sourceContainer({ 'a.txt': 'Hello world\n' });
-    const job = await runJobInProcess(env.services, {
+    const job = await submitJob(env.services, {
       source_container: source,
       target_container: uniqueName('out'),
       target_languages: ['es'],
     });
     jobId = job.job_id;
+    // The runtime plans and translates it, as it would any job.
+    assert.equal((await waitForTerminal(env.services, jobId, 60_000)).status, 'completed');
     const memory = env.services.storage.blobs.getContainerClient(env.config.memory.container);
     await memory.createIfNotExists();
     await writeSegmentMap(memory, {

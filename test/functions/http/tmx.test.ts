@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PseudoTranslator } from '../../../src/lib/translation/pseudoTranslator.js';
 import type { LocalRuntime } from '../../../src/runtime/localRuntime.js';
-import { runJobInProcess } from '../../helpers/jobs.js';
+import { submitJob, waitForTerminal } from '../../helpers/jobs.js';
 import { startTestRuntime } from '../../helpers/localRuntime.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
@@ -18,12 +18,14 @@ void describe('GET /api/jobs/{id}/tmx', () => {
     runtime = await startTestRuntime(env);
     const source = await env.sourceContainer({ 'a.txt': 'Hello\n' });
     jobId = (
-      await runJobInProcess(env.services, {
+      await submitJob(env.services, {
         source_container: source,
         target_container: uniqueName('out'),
         target_languages: ['es'],
       })
     ).job_id;
+    // The runtime plans and translates it, as it would any job.
+    assert.equal((await waitForTerminal(env.services, jobId, 60_000)).status, 'completed');
   });
   after(async () => {
     await runtime.stop();
