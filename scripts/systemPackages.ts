@@ -42,6 +42,11 @@ const REQUIREMENTS: Requirement[] = [
   { package: 'bzip2', present: () => onPath('bzip2'), why: 'unpacks Debian sources (conformance suite)' },
   { package: 'xz-utils', present: () => onPath('xz'), why: 'unpacks Debian sources (conformance suite)' },
   {
+    package: 'python3-translate',
+    present: () => spawnSync('/usr/bin/python3', ['-c', 'import translate.storage.tmx']).status === 0,
+    why: "translate-toolkit's TMX reader judges TMX exports",
+  },
+  {
     package: 'systemd',
     present: () => onPath('systemd-analyze'),
     why: 'systemd-analyze verify checks deploy/systemd (the unit is never started)',

@@ -321,6 +321,7 @@ var appSettings = {
   TRACKER_SHARDS: '8'
   PLANNER_PAGE_SIZE: '1000'
   PLANNER_ENQUEUE_CONCURRENCY: '32'
+  PLANNER_ESTIMATE_CONCURRENCY: '16'
   ALLOW_HTTP_LOOPBACK_CALLBACKS: 'false'
   // Completion webhooks (callback_url): their queue and the first retry delay (doubled per retry). The
   // signing secret is a Key Vault reference (keyVaultSecretSettings below).

@@ -70,7 +70,12 @@ export class ApiClient {
     });
   }
 
-  private async call<T>(method: string, path: string, { body, headers, retried }: CallOptions): Promise<T> {
+  /** The answer to a request, retried as `retried` allows; an error answer becomes an ApiError. */
+  private async send(
+    method: string,
+    path: string,
+    { body, headers, retried }: CallOptions,
+  ): Promise<Response> {
     let retries = 0;
     let response: Response;
     const url = `${this.baseUrl}${path}`;
@@ -95,23 +100,20 @@ export class ApiClient {
       if (!(error instanceof HTTPError)) throw this.noAnswer(error, retries, url);
       response = error.response;
     }
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      const tries = retries > 0 ? ` (after ${retries + 1} attempts)` : '';
-      throw new ApiError(
-        response.status,
-        error?.code ?? 'http_error',
-        `${error?.message ?? `HTTP ${response.status}`}${hintFor(response.status, error?.code, method, url)}${tries}`,
-      );
-    }
-    return parsed as T;
+    if (response.ok) return response;
+    const parsed = parseJson(await response.text());
+    const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+    const tries = retries > 0 ? ` (after ${retries + 1} attempts)` : '';
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      `${error?.message ?? `HTTP ${response.status}`}${hintFor(response.status, error?.code, method, url)}${tries}`,
+    );
+  }
+
+  private async call<T>(method: string, path: string, options: CallOptions): Promise<T> {
+    const response = await this.send(method, path, options);
+    return parseJson(await response.text()) as T;
   }
 
   /** Names the URL tried, so a wrong --url shows itself. */
@@ -175,6 +177,24 @@ export class ApiClient {
 
   cancel(jobId: string): Promise<JobStatusBody> {
     return this.call('DELETE', `/jobs/${encodeURIComponent(jobId)}`, { retried: true });
+  }
+
+  /** A job's translations into `language` as TMX: the body as it streams in. */
+  async tmx(jobId: string, language: string): Promise<ReadableStream<Uint8Array>> {
+    const query = new URLSearchParams({ target_language: language });
+    const response = await this.send('GET', `/jobs/${encodeURIComponent(jobId)}/tmx?${query.toString()}`, {
+      retried: true,
+    });
+    if (!response.body) throw new ApiError(response.status, 'http_error', 'The TMX answer had no body.');
+    return response.body;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

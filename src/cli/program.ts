@@ -5,6 +5,7 @@ import { ApiClient, ApiError } from './apiClient.js';
 import { allFiles, memoryNote, retry, submit, summary, type Output } from './commands.js';
 import { estimate, type EstimateOptions } from './estimate.js';
 import type { RetryPolicy } from './retryPolicy.js';
+import { exportTmxFile, type TmxOptions } from './tmx.js';
 
 export interface ProgramIo {
   /** Defaults to the process environment (read by the config module). */
@@ -167,6 +168,17 @@ export function buildProgram(io: ProgramIo, setExitCode: (code: number) => void)
     .action(async (jobId: string, options: { wait?: boolean; includeCancelled?: boolean }) => {
       const { api, output } = context();
       setExitCode(await retry(api, jobId, options, output));
+    });
+
+  program
+    .command('tmx')
+    .argument('<job-id>')
+    .description("export a job's translations into one language as a TMX 1.4b translation memory")
+    .requiredOption('--to <language>', 'the target language to export, e.g. es')
+    .option('-o, --output <file>', 'write the TMX here (default: standard output)')
+    .action(async (jobId: string, options: TmxOptions) => {
+      const { api, output } = context();
+      setExitCode(await exportTmxFile(api, jobId, options, output, io.stdout));
     });
 
   program

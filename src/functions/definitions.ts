@@ -27,6 +27,7 @@ import {
   type QueueHandler,
 } from './queue/handlers.js';
 import { deliverWebhookHandler, deliverWebhookPoisonHandler } from './queue/webhooks.js';
+import { exportTmxHandler } from './http/tmx.js';
 import { uiHandler } from './http/ui.js';
 import { readyHandler } from './http/ready.js';
 import { measureQueuesHandler } from './timer/measureQueues.js';
@@ -150,6 +151,14 @@ export function defineFunctions(services: () => Services, options: DefineOptions
       methods: ['GET'],
       authLevel: 'function',
       handler: listJobFilesHandler(services),
+    },
+    {
+      kind: 'http',
+      name: 'exportTmx',
+      route: 'jobs/{jobId}/tmx',
+      methods: ['GET'],
+      authLevel: 'function',
+      handler: exportTmxHandler(services),
     },
     {
       kind: 'http',

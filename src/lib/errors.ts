@@ -93,7 +93,9 @@ export type PermanentItemErrorCode =
   /** Parsing the file outran PARSE_TIME_LIMIT_SECONDS or PARSE_MEMORY_LIMIT_MB (pathological nesting, say). */
   | 'document_too_complex'
   /** The job's max_characters could not cover what this file would be charged. */
-  | 'budget_exceeded';
+  | 'budget_exceeded'
+  /** The job's translation-memory (TMX) index is gone from the memory container. */
+  | 'translation_memory_unavailable';
 
 /** A failure that retrying cannot fix: record it on the item and end the message. */
 export class PermanentItemError extends Error {

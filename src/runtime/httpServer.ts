@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { HttpResponseInit } from '@azure/functions';
 import { HttpRequest, HttpResponse, InvocationContext } from '../functions/sdk.js';
 import type { HttpFunctionDefinition } from '../functions/definitions.js';
@@ -160,6 +163,12 @@ export function createHttpServer(
       // Once the server is closing, a connection ends after its response instead of idling on for the
       // keep-alive timeout, which would hold up close() (and a graceful stop) for as long.
       if (!server.listening) headers.connection = 'close';
+      // A handler that answers with a stream (a TMX export) is sent as it is produced, never held whole.
+      if (init.body instanceof ReadableStream && response.body) {
+        res.writeHead(response.status, headers);
+        await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
+        return;
+      }
       const body = Buffer.from(await response.arrayBuffer());
       res.writeHead(response.status, headers);
       res.end(body);

@@ -46,6 +46,7 @@ void describe('host entry point (src/functions/index.ts)', () => {
       ['cancelJob', 'jobs/{jobId}', ['DELETE'], 'function'],
       ['retryJob', 'jobs/{jobId}/retry', ['POST'], 'function'],
       ['listJobFiles', 'jobs/{jobId}/files', ['GET'], 'function'],
+      ['exportTmx', 'jobs/{jobId}/tmx', ['GET'], 'function'],
       ['health', 'health', ['GET'], 'anonymous'],
       ['ready', 'ready', ['GET'], 'anonymous'],
       ['ui', 'ui', ['GET'], 'anonymous'],

@@ -48,22 +48,18 @@ async function estimateText(
     fingerprint: itemFingerprint(deps.translator, message, file),
     readTarget: false,
   });
-  await translateTextParts(
-    body,
-    scanned,
-    {
-      format,
-      terms,
-      translator: meter,
-      targetLanguage: message.target_language,
-      ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
-      limits,
-      parsing: deps.parsing,
-      ...(markAsDraft ? { markAsDraft } : {}),
-      now: deps.now,
-      ...(remembered ? { memory: remembered.memory } : {}),
-    },
-  );
+  await translateTextParts(body, scanned, {
+    format,
+    terms,
+    translator: meter,
+    targetLanguage: message.target_language,
+    ...(message.source_language ? { sourceLanguage: message.source_language } : {}),
+    limits,
+    parsing: deps.parsing,
+    ...(markAsDraft ? { markAsDraft } : {}),
+    now: deps.now,
+    ...(remembered ? { memory: remembered.memory } : {}),
+  });
   return { ...NOTHING_SENT, estimate: { segments: meter.segments, characters: meter.characters } };
 }
 

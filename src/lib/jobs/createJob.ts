@@ -16,6 +16,7 @@ import type { PlanMessage } from '../messages.js';
 import { toJobStatusBody, type JobStatusBody } from './jobStatusBody.js';
 import type { JobRequest } from './jobRequest.js';
 import { loadGlossary } from './loadGlossary.js';
+import { loadTranslationMemory } from './loadTranslationMemory.js';
 import { assertNotReserved } from './reservedContainers.js';
 
 export interface CreateJobResult {
@@ -125,6 +126,7 @@ export async function createJob(
     throw error;
   }
   const glossary = await loadGlossary(deps.storage.blobs, request);
+  const memory = await loadTranslationMemory(deps.storage.blobs, deps.config.memory.container, request);
   // A dry run writes nothing, not even the target container.
   if (!request.dryRun)
     await deps.storage.blobs.getContainerClient(request.targetContainer).createIfNotExists();
@@ -172,6 +174,9 @@ export async function createJob(
     ...(request.callbackUrl ? { callback_url: request.callbackUrl } : {}),
     ...(glossary ? { glossary } : {}),
     ...(request.glossaryBlob ? { glossary_blob: request.glossaryBlob } : {}),
+    ...(request.translationMemoryBlob && memory
+      ? { translation_memory_blob: request.translationMemoryBlob, translation_memory_index: memory.index }
+      : {}),
     ...(request.noTranslate ? { no_translate: request.noTranslate } : {}),
     ...(request.markAsDraft ? { mark_as_draft: true } : {}),
     ...(request.overwriteEdits ? { overwrite_edits: true } : {}),

@@ -56,6 +56,11 @@ const glossaryBlob = prefix
   .refine((p) => p.length > 0, 'must name a blob')
   .refine((p) => /\.(csv|tsv)$/i.test(p), 'must be a .csv or .tsv file');
 
+// A TMX file in the source container, by the same naming rules.
+const translationMemoryBlob = prefix
+  .refine((p) => p.length > 0, 'must name a blob')
+  .refine((p) => /\.tmx$/i.test(p), 'must be a .tmx file');
+
 const callbackUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
 const jobRequestSchema = z
@@ -78,6 +83,7 @@ const jobRequestSchema = z
         .max(2 * MAX_TERM_CHARS),
     ).optional(),
     glossary_blob: glossaryBlob.optional(),
+    translation_memory_blob: translationMemoryBlob.optional(),
     no_translate: z.array(term).max(1000).optional(),
     mark_as_draft: z.boolean().optional(),
     overwrite_edits: z.boolean().optional(),
@@ -100,6 +106,8 @@ export interface JobRequest {
   glossary?: Glossary;
   /** A CSV/TSV glossary in the source container, merged under `glossary` at submission. */
   glossaryBlob?: string;
+  /** A TMX file in the source container whose exact matches are used before the provider. */
+  translationMemoryBlob?: string;
   noTranslate?: string[];
   /** Outputs mark what the app wrote as needing review, where the format has such a mark (PO, XLIFF). */
   markAsDraft?: boolean;
@@ -194,6 +202,7 @@ export function parseJobRequest(body: unknown, options: { allowHttpLoopbackCallb
     ...(r.mode ? { mode: r.mode } : {}),
     ...(r.glossary ? { glossary: r.glossary } : {}),
     ...(r.glossary_blob ? { glossaryBlob: r.glossary_blob } : {}),
+    ...(r.translation_memory_blob ? { translationMemoryBlob: r.translation_memory_blob } : {}),
     ...(r.no_translate ? { noTranslate: [...new Set(r.no_translate)] } : {}),
     ...(r.mark_as_draft ? { markAsDraft: true } : {}),
     ...(r.overwrite_edits ? { overwriteEdits: true } : {}),

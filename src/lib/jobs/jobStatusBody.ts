@@ -31,6 +31,8 @@ export interface JobStatusBody {
   /** Glossary entries per target language (inline and glossary_blob merged), or null without a glossary. */
   glossary_terms: Record<string, number> | null;
   glossary_blob: string | null;
+  /** The TMX file whose exact matches the job uses before the provider, or null. */
+  translation_memory_blob: string | null;
   no_translate: string[];
   /** Outputs mark the app's translations as needing review (PO fuzzy, XLIFF states). */
   mark_as_draft: boolean;
@@ -90,6 +92,7 @@ export function toJobStatusBody({ job, shards }: JobSnapshot): JobStatusBody {
     extensions: job.extensions ?? null,
     glossary_terms: job.glossary ? glossaryTermCounts(job.glossary) : null,
     glossary_blob: job.glossary_blob || null,
+    translation_memory_blob: job.translation_memory_blob || null,
     no_translate: job.no_translate ?? [],
     mark_as_draft: job.mark_as_draft === true,
     overwrite_edits: job.overwrite_edits === true,

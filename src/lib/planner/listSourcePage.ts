@@ -19,7 +19,7 @@ export async function listSourcePage(
   options: {
     prefix: string;
     extensions?: readonly string[];
-    /** Blobs that are job inputs rather than documents (the job's glossary file). */
+    /** Blobs that are job inputs rather than documents (the job's glossary and TMX files). */
     exclude?: readonly string[];
     cursor?: string;
     pageSize: number;

@@ -46,7 +46,7 @@ export async function recordPage(
   const listing = await listSourcePage(deps.storage.blobs.getContainerClient(job.source_container), {
     prefix: job.prefix ?? '',
     ...(job.extensions ? { extensions: job.extensions } : {}),
-    ...(job.glossary_blob ? { exclude: [job.glossary_blob] } : {}),
+    exclude: [job.glossary_blob, job.translation_memory_blob].filter((b): b is string => Boolean(b)),
     ...(cursor ? { cursor } : {}),
     pageSize: deps.config.plannerPageSize,
   });

@@ -34,6 +34,10 @@ export type JobRow = {
   /** JSON: target language → (term → translation), merged from the request and its glossary_blob. */
   glossary?: string;
   glossary_blob?: string;
+  /** A TMX file in the source container, read at submission; its index is the blob named next. */
+  translation_memory_blob?: string;
+  /** The job's exact-match index in the memory container (src/lib/tmx/tmxIndexStore.ts). */
+  translation_memory_index?: string;
   /** JSON array of terms kept verbatim. */
   no_translate?: string;
   /** Outputs mark the app's translations as needing review (PO `fuzzy`, XLIFF target states). */

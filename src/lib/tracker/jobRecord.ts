@@ -49,6 +49,8 @@ const jobSchema = z.object({
   callback_url: optionalText,
   glossary: jsonColumn(glossarySchema(z.string(), z.string(), z.string())).optional(),
   glossary_blob: optionalText,
+  translation_memory_blob: optionalText,
+  translation_memory_index: optionalText,
   no_translate: jsonColumn(z.array(z.string())).optional(),
   mark_as_draft: z.boolean().optional(),
   overwrite_edits: z.boolean().optional(),

@@ -25,7 +25,9 @@ export function outcomeColumns(
           segments_reused: outcome.memory.reused,
           edits_kept: outcome.memory.editsKept,
         }
-      : {}),
+      : outcome.segmentsReused
+        ? { segments_reused: outcome.segmentsReused }
+        : {}),
     ...(outcome.estimate
       ? {
           estimated_segments: outcome.estimate.segments,

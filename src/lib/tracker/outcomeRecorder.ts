@@ -24,6 +24,8 @@ export interface ItemOutcome {
   estimate?: ItemEstimate;
   /** The segment memory's account of the item (text files translated with a memory). */
   memory?: { segments: number; reused: number; editsKept: number; charactersSaved: number };
+  /** Segments the job's TMX answered, when the segment memory kept no account of the item. */
+  segmentsReused?: number;
 }
 
 /** What a dry run measured for one (file, language): what its translation would send and be charged. */

@@ -82,7 +82,10 @@ export async function decideOutcome(
       if (result.cache) outcome.cache = result.cache;
       if (result.detectedLanguage) outcome.detectedLanguage = result.detectedLanguage;
       if (result.glossary) outcome.glossary = result.glossary;
-      if (result.memory) outcome.memory = result.memory;
+      // TMX matches count as reused segments, beside those the segment memory answered.
+      const byTmx = result.segmentsReused ?? 0;
+      if (result.memory) outcome.memory = { ...result.memory, reused: result.memory.reused + byTmx };
+      else if (byTmx) outcome.segmentsReused = byTmx;
     } catch (thrown) {
       const fate = fateOf(thrown);
       if (fate.kind === 'transient') {

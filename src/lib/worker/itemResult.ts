@@ -16,6 +16,8 @@ export interface ItemResult {
   charactersSent: number;
   /** What the segment memory answered (text formats translated with a memory). */
   memory?: MemoryCounts & { charactersSaved: number };
+  /** Segments answered without the provider (the job's translation memory: TMX exact matches). */
+  segmentsReused?: number;
   /** A dry run: what translating would send, measured without calling the provider. */
   estimate?: ItemEstimate;
 }

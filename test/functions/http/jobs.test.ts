@@ -114,6 +114,7 @@ void describe('POST /api/jobs', () => {
           extensions: ['.md', '.txt'],
           glossary_terms: null,
           glossary_blob: null,
+          translation_memory_blob: null,
           no_translate: [],
           outputs_missing: null,
           mark_as_draft: false,
