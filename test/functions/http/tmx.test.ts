@@ -39,7 +39,11 @@ void describe('GET /api/jobs/{id}/tmx', () => {
     assert.equal(response.headers.get('content-disposition'), `attachment; filename="${jobId}.es.tmx"`);
     const text = await response.text();
     assert.match(text, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<tmx version="1\.4">/);
-    assert.match(text, /<!-- a\.txt: no segment memory for this file -->\n<\/body>\n<\/tmx>\n$/);
+    // The job's run wrote its segment memory, which the export reads.
+    assert.match(
+      text,
+      /<tu><tuv xml:lang="und"><seg>Hello<\/seg><\/tuv><tuv xml:lang="es"><seg>\[es: Ĥéļļö\]<\/seg><\/tuv><\/tu>\n<\/body>\n<\/tmx>\n$/,
+    );
   });
 
   void test('bad requests are JSON errors', async () => {
