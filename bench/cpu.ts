@@ -45,7 +45,7 @@ export interface CpuReport {
   markdownSteps: CpuStep[];
 }
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const MIN_ROUND_SECONDS = 0.5;
 const MAX_BYTES_PER_FORMAT = 1_000_000;
 /** The worker's decoder hands textParts one string per downloaded block. */
