@@ -40,7 +40,7 @@ export function cpuInputs(maxBytesPerFormat: number): FormatInput[] {
     inputs.push({
       format,
       files: sample(files, maxBytesPerFormat),
-      origin: `${files.length} conformance files from ${projects} projects`,
+      origin: `${files.length} conformance files from ${projects} project${projects === 1 ? '' : 's'}`,
     });
   }
   const markdown = inputs.find((i) => i.format === 'markdown');

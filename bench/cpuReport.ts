@@ -23,7 +23,7 @@ function whyMissed(ours: number, reference: number, steps: CpuStep[]): string {
 export function cpuSection(report: CpuReport, summary: Row[]): string[] {
   const { method, results, markdownSteps } = report;
   const lines = [
-    '## 7. CPU per megabyte of each format',
+    '## 9. CPU per megabyte of each format',
     '',
     `**Method.** Real files: the conformance suite's pinned inputs (\`conformance/sources.ts\`, read from its cache \`.cache/conformance\`, fetched like \`npm run test:conformance\` does when missing), a spread of at most ${int(method.maxBytesPerFormat)} bytes per format (every k-th file); plain text reads the Markdown sample as \`.txt\`. Files either side refuses are left out of both. **Ours** runs exactly the format steps of the worker's text pipeline (\`src/lib/worker/textPipeline.ts\`) through the registry's guarded formats (link protection included): cut into parts of ${int(method.partChars)} characters (\`textParts\` with the format's \`chunkBoundary\`), collect definitions when a file is cut, then for each part \`parse\` for segments and \`parse\` again + \`render\` with translations (every text piece upper-cased, so every segment is rewritten). The worker runs these steps on its parse pool's threads; here they run in-process on the same format code, so the figures leave out only the thread hand-off. **Reference**: the fastest maintained parser of the format, parsing and writing the same files back out. CPU = \`process.cpuUsage()\` (user + system) around whole passes over the files, after a warm-up pass; each round repeats passes until it has used ${method.minRoundSeconds} s of CPU; ${method.rounds} rounds alternate ours and the reference, and the median round is reported. MB = 10^6 bytes of UTF-8 input.`,
     '',
@@ -59,7 +59,7 @@ export function cpuSection(report: CpuReport, summary: Row[]): string[] {
     '',
   );
   summary.push({
-    benchmark: '7. CPU per MB, ours ÷ reference',
+    benchmark: '9. CPU per MB, ours ÷ reference',
     result: results.map((r) => `${r.format} ${f1(r.ours.secondsPerMB / r.theirs.secondsPerMB)}×`).join(', '),
     target: `Markdown ≤ ${MARKDOWN_TARGET}× markdown-it`,
     verdict,
