@@ -9,6 +9,8 @@ import { quotaSection } from './quotaReport.js';
 import { estimateSection, type EstimateResult } from './estimate.js';
 import type { MemoryResult } from './memory.js';
 import { memorySection } from './memoryReport.js';
+import type { CpuReport } from './cpu.js';
+import { cpuSection } from './cpuReport.js';
 
 export interface BenchResults {
   facts: MachineFacts;
@@ -24,6 +26,7 @@ export interface BenchResults {
   quota?: QuotaResult[];
   estimate?: EstimateResult;
   memory?: MemoryResult[];
+  cpu?: CpuReport;
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -313,6 +316,7 @@ export function renderReport(results: BenchResults): string {
     body.push(...section.lines);
   }
   if (results.memory) body.push(...memorySection(results.memory, summary));
+  if (results.cpu) body.push(...cpuSection(results.cpu, summary));
   const busy = Math.max(...facts.loadAverageAtStart, ...results.loadAverageAtEnd) > facts.cores * 0.5;
   const minutes = (results.finishedAt.getTime() - results.startedAt.getTime()) / 60_000;
   return [

@@ -20,9 +20,19 @@ import { measurePeakRss, type RssResult } from './rss.js';
 import { measureEstimate, type EstimateResult } from './estimate.js';
 import { measureQuota, type QuotaResult } from './quota.js';
 import { measureMemory, type MemoryResult } from './memory.js';
+import { measureCpu, type CpuReport } from './cpu.js';
 import { renderReport, type BenchResults } from './report.js';
 
-const SECTIONS = ['pipeline', 'submission', 'translator', 'rss', 'quota', 'estimate', 'memory'] as const;
+const SECTIONS = [
+  'pipeline',
+  'submission',
+  'translator',
+  'rss',
+  'quota',
+  'estimate',
+  'memory',
+  'cpu',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -141,6 +151,11 @@ if (sections.has('estimate')) {
 
 let memory: MemoryResult[] | undefined;
 if (sections.has('memory')) memory = await measureMemory(log);
+let cpu: CpuReport | undefined;
+if (sections.has('cpu')) {
+  log('CPU per megabyte of each format...');
+  cpu = await measureCpu(log);
+}
 
 const results: BenchResults = {
   facts,
@@ -156,6 +171,7 @@ const results: BenchResults = {
   ...(quota ? { quota } : {}),
   ...(estimate ? { estimate } : {}),
   ...(memory ? { memory } : {}),
+  ...(cpu ? { cpu } : {}),
 };
 mkdirSync('bench/out', { recursive: true });
 if (full) writeFileSync(RAW, JSON.stringify(results, null, 2));

@@ -66,8 +66,9 @@ export function outsideLinks(text: string, transform: (part: string) => string):
 function protectPieces(pieces: SegmentPieces): SegmentPieces {
   const links = findLinks(pieces.map((piece) => piece.text).join(''));
   // Each text piece is searched alone too: linkify-it misses `a@b.example` right after Markdown's kept `[`.
+  // A segment of one piece was just searched whole.
   let offset = 0;
-  for (const piece of pieces) {
+  for (const piece of pieces.length > 1 ? pieces : []) {
     if (piece.kind === 'text')
       links.push(...findLinks(piece.text).map((l) => ({ start: l.start + offset, end: l.end + offset })));
     offset += piece.text.length;

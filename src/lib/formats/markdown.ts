@@ -1,10 +1,11 @@
 import type { Nodes, Root } from 'mdast';
 import { sourceText } from '../translation/tokens.js';
-import type { TextFormat } from './format.js';
+import type { ParsedDocument, TextFormat } from './format.js';
 import { collectMarkdownDefinitions, markdownChunkBoundary } from './markdown/chunking.js';
 import { normalizeLabel } from './markdown/definitionLines.js';
 import type { BlockContext } from './markdown/escaping.js';
 import { frontMatterRegions } from './markdown/frontMatter.js';
+import { ParseMemo } from './markdown/parseMemo.js';
 import { phrasingPieces, type PhrasingPieces } from './markdown/inlinePieces.js';
 import { endOf, parseMarkdown, startOf, walkTree } from './markdown/syntaxTree.js';
 import { writeTranslation } from './markdown/translationWriter.js';
@@ -87,6 +88,30 @@ function regionsOf(text: string, tree: Root, from: number, to: number): SplicedR
   return from === 0 ? regions : regions.map((r) => ({ ...r, start: r.start - from, end: r.end - from }));
 }
 
+/** A document of `source` as its part of a file (see FormatContext.chunk), parsed afresh. */
+function parseDocument(source: string, firstPart: boolean, definitions: string): ParsedDocument {
+  if (definitions === '') {
+    const tree = parseMarkdown(source, { frontMatter: firstPart });
+    return spliceDocument(source, regionsOf(source, tree, 0, source.length));
+  }
+  // A part's references must resolve against the whole file's definitions. The first part keeps its front
+  // matter at the start, so they go after it; later parts get them in front, where an unclosed fence or
+  // comment at the part's end cannot swallow them.
+  if (firstPart) {
+    const text = `${source}\n\n${definitions}`;
+    return spliceDocument(
+      source,
+      regionsOf(text, parseMarkdown(text, { frontMatter: true }), 0, source.length),
+    );
+  }
+  const prefix = `${definitions}\n\n`;
+  const text = prefix + source;
+  const tree = parseMarkdown(text, { frontMatter: false });
+  return spliceDocument(source, regionsOf(text, tree, prefix.length, text.length));
+}
+
+const memo = new ParseMemo();
+
 /**
  * Markdown (CommonMark + GFM + YAML front matter). Human text of paragraphs, headings and table cells is
  * translated, with inline syntax (code, HTML, URLs, markers, escapes) protected; code blocks, HTML blocks,
@@ -99,26 +124,11 @@ export const markdownFormat: TextFormat = {
   version: 2,
 
   parse(source, context) {
-    const chunk = context.chunk;
-    const definitions = chunk?.definitions ?? '';
-    if (definitions === '') {
-      const tree = parseMarkdown(source, { frontMatter: (chunk?.index ?? 0) === 0 });
-      return spliceDocument(source, regionsOf(source, tree, 0, source.length));
-    }
-    // A part's references must resolve against the whole file's definitions. The first part keeps its front
-    // matter at the start, so they go after it; later parts get them in front, where an unclosed fence or
-    // comment at the part's end cannot swallow them.
-    if (chunk?.index === 0) {
-      const text = `${source}\n\n${definitions}`;
-      return spliceDocument(
-        source,
-        regionsOf(text, parseMarkdown(text, { frontMatter: true }), 0, source.length),
-      );
-    }
-    const prefix = `${definitions}\n\n`;
-    const text = prefix + source;
-    const tree = parseMarkdown(text, { frontMatter: false });
-    return spliceDocument(source, regionsOf(text, tree, prefix.length, text.length));
+    const firstPart = (context.chunk?.index ?? 0) === 0;
+    const definitions = context.chunk?.definitions ?? '';
+    // Everything the document depends on: the source, the definitions and which part it is.
+    const key = `${firstPart ? 'first' : 'later'} ${definitions.length} ${definitions}${source}`;
+    return memo.take(key, () => parseDocument(source, firstPart, definitions));
   },
 
   chunkBoundary: markdownChunkBoundary,

@@ -39,8 +39,12 @@ export function guardedFormat(format: TextFormat): TextFormat {
     version: format.version + 100 * REGISTRY_RULES_VERSION,
     parse(source, context) {
       const document = parse(source, context);
+      // Computed when read: the worker's render step parses again only to render, and never reads them.
+      let segments: ParsedDocument['segments'] | undefined;
       return {
-        segments: protectLinks(document.segments),
+        get segments() {
+          return (segments ??= protectLinks(document.segments));
+        },
         ...(document.keys ? { keys: document.keys } : {}),
         render: (translations) => document.render(translations),
       };
