@@ -9,17 +9,12 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import {
   BlobServiceClient,
   newPipeline as newBlobPipeline,
-  Pipeline as BlobPipeline,
   type HttpOperationResponse,
   type RequestPolicy,
   type RequestPolicyFactory,
   type WebResource,
 } from '@azure/storage-blob';
-import {
-  QueueServiceClient,
-  newPipeline as newQueuePipeline,
-  Pipeline as QueuePipeline,
-} from '@azure/storage-queue';
+import { QueueServiceClient, newPipeline as newQueuePipeline } from '@azure/storage-queue';
 import type { StorageConnection } from '../../src/lib/config.js';
 import { createStorageClients, type StorageClients } from '../../src/lib/storage/clients.js';
 import { classifyBlob, classifyQueue, classifyTable, type Classified } from './storageOperations.js';
@@ -78,6 +73,12 @@ interface SeenResponse {
   bodyAsText?: string | null;
 }
 
+/** A failed request still cost a call: its status is on the error the SDK throws (0 when none came back). */
+const statusOf = (error: unknown): number =>
+  (error as { statusCode?: unknown }).statusCode === undefined
+    ? 0
+    : Number((error as { statusCode?: unknown }).statusCode);
+
 function recorder(
   log: StorageCallLog,
   service: Service,
@@ -101,9 +102,14 @@ function legacyCountingFactory(
   return {
     create: (next: RequestPolicy): RequestPolicy => ({
       async sendRequest(request: WebResource): Promise<HttpOperationResponse> {
-        const response = await next.sendRequest(request);
-        record(request, response);
-        return response;
+        try {
+          const response = await next.sendRequest(request);
+          record(request, response);
+          return response;
+        } catch (error) {
+          record(request, { status: statusOf(error) });
+          throw error;
+        }
       },
     }),
   };
@@ -113,9 +119,14 @@ function countingTablePolicy(record: (request: SeenRequest, response: SeenRespon
   return {
     name: 'countStorageCalls',
     async sendRequest(request, next) {
-      const response = await next(request);
-      record(request, response);
-      return response;
+      try {
+        const response = await next(request);
+        record(request, response);
+        return response;
+      } catch (error) {
+        record(request, { status: statusOf(error) });
+        throw error;
+      }
     },
   };
 }
@@ -133,24 +144,18 @@ export function countingStorageClients(
   const recordBlob = recorder(log, 'blob', (request) =>
     classifyBlob(request.method, new URL(request.url), blobPath),
   );
+  // The pipeline keeps its credential aside from its factories: add the counter to them, in place.
   const blobPipeline = newBlobPipeline(base.blobs.credential);
-  const blobs = new BlobServiceClient(
-    base.blobs.url,
-    new BlobPipeline([...blobPipeline.factories, legacyCountingFactory(recordBlob)], blobPipeline.options),
-  );
+  blobPipeline.factories.push(legacyCountingFactory(recordBlob));
+  const blobs = new BlobServiceClient(base.blobs.url, blobPipeline);
   const queuePath = new URL(base.queues.url).pathname;
   const recordQueue = recorder(log, 'queue', (request, response) =>
     classifyQueue(request.method, new URL(request.url), queuePath, response.bodyAsText ?? undefined),
   );
   // The queue client keeps its credential to itself; one account, one credential (both SDKs share its class).
   const queuePipeline = newQueuePipeline(base.blobs.credential);
-  const queues = new QueueServiceClient(
-    base.queues.url,
-    new QueuePipeline(
-      [...queuePipeline.factories, legacyCountingFactory(recordQueue)],
-      queuePipeline.options,
-    ),
-  );
+  queuePipeline.factories.push(legacyCountingFactory(recordQueue));
+  const queues = new QueueServiceClient(base.queues.url, queuePipeline);
   return {
     log,
     storage: {

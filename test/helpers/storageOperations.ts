@@ -9,6 +9,8 @@ export interface Classified {
   resource: string;
   /** Table reads: entities returned. Queue receives: messages returned. */
   entities?: number;
+  /** Table queries: their $filter. */
+  filter?: string;
 }
 
 /**
@@ -69,7 +71,10 @@ export function classifyTable(
   const keyed = /\(PartitionKey=.*\)$/.test(target);
   if (method === 'GET' && keyed)
     return { operation: 'get entity', resource, entities: status === 200 ? 1 : 0 };
-  if (method === 'GET') return { operation: 'query', resource, entities: entitiesIn(body) };
+  if (method === 'GET') {
+    const filter = url.searchParams.get('$filter');
+    return { operation: 'query', resource, entities: entitiesIn(body), ...(filter ? { filter } : {}) };
+  }
   if (method === 'POST') return { operation: 'insert', resource };
   if (method === 'DELETE') return { operation: 'delete entity', resource };
   return { operation: 'update or upsert', resource };
