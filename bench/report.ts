@@ -7,6 +7,8 @@ import { CAPPED_HEAP_MIB, type RssResult } from './rss.js';
 import type { QuotaResult } from './quota.js';
 import { quotaSection } from './quotaReport.js';
 import { estimateSection, type EstimateResult } from './estimate.js';
+import { callsSection } from './callsReport.js';
+import type { CallsResults } from './calls.js';
 
 export interface BenchResults {
   facts: MachineFacts;
@@ -21,6 +23,7 @@ export interface BenchResults {
   rss?: RssResult;
   quota?: QuotaResult[];
   estimate?: EstimateResult;
+  calls?: CallsResults;
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -309,6 +312,7 @@ export function renderReport(results: BenchResults): string {
     summary.push(...section.rows);
     body.push(...section.lines);
   }
+  if (results.calls) body.push(...callsSection(results.calls, summary));
   const busy = Math.max(...facts.loadAverageAtStart, ...results.loadAverageAtEnd) > facts.cores * 0.5;
   const minutes = (results.finishedAt.getTime() - results.startedAt.getTime()) / 60_000;
   return [

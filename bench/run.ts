@@ -19,9 +19,10 @@ import { measureTranslatorEfficiency, type EfficiencyResult } from './translator
 import { measurePeakRss, type RssResult } from './rss.js';
 import { measureEstimate, type EstimateResult } from './estimate.js';
 import { measureQuota, type QuotaResult } from './quota.js';
+import { measureCalls, RUNS, type CallsResults } from './calls.js';
 import { renderReport, type BenchResults } from './report.js';
 
-const SECTIONS = ['pipeline', 'submission', 'translator', 'rss', 'quota', 'estimate'] as const;
+const SECTIONS = ['pipeline', 'submission', 'translator', 'rss', 'quota', 'estimate', 'calls'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -138,6 +139,15 @@ if (sections.has('estimate')) {
   );
 }
 
+let calls: CallsResults | undefined;
+if (sections.has('calls')) {
+  const byRun = await measureCalls(quick ? 100 : 500, RUNS, log);
+  const bySize = [];
+  for (const files of quick ? [200, 1000] : [1000, 10_000])
+    bySize.push(await measureCalls(files, ['miss'], log));
+  calls = { byRun, bySize };
+}
+
 const results: BenchResults = {
   facts,
   startedAt,
@@ -151,6 +161,7 @@ const results: BenchResults = {
   ...(rss ? { rss } : {}),
   ...(quota ? { quota } : {}),
   ...(estimate ? { estimate } : {}),
+  ...(calls ? { calls } : {}),
 };
 mkdirSync('bench/out', { recursive: true });
 if (full) writeFileSync(RAW, JSON.stringify(results, null, 2));

@@ -26,6 +26,8 @@ export interface StorageCall extends Classified {
   /** The stage it ran in (`stages.run`), if any. */
   stage?: string;
   status: number;
+  /** From the request leaving this client's pipeline policy to its response (or error) coming back. */
+  ms: number;
 }
 
 /** Where calls are attributed: `run(stage, work)` marks every storage call `work` makes, however deep. */
@@ -84,11 +86,12 @@ function recorder(
   service: Service,
   classify: (request: SeenRequest, response: SeenResponse) => Classified,
 ) {
-  return (request: SeenRequest, response: SeenResponse) => {
+  return (request: SeenRequest, response: SeenResponse, ms: number) => {
     const stage = log.stages.current();
     log.add({
       service,
       status: response.status,
+      ms,
       ...(stage ? { stage } : {}),
       ...classify(request, response),
     });
@@ -97,17 +100,18 @@ function recorder(
 
 /** A v1 request policy factory (what the blob and queue SDKs' Pipeline takes) that records each call. */
 function legacyCountingFactory(
-  record: (request: SeenRequest, response: SeenResponse) => void,
+  record: (request: SeenRequest, response: SeenResponse, ms: number) => void,
 ): RequestPolicyFactory {
   return {
     create: (next: RequestPolicy): RequestPolicy => ({
       async sendRequest(request: WebResource): Promise<HttpOperationResponse> {
+        const started = performance.now();
         try {
           const response = await next.sendRequest(request);
-          record(request, response);
+          record(request, response, performance.now() - started);
           return response;
         } catch (error) {
-          record(request, { status: statusOf(error) });
+          record(request, { status: statusOf(error) }, performance.now() - started);
           throw error;
         }
       },
@@ -115,16 +119,19 @@ function legacyCountingFactory(
   };
 }
 
-function countingTablePolicy(record: (request: SeenRequest, response: SeenResponse) => void): PipelinePolicy {
+function countingTablePolicy(
+  record: (request: SeenRequest, response: SeenResponse, ms: number) => void,
+): PipelinePolicy {
   return {
     name: 'countStorageCalls',
     async sendRequest(request, next) {
+      const started = performance.now();
       try {
         const response = await next(request);
-        record(request, response);
+        record(request, response, performance.now() - started);
         return response;
       } catch (error) {
-        record(request, { status: statusOf(error) });
+        record(request, { status: statusOf(error) }, performance.now() - started);
         throw error;
       }
     },
