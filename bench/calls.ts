@@ -60,6 +60,10 @@ function stagedTracker(tracker: Tracker, stages: Stages): Tracker {
     record: (outcome) => stages.run('record', () => tracker.record(outcome)),
     checkCompletion: (jobId) => stages.run('close', () => tracker.checkCompletion(jobId)),
     closeJob: (jobId) => stages.run('close', () => tracker.closeJob(jobId)),
+    startItem: (jobId) => {
+      const item = tracker.startItem(jobId);
+      return { ...item, checkCompletion: () => stages.run('close', () => item.checkCompletion()) };
+    },
   };
 }
 
