@@ -164,5 +164,6 @@ const results: BenchResults = {
   ...(calls ? { calls } : {}),
 };
 mkdirSync('bench/out', { recursive: true });
-if (full) writeFileSync(RAW, JSON.stringify(results, null, 2));
+// A partial run keeps its raw figures too, apart from the full run's (which --render reads).
+writeFileSync(full ? RAW : 'bench/out/partial.json', JSON.stringify(results, null, 2));
 await write(results, full ? 'bench/results.md' : 'bench/out/results.md');

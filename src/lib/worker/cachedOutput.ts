@@ -50,11 +50,7 @@ export async function cachedOutput(
   const { blockBytes } = deps.itemLimits ?? ITEM_LIMITS;
   const reused = cache ? await cache.reuse(key, target, target.options(), blockBytes) : undefined;
   if (reused) return { charactersCharged: 0, cache: reused, requests: 0, charactersSent: 0 };
-  const output = new OutputBlob(
-    target,
-    target.options({ [CACHE_KEY_METADATA]: key }),
-    blockBytes,
-  );
+  const output = new OutputBlob(target, target.options({ [CACHE_KEY_METADATA]: key }), blockBytes);
   const result = await translate(output);
   await output.finish();
   await cache?.remember(key, target.container, target.path);
