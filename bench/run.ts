@@ -5,6 +5,8 @@
  *   npm run bench                          everything, writes bench/results.md
  *   npm run bench -- --only=rss,translator  some sections, writes bench/out/results.md
  *   npm run bench -- --quick               smaller sizes (a smoke run), writes bench/out/results.md
+ *   npm run bench -- --only=calls --calls-sizes=300,1500,6000
+ *                                          storage calls: 300 files (miss and hits), then 1,500 vs 6,000
  *   npm run bench -- --render              re-renders bench/results.md from the last full run's
  *                                          bench/out/results.json, without measuring
  */
@@ -141,10 +143,16 @@ if (sections.has('estimate')) {
 
 let calls: CallsResults | undefined;
 if (sections.has('calls')) {
-  const byRun = await measureCalls(quick ? 100 : 500, RUNS, log);
+  // --calls-sizes=300,1500,6000: the cache miss/hit run's size, then the sizes compared.
+  const sizes = args
+    .find((a) => a.startsWith('--calls-sizes='))
+    ?.slice('--calls-sizes='.length)
+    .split(',')
+    .map(Number);
+  const [runFiles, ...compared] = sizes ?? (quick ? [100, 200, 1000] : [500, 1000, 10_000]);
+  const byRun = await measureCalls(runFiles ?? 500, RUNS, log);
   const bySize = [];
-  for (const files of quick ? [200, 1000] : [1000, 10_000])
-    bySize.push(await measureCalls(files, ['miss'], log));
+  for (const files of compared) bySize.push(await measureCalls(files, ['miss'], log));
   calls = { byRun, bySize };
 }
 
