@@ -111,7 +111,7 @@ function sizeLines(bySize: readonly CallsResult[]): string[] {
   return [
     `### What grows with the job: a cache miss at ${sizes} items`,
     '',
-    `**Method.** The same measurement, a cache miss only, at ${sizes} items, each on its own fresh Azurite. Besides counting calls, the policy times each request (from the client's policy to its response, so it includes waiting for a connection and Azurite's queueing, on a machine where Azurite and the app share two cores). "mean ms" is per call; a ratio well above 1 marks a call that costs more as the job (and what the emulator holds) grows.`,
+    `**Method.** The same measurement, a cache miss only, at ${sizes} items, each on its own fresh Azurite. Besides counting calls, the policy times each request (from the client's policy to its response, so it includes waiting for a connection and Azurite's queueing, on a machine where Azurite and the app share two cores). "mean ms" is per call; a ratio well above 1 marks a call that costs more as the job (and what the emulator holds) grows. Every page after the first is planned while the workers run, so the planner's calls on a larger job also wait behind the workers' load: a plan call that got slower is not by itself evidence of a scan.`,
     '',
     ...bySizeTable(bySize),
     '',
