@@ -11,6 +11,8 @@ import type { MemoryResult } from './memory.js';
 import { memorySection } from './memoryReport.js';
 import type { CpuReport } from './cpu.js';
 import { cpuSection } from './cpuReport.js';
+import { callsSection } from './callsReport.js';
+import type { CallsResults } from './calls.js';
 
 export interface BenchResults {
   facts: MachineFacts;
@@ -27,6 +29,7 @@ export interface BenchResults {
   estimate?: EstimateResult;
   memory?: MemoryResult[];
   cpu?: CpuReport;
+  calls?: CallsResults;
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -317,6 +320,7 @@ export function renderReport(results: BenchResults): string {
   }
   if (results.memory) body.push(...memorySection(results.memory, summary));
   if (results.cpu) body.push(...cpuSection(results.cpu, summary));
+  if (results.calls) body.push(...callsSection(results.calls, summary));
   const busy = Math.max(...facts.loadAverageAtStart, ...results.loadAverageAtEnd) > facts.cores * 0.5;
   const minutes = (results.finishedAt.getTime() - results.startedAt.getTime()) / 60_000;
   return [

@@ -5,6 +5,8 @@
  *   npm run bench                          everything, writes bench/results.md
  *   npm run bench -- --only=rss,translator  some sections, writes bench/out/results.md
  *   npm run bench -- --quick               smaller sizes (a smoke run), writes bench/out/results.md
+ *   npm run bench -- --only=calls --calls-sizes=300,1500,6000
+ *                                          storage calls: 300 files (miss and hits), then 1,500 vs 6,000
  *   npm run bench -- --render              re-renders bench/results.md from the last full run's
  *                                          bench/out/results.json, without measuring
  */
@@ -21,6 +23,7 @@ import { measureEstimate, type EstimateResult } from './estimate.js';
 import { measureQuota, type QuotaResult } from './quota.js';
 import { measureMemory, type MemoryResult } from './memory.js';
 import { measureCpu, type CpuReport } from './cpu.js';
+import { measureCalls, RUNS, type CallsResults } from './calls.js';
 import { renderReport, type BenchResults } from './report.js';
 
 const SECTIONS = [
@@ -32,6 +35,7 @@ const SECTIONS = [
   'estimate',
   'memory',
   'cpu',
+  'calls',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -157,6 +161,21 @@ if (sections.has('cpu')) {
   cpu = await measureCpu(log);
 }
 
+let calls: CallsResults | undefined;
+if (sections.has('calls')) {
+  // --calls-sizes=300,1500,6000: the cache miss/hit run's size, then the sizes compared.
+  const sizes = args
+    .find((a) => a.startsWith('--calls-sizes='))
+    ?.slice('--calls-sizes='.length)
+    .split(',')
+    .map(Number);
+  const [runFiles, ...compared] = sizes ?? (quick ? [100, 200, 1000] : [500, 1000, 10_000]);
+  const byRun = await measureCalls(runFiles ?? 500, RUNS, log);
+  const bySize = [];
+  for (const files of compared) bySize.push(await measureCalls(files, ['miss'], log));
+  calls = { byRun, bySize };
+}
+
 const results: BenchResults = {
   facts,
   startedAt,
@@ -172,7 +191,9 @@ const results: BenchResults = {
   ...(estimate ? { estimate } : {}),
   ...(memory ? { memory } : {}),
   ...(cpu ? { cpu } : {}),
+  ...(calls ? { calls } : {}),
 };
 mkdirSync('bench/out', { recursive: true });
-if (full) writeFileSync(RAW, JSON.stringify(results, null, 2));
+// A partial run keeps its raw figures too, apart from the full run's (which --render reads).
+writeFileSync(full ? RAW : 'bench/out/partial.json', JSON.stringify(results, null, 2));
 await write(results, full ? 'bench/results.md' : 'bench/out/results.md');

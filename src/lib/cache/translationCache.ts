@@ -30,6 +30,8 @@ export class TranslationCache {
     key: string,
     target: { container: string; path: string; client: BlockBlobClient },
     options: BlockBlobUploadOptions,
+    /** A copied output up to this size is one Put Blob (held in memory); a larger one is streamed in blocks. */
+    singlePutBytes = 0,
   ): Promise<Reuse | undefined> {
     let row: CacheRow;
     try {
@@ -57,11 +59,19 @@ export class TranslationCache {
       (stream as { destroy?: () => void } | undefined)?.destroy?.();
       return undefined;
     }
-    // The SDK types a download body as NodeJS.ReadableStream; in Node it is a Readable.
-    await target.client.uploadStream(stream as Readable, undefined, undefined, {
+    const copyOptions = {
       ...(options.blobHTTPHeaders ? { blobHTTPHeaders: options.blobHTTPHeaders } : {}),
       metadata: { ...options.metadata, [CACHE_KEY_METADATA]: key },
-    });
+    };
+    // The SDK types a download body as NodeJS.ReadableStream; in Node it is a Readable.
+    const body = stream as Readable;
+    if ((cached.contentLength ?? Infinity) <= singlePutBytes) {
+      // One call instead of a staged block and a commit, which is what streaming costs even for a small blob.
+      const bytes = Buffer.concat(await body.toArray());
+      await target.client.upload(bytes, bytes.length, copyOptions);
+    } else {
+      await target.client.uploadStream(body, undefined, undefined, copyOptions);
+    }
     return 'copied';
   }
 

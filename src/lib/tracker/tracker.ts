@@ -8,7 +8,7 @@ import type { TableClient } from '@azure/data-tables';
 import { requestCancel, type CancelRequest } from './cancelRequest.js';
 import { closeJobIfDone, type JobClosedHook, type OutputsCheck } from './closeJobIfDone.js';
 import { CharacterPools } from './characterPools.js';
-import { CompletionChecker } from './completionChecker.js';
+import { CompletionChecker, type ItemInFlight } from './completionChecker.js';
 import { createJobRows } from './createJobRows.js';
 import { claimHandoff, recordHandoff, releaseHandoff } from './handoff.js';
 import { deleteStaleItemRows } from './deleteStaleItemRows.js';
@@ -46,6 +46,8 @@ export interface Tracker {
   closeJob(jobId: string): Promise<JobSnapshot | undefined>;
   /** closeJob, coalesced per job: what workers call after recording. */
   checkCompletion(jobId: string): Promise<void>;
+  /** A worker takes an item of the job: its check after recording is skipped while others are in flight. */
+  startItem(jobId: string): ItemInFlight;
   recordWebhookState(jobId: string, state: WebhookState): Promise<void>;
   /** Takes over handing a queued job on, if nobody did and the claim is released or older than `staleBefore`. */
   claimHandoff(jobId: string, at: Date, staleBefore: Date): Promise<boolean>;
@@ -116,6 +118,7 @@ export function createTracker(
     requestCancel: (jobId) => requestCancel(table, jobId, at()),
     closeJob: (jobId) => closeJobIfDone(table, jobId, now, onJobClosed, checkOutputs),
     checkCompletion: (jobId) => completion.check(jobId),
+    startItem: (jobId) => completion.startItem(jobId),
     recordWebhookState: (jobId, state) => recordWebhookState(table, jobId, state),
     claimHandoff: (jobId, claimAt, staleBefore) =>
       claimHandoff(table, jobId, claimAt.toISOString(), staleBefore.toISOString()),

@@ -47,13 +47,10 @@ export async function cachedOutput(
 ): Promise<ItemResult> {
   const { cache } = deps;
   const key = outputCacheKey(deps, message, input);
-  const reused = cache ? await cache.reuse(key, target, target.options()) : undefined;
+  const { blockBytes } = deps.itemLimits ?? ITEM_LIMITS;
+  const reused = cache ? await cache.reuse(key, target, target.options(), blockBytes) : undefined;
   if (reused) return { charactersCharged: 0, cache: reused, requests: 0, charactersSent: 0 };
-  const output = new OutputBlob(
-    target,
-    target.options({ [CACHE_KEY_METADATA]: key }),
-    (deps.itemLimits ?? ITEM_LIMITS).blockBytes,
-  );
+  const output = new OutputBlob(target, target.options({ [CACHE_KEY_METADATA]: key }), blockBytes);
   const result = await translate(output);
   await output.finish();
   await cache?.remember(key, target.container, target.path);

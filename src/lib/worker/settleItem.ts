@@ -1,7 +1,9 @@
-import { translateItemMessageSchema } from '../messages.js';
+import { translateItemMessageSchema, type TranslateItemMessage } from '../messages.js';
 import { isTerminal } from '../tracker/entities.js';
 import type { ItemOutcome, RecordResult } from '../tracker/outcomeRecorder.js';
 import type { Tracker } from '../tracker/tracker.js';
+import type { ItemInFlight } from '../tracker/completionChecker.js';
+import type { Job } from '../tracker/jobRecord.js';
 import { settleInvalidMessage } from './recordInvalidMessage.js';
 import { decideOutcome, type Attempt } from './decideOutcome.js';
 
@@ -15,6 +17,7 @@ export type WorkerDeps = ItemDeps & {
     | 'readJob'
     | 'record'
     | 'checkCompletion'
+    | 'startItem'
     | 'recordAttemptError'
     | 'readItem'
     | 'reserveCharacters'
@@ -58,12 +61,28 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
     job = await deps.tracker.readJob(message.job_id);
   if (!job) return { kind: 'unknown_job', jobId: message.job_id };
   if (isTerminal(job.status)) return { kind: 'job_already_finished', jobId: message.job_id };
+  const inFlight = deps.tracker.startItem(message.job_id);
+  try {
+    return await settleForJob(deps, message, job, attempt, inFlight);
+  } finally {
+    // After a check this does nothing; otherwise the item ends without one and its message comes back.
+    inFlight.abandon();
+  }
+}
+
+async function settleForJob(
+  deps: WorkerDeps,
+  message: TranslateItemMessage,
+  job: Job,
+  attempt: Attempt,
+  inFlight: ItemInFlight,
+): Promise<Settlement> {
   // A redelivery may follow a run that recorded the item but lost its message's delete: the provider must not
   // be paid again. First deliveries skip the read, so the usual item costs nothing more.
   if (attempt.number > 1) {
     const item = await deps.tracker.readItem(message.job_id, message.item_key);
     if (item?.status) {
-      await deps.tracker.checkCompletion(message.job_id);
+      await inFlight.checkCompletion();
       return {
         kind: 'recorded',
         jobId: message.job_id,
@@ -79,7 +98,7 @@ export async function settleItem(deps: WorkerDeps, body: unknown, attempt: Attem
   if (decision.kind === 'deferred') return { ...decision, jobId: message.job_id };
   const { outcome, internalError } = decision;
   const result = await deps.tracker.record(outcome);
-  await deps.tracker.checkCompletion(message.job_id);
+  await inFlight.checkCompletion();
   return {
     kind: 'recorded',
     jobId: message.job_id,

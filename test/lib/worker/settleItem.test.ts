@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
 import { InvariantError } from '../../../src/lib/errors.js';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
 import type { TranslateItemMessage } from '../../../src/lib/messages.js';
@@ -14,7 +15,9 @@ import type {
 import { failPoisonedItem } from '../../../src/lib/worker/failPoisonedItem.js';
 import { settleItem, type Attempt } from '../../../src/lib/worker/settleItem.js';
 import { jobStatus, planFully, submitJob } from '../../helpers/jobs.js';
-import { drainItemMessages } from '../../helpers/planner.js';
+import { drainItemMessages, numberedFiles } from '../../helpers/planner.js';
+import { countingStorageClients } from '../../helpers/storageCalls.js';
+import { PseudoTranslator } from '../../../src/lib/translation/pseudoTranslator.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
 /** A provider that fails every call with whatever the test sets, counting the calls. */
@@ -144,5 +147,67 @@ void describe('settleItem: each fate from one decision', () => {
     assert.equal(file?.error?.code, 'retries_exhausted');
     assert.doesNotMatch(file?.error?.message ?? '', /after 0 attempts/);
     assert.match(file?.error?.message ?? '', /after 5 attempts; the last error could not be recorded/);
+  });
+});
+
+/**
+ * The pseudo provider, answering "File N" after N × 40 ms so items finish one by one; the first call carrying
+ * `marker` fails as the network would (transient).
+ */
+class StaggeredFailingOnce implements Translator {
+  readonly name = 'pseudo';
+  readonly maxSegmentChars = 50_000;
+  private failed = false;
+  private readonly pseudo = new PseudoTranslator(0);
+  constructor(private readonly marker: string) {}
+  async translate(request: TranslateRequest): Promise<TranslateResult> {
+    const text = JSON.stringify(request.segments);
+    if (!this.failed && text.includes(this.marker)) {
+      this.failed = true;
+      throw new Error('socket hang up');
+    }
+    await delay(40 * Number(/File (\d+)/.exec(text)?.[1] ?? 0));
+    return this.pseudo.translate(request);
+  }
+}
+
+void describe('settleItem: completion checks of items settled together', () => {
+  let env: TestEnvironment;
+  before(async () => {
+    env = await testEnvironment();
+  });
+  after(() => env.cleanup());
+
+  void test('items in flight together skip their checks; a transient failure among them still ends the job, each file counted once', async () => {
+    const source = await env.sourceContainer(numberedFiles(12));
+    const job = await submitJob(env.services, {
+      source_container: source,
+      target_container: uniqueName('out'),
+      target_language: 'es',
+    });
+    await planFully(env.services);
+    const messages = await drainItemMessages(env.services);
+    const counted = countingStorageClients(env.config.storage);
+    const worker = createServices(env.config, {
+      storage: counted.storage,
+      translator: new StaggeredFailingOnce('File 7'),
+    });
+
+    const first = await Promise.allSettled(messages.map((m) => settleItem(worker, m, { number: 1 })));
+    const failed = messages.filter((_, i) => first[i]?.status === 'rejected');
+    assert.equal(failed.length, 1);
+    assert.equal((await jobStatus(env.services, job.job_id)).status, 'processing');
+    // Its message comes back, as the host would deliver it.
+    for (const message of failed) await settleItem(worker, message, { number: 2 });
+
+    const status = await jobStatus(env.services, job.job_id);
+    assert.deepEqual([status.status, status.succeeded_files, status.total_files], ['completed', 12, 12]);
+    // A completion check reads the job row and its shards in one query.
+    const checks = counted.log.count(
+      (c) => c.operation === 'query' && /RowKey eq 'job'/.test(c.filter ?? ''),
+    );
+    console.log(`12 items settled together: ${checks} completion checks`);
+    // One check by the last item of the first delivery, one by the redelivered item; one per item before.
+    assert.ok(checks <= 2, `${checks} completion checks for ${messages.length} items`);
   });
 });
