@@ -1,5 +1,5 @@
 /**
- * Benchmark 6: a dry run's estimate against the time to plan the same container, and against what the real
+ * Benchmark 7: a dry run's estimate against the time to plan the same container, and against what the real
  * run then charges with the pseudo provider.
  */
 import { performance } from 'node:perf_hooks';
@@ -7,9 +7,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { toJobStatusBody, type JobStatusBody } from '../src/lib/jobs/jobStatusBody.js';
 import { isTerminal } from '../src/lib/tracker/entities.js';
 import { startLocalRuntime } from '../src/runtime/localRuntime.js';
-import { createServices, type Services } from '../src/lib/services.js';
-import { ensureResources } from '../src/lib/storage/ensureResources.js';
 import { smallMixedFiles } from './fixtures.js';
+import type { Services } from '../src/lib/services.js';
 import { freshStorage, uploadFiles } from './storage.js';
 
 export interface EstimateResult {
@@ -60,77 +59,82 @@ async function until(
   }
 }
 
-export async function measureEstimate(blobs: number, log: (line: string) => void): Promise<EstimateResult> {
+/** A fresh emulator holding the same source: each run below gets its own, so none inherits another's rows. */
+async function withFreshSource<T>(
+  blobs: number,
+  log: (line: string) => void,
+  run: (storage: Awaited<ReturnType<typeof freshStorage>>) => Promise<T>,
+): Promise<T> {
   const storage = await freshStorage();
-  const { services, config } = storage;
   try {
-    log(`  uploading ${blobs} blobs...`);
-    await uploadFiles(services, 'bench-source', smallMixedFiles(blobs), 64);
-    const request = {
-      source_container: 'bench-source',
-      target_container: 'bench-target',
-      target_language: 'es',
-    };
-
-    // Planning alone, as benchmark 2 measures it: the workers listen on an unused queue, and the planned
-    // items are parked on a queue of their own, so the runs below never see them.
-    const parked = { ...config, translationQueue: `${config.translationQueue}-parked` };
-    const plannerServices = createServices(parked, { storage: services.storage });
-    await ensureResources(parked, services.storage);
-    const unused = `${config.translationQueue}-idle`;
-    const plannerOnly = { ...parked, translationQueue: unused, translationPoisonQueue: `${unused}-poison` };
-    let runtime = await startLocalRuntime({
-      config: plannerOnly,
-      services: plannerServices,
-      port: 0,
-      log: () => undefined,
-    });
-    let planSeconds: number;
-    let planAzuriteCpu: number;
-    try {
-      log('  planning only...');
-      const started = performance.now();
-      const cpu = storage.azuriteCpuSeconds();
-      const jobId = await post(runtime.url, request);
-      planSeconds = (await until(services, jobId, started, (job) => job.planning_complete)).seconds;
-      planAzuriteCpu = storage.azuriteCpuSeconds() - cpu;
-    } finally {
-      await runtime.stop();
-    }
-
-    runtime = await startLocalRuntime({ config, services, port: 0, log: () => undefined });
-    try {
-      log('  dry run...');
-      let started = performance.now();
-      const cpu = storage.azuriteCpuSeconds();
-      const dryId = await post(runtime.url, { ...request, dry_run: true });
-      const dry = await until(services, dryId, started, (job) => isTerminal(job.status));
-      const dryRunAzuriteCpu = storage.azuriteCpuSeconds() - cpu;
-      if (dry.job.status !== 'estimated' || !dry.job.estimate)
-        throw new Error(`the dry run ended ${dry.job.status}: ${JSON.stringify(dry.job.error)}`);
-      log('  real run...');
-      started = performance.now();
-      const realId = await post(runtime.url, request);
-      const real = await until(services, realId, started, (job) => isTerminal(job.status));
-      return {
-        blobs,
-        planSeconds,
-        dryRunSeconds: dry.seconds,
-        dryRunPlanSeconds: dry.planSeconds,
-        planAzuriteCpu,
-        dryRunAzuriteCpu,
-        estimatedCharacters: dry.job.estimate.total.characters,
-        estimatedSegments: dry.job.estimate.total.segments,
-        realSeconds: real.seconds,
-        chargedCharacters: real.job.characters_charged,
-        realStatus: real.job.status,
-      };
-    } finally {
-      await runtime.stop();
-    }
+    log(`  uploading ${blobs} blobs to a fresh Azurite...`);
+    await uploadFiles(storage.services, 'bench-source', smallMixedFiles(blobs), 64);
+    return await run(storage);
   } finally {
     await storage.stop();
   }
+}
+
+const REQUEST = { source_container: 'bench-source', target_container: 'bench-target', target_language: 'es' };
+
+/** Planning alone, as benchmark 2 measures it: the workers listen on an unused queue. */
+async function measurePlanning(storage: Awaited<ReturnType<typeof freshStorage>>) {
+  const { services, config } = storage;
+  const unused = `${config.translationQueue}-idle`;
+  const plannerOnly = { ...config, translationQueue: unused, translationPoisonQueue: `${unused}-poison` };
+  const runtime = await startLocalRuntime({ config: plannerOnly, services, port: 0, log: () => undefined });
+  try {
+    const started = performance.now();
+    const cpu = storage.azuriteCpuSeconds();
+    const jobId = await post(runtime.url, REQUEST);
+    const seconds = (await until(services, jobId, started, (job) => job.planning_complete)).seconds;
+    return { seconds, azuriteCpu: storage.azuriteCpuSeconds() - cpu };
+  } finally {
+    await runtime.stop();
+  }
+}
+
+/** A job through the full local runtime, from its POST to its end. */
+async function measureJob(storage: Awaited<ReturnType<typeof freshStorage>>, body: Record<string, unknown>) {
+  const { services, config } = storage;
+  const runtime = await startLocalRuntime({ config, services, port: 0, log: () => undefined });
+  try {
+    const started = performance.now();
+    const cpu = storage.azuriteCpuSeconds();
+    const jobId = await post(runtime.url, body);
+    const ended = await until(services, jobId, started, (job) => isTerminal(job.status));
+    return { ...ended, azuriteCpu: storage.azuriteCpuSeconds() - cpu };
+  } finally {
+    await runtime.stop();
+  }
+}
+
+export async function measureEstimate(blobs: number, log: (line: string) => void): Promise<EstimateResult> {
+  log('  planning only...');
+  const plan = await withFreshSource(blobs, log, measurePlanning);
+  log(`  planned in ${plan.seconds.toFixed(1)} s (Azurite ${plan.azuriteCpu.toFixed(1)} CPU s)`);
+  log('  dry run...');
+  const dry = await withFreshSource(blobs, log, (storage) =>
+    measureJob(storage, { ...REQUEST, dry_run: true }),
+  );
+  if (dry.job.status !== 'estimated' || !dry.job.estimate)
+    throw new Error(`the dry run ended ${dry.job.status}: ${JSON.stringify(dry.job.error)}`);
+  log(`  estimated in ${dry.seconds.toFixed(1)} s (Azurite ${dry.azuriteCpu.toFixed(1)} CPU s)`);
+  log('  real run...');
+  const real = await withFreshSource(blobs, log, (storage) => measureJob(storage, REQUEST));
+  return {
+    blobs,
+    planSeconds: plan.seconds,
+    dryRunSeconds: dry.seconds,
+    dryRunPlanSeconds: dry.planSeconds,
+    planAzuriteCpu: plan.azuriteCpu,
+    dryRunAzuriteCpu: dry.azuriteCpu,
+    estimatedCharacters: dry.job.estimate.total.characters,
+    estimatedSegments: dry.job.estimate.total.segments,
+    realSeconds: real.seconds,
+    chargedCharacters: real.job.characters_charged,
+    realStatus: real.job.status,
+  };
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -163,7 +167,7 @@ export function estimateSection(r: EstimateResult): {
     lines: [
       '## 7. Dry-run estimate',
       '',
-      `**Method.** One fresh Azurite holding ${int(r.blobs)} small files of mixed kinds (the pipeline benchmark's generator). Time to plan: a normal job with only the planner running (workers on an unused queue), from \`POST /api/jobs\` to \`planning_complete\`, as in benchmark 2. Then the full local runtime (planner and workers, host.json concurrency): a \`"dry_run": true\` job timed from its POST to \`estimated\`, then the real job with the pseudo provider from its POST to its end. The estimate reads and parses every file as the worker would, with a meter in place of the provider; in queue mode the planner measures each page's items itself (\`PLANNER_ESTIMATE_CONCURRENCY\`, default 16, at a time) instead of sending them through the translation queue.`,
+      `**Method.** ${int(r.blobs)} small files of mixed kinds (the pipeline benchmark's generator), uploaded to a fresh Azurite for each of three runs, so no run inherits another's rows. Time to plan: a normal job with only the planner running (workers on an unused queue), from \`POST /api/jobs\` to \`planning_complete\`, as in benchmark 2. The dry run: the full local runtime (planner and workers, host.json concurrency), a \`"dry_run": true\` job timed from its POST to \`estimated\`. The real run: the same job without \`dry_run\`, pseudo provider, from its POST to its end. The estimate reads and parses every file as the worker would, with a meter in place of the provider; in queue mode the planner measures each page's items itself (\`PLANNER_ESTIMATE_CONCURRENCY\`, default 16, at a time) instead of sending them through the translation queue.`,
       '',
       '| blobs | time to plan (Azurite CPU) | dry run to `estimated` (Azurite CPU) | its planning done at | real run | estimated characters | charged characters | difference |',
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
