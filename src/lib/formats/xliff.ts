@@ -5,6 +5,7 @@ import { hasLetters, pushPiece, rebuildTranslation } from './pieceMatching.js';
 import { CONSERVATIVE, pushPlaceholders } from './placeholders.js';
 import { readXml, withAttribute, XmlSyntaxError, type XmlElement } from './xmlTree.js';
 import { applyEdits, type SourceEdit } from './splice.js';
+import { decodeXmlText, escapeText } from './xmlText.js';
 
 type Edit = SourceEdit;
 
@@ -191,30 +192,6 @@ function collect2_0(
 }
 
 /** What XML 1.0 cannot carry at all, not even as a character reference: other C0 controls, U+FFFE/F, lone surrogates. */
-// eslint-disable-next-line no-control-regex
-const NOT_XML_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/gu;
-
-/**
- * Translated text is XML-escaped, and characters XML cannot hold (an engine's stray control characters) are
- * dropped; inline markup and entities are protected pieces and pass through.
- */
-const escapeText = (text: string): string =>
-  text.replace(NOT_XML_CHARACTER, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/]]>/g, ']]&gt;');
-
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** XML text with its character and predefined entity references decoded; markup is left as written. */
-const decodeXmlText = (text: string): string =>
-  text.replace(
-    /&(?:#(\d+)|#x([\da-fA-F]+)|(lt|gt|amp|quot|apos));/g,
-    (whole, dec?: string, hex?: string, name?: string) =>
-      dec !== undefined
-        ? String.fromCodePoint(Number(dec))
-        : hex !== undefined
-          ? String.fromCodePoint(parseInt(hex, 16))
-          : (PREDEFINED[name ?? ''] ?? whole),
-  );
-
 /** The translated units of an XLIFF file: 1.2 trans-unit id or 2.0 segment id → its target's text, decoded. */
 function readXliffUnits(target: string): [string, string][] {
   let root: XmlElement;
