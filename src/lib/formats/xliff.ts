@@ -191,7 +191,6 @@ function collect2_0(
   }
 }
 
-/** What XML 1.0 cannot carry at all, not even as a character reference: other C0 controls, U+FFFE/F, lone surrogates. */
 /** The translated units of an XLIFF file: 1.2 trans-unit id or 2.0 segment id → its target's text, decoded. */
 function readXliffUnits(target: string): [string, string][] {
   let root: XmlElement;

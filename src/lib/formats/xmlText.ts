@@ -1,4 +1,5 @@
 /** XML character data: escaping translations for it, and decoding what a file holds. */
+/** What XML 1.0 cannot carry at all, not even as a character reference: other C0 controls, U+FFFE/F, lone surrogates. */
 // eslint-disable-next-line no-control-regex
 const NOT_XML_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/gu;
 
