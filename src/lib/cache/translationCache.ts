@@ -1,10 +1,29 @@
 import type { TableClient } from '@azure/data-tables';
-import type { BlobServiceClient, BlockBlobClient, BlockBlobUploadOptions } from '@azure/storage-blob';
+import type {
+  BlobClient,
+  BlobServiceClient,
+  BlockBlobClient,
+  BlockBlobUploadOptions,
+} from '@azure/storage-blob';
 import type { Readable } from 'node:stream';
 import { isNotFound } from '../errors.js';
 
 /** Output metadata naming the cache key it was made under: how a cached output proves it still applies. */
 export const CACHE_KEY_METADATA = 'cache_key';
+
+/**
+ * Whether a blob holds the output made under `key` (its metadata names the key, one HEAD request): `other`
+ * when it holds something else (another content, or a person's edit), `missing` when there is no blob.
+ */
+export async function outputIn(blob: BlobClient, key: string): Promise<'held' | 'other' | 'missing'> {
+  try {
+    const properties = await blob.getProperties();
+    return properties.metadata?.[CACHE_KEY_METADATA] === key ? 'held' : 'other';
+  } catch (error) {
+    if (isNotFound(error)) return 'missing';
+    throw error;
+  }
+}
 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
 type CacheRow = { partitionKey: string; rowKey: string; container: string; path: string };
@@ -40,13 +59,8 @@ export class TranslationCache {
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    if (row.container === target.container && row.path === target.path) {
-      const properties = await target.client.getProperties().catch((error: unknown) => {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      });
-      return properties?.metadata?.[CACHE_KEY_METADATA] === key ? 'kept' : undefined;
-    }
+    if (row.container === target.container && row.path === target.path)
+      return (await outputIn(target.client, key)) === 'held' ? 'kept' : undefined;
     let cached;
     try {
       cached = await this.blobs.getContainerClient(row.container).getBlobClient(row.path).download();
@@ -87,15 +101,8 @@ export class TranslationCache {
       if (isNotFound(error)) return undefined;
       throw error;
     }
-    const properties = await this.blobs
-      .getContainerClient(row.container)
-      .getBlobClient(row.path)
-      .getProperties()
-      .catch((error: unknown) => {
-        if (isNotFound(error)) return undefined;
-        throw error;
-      });
-    if (properties?.metadata?.[CACHE_KEY_METADATA] !== key) return undefined;
+    const held = await outputIn(this.blobs.getContainerClient(row.container).getBlobClient(row.path), key);
+    if (held !== 'held') return undefined;
     return row.container === target.container && row.path === target.path ? 'kept' : 'copied';
   }
 

@@ -3,9 +3,9 @@ import { encodingCacheRules } from '../encoding/cacheRules.js';
 import type { TextFormat } from '../formats/format.js';
 import type { TermRules } from '../glossary/applyTerms.js';
 import { itemFingerprint } from '../memory/fingerprint.js';
-import { openItemMemory } from '../memory/itemMemory.js';
+import { openItemMemory, type LastOutput } from '../memory/itemMemory.js';
 import type { TranslateItemMessage } from '../messages.js';
-import { outputCacheKey, type CacheInput } from '../worker/cachedOutput.js';
+import { outputCacheKey, reuseOutput } from '../worker/cachedOutput.js';
 import type { ItemResult } from '../worker/itemResult.js';
 import { ITEM_LIMITS } from '../worker/itemLimits.js';
 import { openSourceBlob, readAll } from '../worker/sourceBlob.js';
@@ -17,9 +17,17 @@ import { MeteringTranslator } from './meteringTranslator.js';
 const NOTHING_SENT = { charactersCharged: 0, requests: 0, charactersSent: 0 } as const;
 
 /** An output the cache already holds costs nothing: the real run would keep or copy it. */
-async function cachedReuse(deps: ItemDeps, message: TranslateItemMessage, input: CacheInput) {
-  const key = outputCacheKey(deps, message, input);
-  return deps.cache?.peek(key, { container: message.target_container, path: message.target_path });
+async function cachedReuse(
+  deps: ItemDeps,
+  message: TranslateItemMessage,
+  key: string,
+  lastOutput?: LastOutput,
+) {
+  const { cache } = deps;
+  if (!cache) return undefined;
+  const target = { container: message.target_container, path: message.target_path };
+  const client = deps.storage.blobs.getContainerClient(target.container).getBlockBlobClient(target.path);
+  return reuseOutput(lastOutput, key, { client }, () => cache.peek(key, target));
 }
 
 async function estimateText(
@@ -31,23 +39,27 @@ async function estimateText(
   const limits = deps.itemLimits ?? ITEM_LIMITS;
   const { source, body, scanned } = await readTextSource(deps, message, format, limit);
   const rules = `${format.id}@${format.version}${encodingCacheRules(scanned.encoding)}`;
-  const reused = await cachedReuse(deps, message, {
+  const key = outputCacheKey(deps, message, {
     contentSha256: scanned.sha256,
     rules,
     terms,
     ...(markAsDraft ? { markAsDraft } : {}),
   });
+  // As translating does: the map first, which tells whether the cache is worth asking.
+  const remembered = await openItemMemory(deps, message, {
+    format,
+    fingerprint: itemFingerprint(deps.translator, message, file),
+    cacheKey: key,
+    readTarget: false,
+  });
+  const reused = await cachedReuse(deps, message, key, remembered?.lastOutput);
   if (reused) {
     source.cancel();
     return { ...NOTHING_SENT, cache: reused, estimate: { segments: 0, characters: 0 } };
   }
   const meter = new MeteringTranslator(deps.translator);
   // The real run would answer remembered segments itself: only the rest are metered. Nothing is written.
-  const remembered = await openItemMemory(deps, message, {
-    format,
-    fingerprint: itemFingerprint(deps.translator, message, file),
-    readTarget: false,
-  });
+  const memory = await remembered?.open();
   await translateTextParts(body, scanned, {
     format,
     terms,
@@ -58,7 +70,7 @@ async function estimateText(
     parsing: deps.parsing,
     ...(markAsDraft ? { markAsDraft } : {}),
     now: deps.now,
-    ...(remembered ? { memory: remembered.memory } : {}),
+    ...(memory ? { memory } : {}),
   });
   return { ...NOTHING_SENT, estimate: { segments: meter.segments, characters: meter.characters } };
 }
@@ -85,7 +97,8 @@ export async function estimateItem(
   });
   const content = await readAll(source.body);
   const contentSha256 = createHash('sha256').update(content).digest('hex');
-  const reused = await cachedReuse(deps, message, { contentSha256, rules: 'document', terms });
+  const key = outputCacheKey(deps, message, { contentSha256, rules: 'document', terms });
+  const reused = await cachedReuse(deps, message, key);
   return {
     ...NOTHING_SENT,
     ...(reused ? { cache: reused } : {}),

@@ -6,20 +6,40 @@ import { readTargetUnits } from './readTargetUnits.js';
 import { readSegmentMap, writeSegmentMap, type SegmentMap, type SegmentMapRef } from './segmentMap.js';
 import { SegmentMemory } from './segmentMemory.js';
 
+/**
+ * What the stored map says of the output last written for this file, before the file cache is asked:
+ * `same`: written under this very cache key, so the target itself is the only place to look; `changed`:
+ * written under another key with the same fingerprint, so the file's content has changed since.
+ */
+export type LastOutput = 'same' | 'changed';
+
 export interface ItemMemory {
-  memory: SegmentMemory;
-  /** Writes this run's map, once the target is committed; nothing when it equals the stored one. */
+  lastOutput: LastOutput | undefined;
+  /**
+   * The segment memory to translate with; reads the existing target first when it has edits to keep.
+   * Called only when the item is translated: a reused output needs no memory.
+   */
+  open(): Promise<SegmentMemory>;
+  /** Writes this run's map, once the target is committed; nothing when it equals the stored one or was not opened. */
   save(): Promise<void>;
 }
 
 /**
- * Opens an item's segment memory: one read of its map, and, only for a keyed format whose map holds keyed
- * entries and a job that keeps edits, one read of the existing target. Undefined when the memory is off.
+ * Reads an item's segment map (one storage call). Opening the memory then reads the existing target too,
+ * only for a keyed format whose map holds keyed entries and a job that keeps edits. Undefined when the
+ * memory is off.
  */
 export async function openItemMemory(
   deps: Pick<ItemDeps, 'config' | 'storage' | 'parsing' | 'itemLimits' | 'now'>,
   message: TranslateItemMessage,
-  file: { format: TextFormat; fingerprint: string; overwriteEdits?: boolean; readTarget: boolean },
+  file: {
+    format: TextFormat;
+    fingerprint: string;
+    /** The output's file cache key, kept in the map to tell the next run whether the file changed. */
+    cacheKey: string;
+    overwriteEdits?: boolean;
+    readTarget: boolean;
+  },
 ): Promise<ItemMemory | undefined> {
   const settings = deps.config.memory;
   if (!settings.enabled) return undefined;
@@ -30,38 +50,48 @@ export async function openItemMemory(
     targetLanguage: message.target_language,
   };
   const stored = await readSegmentMap(container, ref);
-  const { format, fingerprint } = file;
-  const keepEdits =
-    file.readTarget &&
-    !file.overwriteEdits &&
-    format.readUnits !== undefined &&
-    stored?.entries.some((entry) => entry.key !== undefined) === true;
-  const targetUnits = keepEdits
-    ? await readTargetUnits(
-        deps.storage.blobs
-          .getContainerClient(message.target_container)
-          .getBlockBlobClient(message.target_path),
-        format,
-        deps.parsing,
-        { partChars: (deps.itemLimits ?? ITEM_LIMITS).partChars, maxBytes: deps.config.maxFileBytes },
-      )
-    : undefined;
-  // A map this same job wrote comes from another delivery of this very item: reusing it would let the
-  // delivery that is counted report 0 characters for text the provider was paid for in the other.
-  const reusable = stored?.fingerprint === fingerprint && stored.job_id !== message.job_id;
-  const memory = new SegmentMemory({
-    ...(stored ? { previous: { entries: stored.entries, reusable } } : {}),
-    ...(targetUnits ? { targetUnits } : {}),
-    ...(format.decodeTranslation
-      ? { decode: (text: string) => format.decodeTranslation?.(text) ?? text }
-      : {}),
-    maxSegments: settings.maxSegments,
-  });
+  const { format, fingerprint, cacheKey } = file;
+  const lastOutput: LastOutput | undefined =
+    stored?.fingerprint !== fingerprint || stored.output_cache_key === undefined
+      ? undefined
+      : stored.output_cache_key === cacheKey
+        ? 'same'
+        : 'changed';
+  let memory: SegmentMemory | undefined;
   return {
-    memory,
+    lastOutput,
+    async open() {
+      const keepEdits =
+        file.readTarget &&
+        !file.overwriteEdits &&
+        format.readUnits !== undefined &&
+        stored?.entries.some((entry) => entry.key !== undefined) === true;
+      const targetUnits = keepEdits
+        ? await readTargetUnits(
+            deps.storage.blobs
+              .getContainerClient(message.target_container)
+              .getBlockBlobClient(message.target_path),
+            format,
+            deps.parsing,
+            { partChars: (deps.itemLimits ?? ITEM_LIMITS).partChars, maxBytes: deps.config.maxFileBytes },
+          )
+        : undefined;
+      // A map this same job wrote comes from another delivery of this very item: reusing it would let the
+      // delivery that is counted report 0 characters for text the provider was paid for in the other.
+      const reusable = stored?.fingerprint === fingerprint && stored.job_id !== message.job_id;
+      memory = new SegmentMemory({
+        ...(stored ? { previous: { entries: stored.entries, reusable } } : {}),
+        ...(targetUnits ? { targetUnits } : {}),
+        ...(format.decodeTranslation
+          ? { decode: (text: string) => format.decodeTranslation?.(text) ?? text }
+          : {}),
+        maxSegments: settings.maxSegments,
+      });
+      return memory;
+    },
     async save() {
-      const entries = memory.entries();
-      if (!entries || (stored && unchanged(stored, fingerprint, entries))) return;
+      const entries = memory?.entries();
+      if (!entries || (stored && unchanged(stored, fingerprint, cacheKey, entries))) return;
       await writeSegmentMap(container, {
         version: 1,
         source_container: ref.sourceContainer,
@@ -71,6 +101,7 @@ export async function openItemMemory(
         fingerprint,
         job_id: message.job_id,
         written_at: deps.now().toISOString(),
+        output_cache_key: cacheKey,
         entries,
       });
     },
@@ -85,8 +116,14 @@ const samePiece = (a: Piece, b: Piece | undefined): boolean =>
   (a.kind !== 'term' || (b.kind === 'term' && a.translation === b.translation));
 
 /** Entry by entry, stopping at the first difference: a re-run that changed nothing writes no map. */
-const unchanged = (stored: SegmentMap, fingerprint: string, entries: SegmentMap['entries']): boolean =>
+const unchanged = (
+  stored: SegmentMap,
+  fingerprint: string,
+  cacheKey: string,
+  entries: SegmentMap['entries'],
+): boolean =>
   stored.fingerprint === fingerprint &&
+  stored.output_cache_key === cacheKey &&
   stored.entries.length === entries.length &&
   entries.every((entry, i) => {
     const before = stored.entries[i];

@@ -33,6 +33,11 @@ export const segmentMapSchema = z.object({
   fingerprint: z.string(),
   /** The job whose run wrote this map. */
   job_id: z.string(),
+  /**
+   * The file cache key of the output this run wrote: a re-run under the same key finds its output in the
+   * target without asking the cache, and one under another key (same fingerprint) knows the file changed.
+   */
+  output_cache_key: z.string().optional(),
   written_at: z.string(),
   entries: z.array(segmentEntrySchema),
 });

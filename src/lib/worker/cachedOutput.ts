@@ -1,6 +1,7 @@
 import { cacheKeyOf } from '../cache/cacheKey.js';
-import { CACHE_KEY_METADATA } from '../cache/translationCache.js';
+import { CACHE_KEY_METADATA, outputIn, type Reuse } from '../cache/translationCache.js';
 import type { TermRules } from '../glossary/applyTerms.js';
+import type { LastOutput } from '../memory/itemMemory.js';
 import type { TranslateItemMessage } from '../messages.js';
 import type { ItemDeps } from './translateItem.js';
 import type { ItemResult } from './itemResult.js';
@@ -44,15 +45,40 @@ export async function cachedOutput(
   target: TargetBlob,
   input: CacheInput,
   translate: (output: OutputBlob) => Promise<ItemResult>,
+  /** What the item's segment map knew of the target (see LastOutput); undefined: ask the cache. */
+  lastOutput?: LastOutput,
 ): Promise<ItemResult> {
   const { cache } = deps;
   const key = outputCacheKey(deps, message, input);
   const { blockBytes } = deps.itemLimits ?? ITEM_LIMITS;
-  const reused = cache ? await cache.reuse(key, target, target.options(), blockBytes) : undefined;
+  const reused = cache
+    ? await reuseOutput(lastOutput, key, target, () => cache.reuse(key, target, target.options(), blockBytes))
+    : undefined;
   if (reused) return { charactersCharged: 0, cache: reused, requests: 0, charactersSent: 0 };
   const output = new OutputBlob(target, target.options({ [CACHE_KEY_METADATA]: key }), blockBytes);
   const result = await translate(output);
   await output.finish();
   await cache?.remember(key, target.container, target.path);
   return result;
+}
+
+/**
+ * The cache's answer, asked only where it can help. `changed`: this path's content changed since its last
+ * run, so its output under the new key could only exist for a copy of the same file elsewhere or a revert:
+ * rare, and the segment memory answers every unchanged segment anyway, so the lookup is not worth its call.
+ * `same`: the last output under this key is this target, so its own metadata answers; if it now holds
+ * something else (a person's edit), the cache would point here too and answer the same.
+ */
+export async function reuseOutput(
+  lastOutput: LastOutput | undefined,
+  key: string,
+  target: Pick<TargetBlob, 'client'>,
+  askCache: () => Promise<Reuse | undefined>,
+): Promise<Reuse | undefined> {
+  if (lastOutput === 'changed') return undefined;
+  if (lastOutput === 'same') {
+    const held = await outputIn(target.client, key);
+    if (held !== 'missing') return held === 'held' ? 'kept' : undefined;
+  }
+  return askCache();
 }

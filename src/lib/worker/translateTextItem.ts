@@ -2,10 +2,10 @@ import { encodingCacheRules } from '../encoding/cacheRules.js';
 import type { TextFormat } from '../formats/format.js';
 import type { TermRules } from '../glossary/applyTerms.js';
 import { itemFingerprint } from '../memory/fingerprint.js';
-import { openItemMemory, type ItemMemory } from '../memory/itemMemory.js';
+import { openItemMemory } from '../memory/itemMemory.js';
 import type { TranslateItemMessage } from '../messages.js';
 import type { ItemResult } from './itemResult.js';
-import { cachedOutput } from './cachedOutput.js';
+import { cachedOutput, outputCacheKey } from './cachedOutput.js';
 import { ITEM_LIMITS } from './itemLimits.js';
 import { readTextSource } from './readTextSource.js';
 import { translateTextParts } from './textPipeline.js';
@@ -36,25 +36,27 @@ export async function translateTextItem(
   // One retry budget for the whole item, shared by the calls for its parts.
   const budget = deps.config.translator;
   const target = targetBlobFor(deps, message, source.etag);
-  let memory: ItemMemory | undefined;
+  const cacheInput = {
+    contentSha256: scanned.sha256,
+    rules: `${format.id}@${format.version}${encodingCacheRules(scanned.encoding)}`,
+    terms,
+    ...(markAsDraft ? { markAsDraft } : {}),
+  };
+  // The map is read before the file cache is asked: it tells whether asking is worth a storage call.
+  const memory = await openItemMemory(deps, message, {
+    format,
+    fingerprint: itemFingerprint(translator, message, file),
+    cacheKey: outputCacheKey(deps, message, cacheInput),
+    ...(overwriteEdits ? { overwriteEdits } : {}),
+    readTarget: true,
+  });
   const result = await cachedOutput(
     deps,
     message,
     target,
-    {
-      contentSha256: scanned.sha256,
-      rules: `${format.id}@${format.version}${encodingCacheRules(scanned.encoding)}`,
-      terms,
-      ...(markAsDraft ? { markAsDraft } : {}),
-    },
+    cacheInput,
     async (output) => {
-      // Opened only once the file cache has missed: a reused output needs no memory.
-      memory = await openItemMemory(deps, message, {
-        format,
-        fingerprint: itemFingerprint(translator, message, file),
-        ...(overwriteEdits ? { overwriteEdits } : {}),
-        readTarget: true,
-      });
+      const segmentMemory = await memory?.open();
       return translateTextParts(
         body,
         scanned,
@@ -69,14 +71,15 @@ export async function translateTextItem(
           ...(markAsDraft ? { markAsDraft } : {}),
           ...('retryBudgetMs' in budget ? { retryBudgetMs: budget.retryBudgetMs } : {}),
           now: deps.now,
-          ...(memory ? { memory: memory.memory } : {}),
+          ...(segmentMemory ? { memory: segmentMemory } : {}),
         },
         (text) => output.write(text),
       );
     },
+    memory?.lastOutput,
   );
   if (result.cache) source.cancel();
   // After the target is committed: a map never describes an output that was not written.
-  await memory?.save();
+  else await memory?.save();
   return result;
 }
