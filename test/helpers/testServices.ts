@@ -1,3 +1,4 @@
+import { afterEach } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { closeOwner, leftovers, namesOwnedBy, openOwner, recordName } from './resourceLedger.js';
 import type { TableClient } from '@azure/data-tables';
@@ -103,4 +104,20 @@ export async function waitUntil<T>(
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * For a describe block whose tests each make their own environment: returns the maker, and registers an
+ * afterEach that cleans up every environment made during the test (newest first).
+ */
+export function environmentPerTest(): (overrides?: Record<string, string>) => Promise<TestEnvironment> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return async (overrides = {}) => {
+    const env = await testEnvironment(overrides);
+    cleanups.push(() => env.cleanup());
+    return env;
+  };
 }
