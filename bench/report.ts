@@ -14,6 +14,8 @@ import type { CpuReport } from './cpu.js';
 import { cpuSection } from './cpuReport.js';
 import { callsSection } from './callsReport.js';
 import type { CallsResults } from './calls.js';
+import type { ScaleResult } from './scale.js';
+import { scaleSection } from './scaleReport.js';
 
 export interface BenchResults {
   facts: MachineFacts;
@@ -31,6 +33,7 @@ export interface BenchResults {
   memory?: MemoryResult[];
   cpu?: CpuReport;
   calls?: CallsResults;
+  scale?: ScaleResult[];
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -206,6 +209,7 @@ export function renderReport(results: BenchResults): string {
   if (results.memory) body.push(...memorySection(results.memory, summary));
   if (results.cpu) body.push(...cpuSection(results.cpu, summary));
   if (results.calls) body.push(...callsSection(results.calls, summary));
+  if (results.scale) body.push(...scaleSection(results.scale, summary));
   const busy = Math.max(...facts.loadAverageAtStart, ...results.loadAverageAtEnd) > facts.cores * 0.5;
   const minutes = (results.finishedAt.getTime() - results.startedAt.getTime()) / 60_000;
   return [

@@ -7,6 +7,8 @@
  *   npm run bench -- --quick               smaller sizes (a smoke run), writes bench/out/results.md
  *   npm run bench -- --only=calls --calls-sizes=300,1500,6000
  *                                          storage calls: 300 files (miss and hits), then 1,500 vs 6,000
+ *   npm run bench -- --only=scale --scale-sizes=1000,10000,100000
+ *                                          jobs of these sizes, one fresh emulator each (default 1,000 and 10,000)
  *   npm run bench -- --render              re-renders bench/results.md from the last full run's
  *                                          bench/out/results.json, without measuring
  */
@@ -25,6 +27,7 @@ import { measureMemory, type MemoryResult } from './memory.js';
 import { measureCpu, type CpuReport } from './cpu.js';
 import { measureCalls, RUNS, type CallsResults } from './calls.js';
 import { renderReport, type BenchResults } from './report.js';
+import { measureScale, type ScaleResult } from './scale.js';
 
 const SECTIONS = [
   'pipeline',
@@ -36,6 +39,7 @@ const SECTIONS = [
   'memory',
   'cpu',
   'calls',
+  'scale',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -176,6 +180,25 @@ if (sections.has('calls')) {
   calls = { byRun, bySize };
 }
 
+let scale: ScaleResult[] | undefined;
+if (sections.has('scale')) {
+  const sizes =
+    args
+      .find((a) => a.startsWith('--scale-sizes='))
+      ?.slice('--scale-sizes='.length)
+      .split(',')
+      .map(Number) ?? (quick ? [500, 2000] : [1000, 10_000]);
+  scale = [];
+  for (const files of sizes) {
+    log(`scale: a job of ${files} files...`);
+    const result = await measureScale(files, log);
+    scale.push(result);
+    log(
+      `  ${result.seconds.toFixed(1)} s; pages ${result.pageSeconds.map((p) => p.toFixed(1)).join(' ')}; items/s ${result.firstTenthItemsPerSecond.toFixed(1)} → ${result.lastTenthItemsPerSecond.toFixed(1)}; status p99 ${result.status.p99.toFixed(1)} ms`,
+    );
+  }
+}
+
 const results: BenchResults = {
   facts,
   startedAt,
@@ -192,6 +215,7 @@ const results: BenchResults = {
   ...(memory ? { memory } : {}),
   ...(cpu ? { cpu } : {}),
   ...(calls ? { calls } : {}),
+  ...(scale ? { scale } : {}),
 };
 mkdirSync('bench/out', { recursive: true });
 // A partial run keeps its raw figures too, apart from the full run's (which --render reads).

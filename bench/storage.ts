@@ -24,7 +24,7 @@ export interface BenchStorage {
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-function cpuSecondsOf(pid: number | undefined): number {
+export function cpuSecondsOf(pid: number | undefined): number {
   if (!pid) return 0;
   try {
     // Fields after the command name: state is field 3, utime 14, stime 15 (see proc(5)).

@@ -28,6 +28,8 @@ export interface StorageCall extends Classified {
   status: number;
   /** From the request leaving this client's pipeline policy to its response (or error) coming back. */
   ms: number;
+  /** performance.now() when the response came back: places the call in a run's timeline. */
+  at: number;
 }
 
 /** Where calls are attributed: `run(stage, work)` marks every storage call `work` makes, however deep. */
@@ -92,6 +94,7 @@ function recorder(
       service,
       status: response.status,
       ms,
+      at: performance.now(),
       ...(stage ? { stage } : {}),
       ...classify(request, response),
     });
