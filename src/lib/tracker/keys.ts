@@ -44,8 +44,11 @@ export function sha256(text: string): string {
 /** OData string literal for table filters. */
 export const odata = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
+/** The first string after every string that starts with `prefix`. */
+export const pastPrefix = (prefix: string): string =>
+  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
 /** The row-key range [prefix, prefix + 1 char) as an OData filter clause. */
 export function rowKeyRange(prefix: string): string {
-  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  return `RowKey ge ${odata(prefix)} and RowKey lt ${odata(end)}`;
+  return `RowKey ge ${odata(prefix)} and RowKey lt ${odata(pastPrefix(prefix))}`;
 }
