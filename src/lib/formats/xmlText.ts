@@ -3,6 +3,10 @@
 // eslint-disable-next-line no-control-regex
 const NOT_XML_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|\p{Cs}/gu;
 
+/** Whether XML 1.0 can carry the text at all (a non-global copy: `test` on a global pattern is stateful). */
+const ANY_NOT_XML_CHARACTER = new RegExp(NOT_XML_CHARACTER.source, 'u');
+export const xmlCanCarry = (text: string): boolean => !ANY_NOT_XML_CHARACTER.test(text);
+
 /**
  * Translated text is XML-escaped, and characters XML cannot hold (an engine's stray control characters) are
  * dropped; inline markup and entities are protected pieces and pass through.

@@ -8,15 +8,8 @@ import type { Services } from '../services.js';
 import type { ItemRow } from '../tracker/entities.js';
 import type { Job } from '../tracker/jobRecord.js';
 import type { Tracker } from '../tracker/tracker.js';
-import {
-  TMX_TAIL,
-  sourceSeg,
-  targetSeg,
-  tmxHead,
-  tmxUnit,
-  xmlCanCarry,
-  xmlComment,
-} from '../tmx/tmxWriter.js';
+import { TMX_TAIL, sourceSeg, targetSeg, tmxHead, tmxUnit, xmlComment } from '../tmx/tmxWriter.js';
+import { xmlCanCarry } from '../formats/xmlText.js';
 import { jobNotFound } from './getJob.js';
 import { parseJobId } from './jobId.js';
 

@@ -10,13 +10,6 @@ const escapeText = (text: string): string =>
 
 const escapeAttribute = (text: string): string => escapeText(text).replace(/"/g, '&quot;');
 
-/** Characters XML 1.0 cannot carry, even escaped: most C0 controls, U+FFFE/U+FFFF, unpaired surrogates. */
-// In a /u pattern a paired surrogate is one code point, so the surrogate range only matches unpaired halves.
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
-
-export const xmlCanCarry = (text: string): boolean => !NOT_XML.test(text);
-
 /** A comment's text: XML forbids "--" inside a comment and "-" at its end. */
 export const xmlComment = (text: string): string =>
   `<!-- ${text.replace(/-(?=-)/g, '- ').replace(/-$/, '- ')} -->\n`;
