@@ -31,6 +31,22 @@ export interface ParsedDocument {
   readonly keys?: readonly (string | undefined)[];
   /** `translations[i]` replaces segment i (as a whole, protected pieces included). */
   render(translations: readonly string[]): string;
+  /**
+   * Formats that splice each segment into its own stretch of the file (see `TextFormat.editsByPosition`):
+   * the segment memory finds a person's edits in a target by position, through these.
+   */
+  readonly spans?: SegmentSpans;
+}
+
+/** Each segment's stretch of the file as it stands, and a render that can write a stretch as it was. */
+export interface SegmentSpans {
+  /** Segment i's stretch of this document, byte for byte (what `render` wrote there, in a target). */
+  readonly texts: readonly string[];
+  /**
+   * `render`, except that the segments in `verbatim` are written exactly as given (a person's stretch from
+   * an earlier target, written back untouched); also returns the stretch each segment got in the output.
+   */
+  render(translations: readonly string[], verbatim: ReadonlySet<number>): { text: string; spans: string[] };
 }
 
 export interface TextFormat {
@@ -61,4 +77,9 @@ export interface TextFormat {
    * two compare; absent: the same form already.
    */
   decodeTranslation?(translation: string): string;
+  /**
+   * Unkeyed formats whose documents have `spans`: an existing target's segment j is the j-th segment the
+   * app wrote, as long as the target has as many segments as the map remembers.
+   */
+  readonly editsByPosition?: boolean;
 }

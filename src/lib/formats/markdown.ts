@@ -122,6 +122,7 @@ export const markdownFormat: TextFormat = {
   id: 'markdown',
   extensions: ['.md', '.markdown'],
   version: 2,
+  editsByPosition: true,
 
   parse(source, context) {
     const firstPart = (context.chunk?.index ?? 0) === 0;

@@ -26,6 +26,7 @@ export const plainTextFormat: TextFormat = {
   id: 'text',
   extensions: ['.txt'],
   version: 1,
+  editsByPosition: true,
 
   parse: (source) => spliceDocument(source, paragraphsOf(source)),
 

@@ -47,6 +47,7 @@ export function guardedFormat(format: TextFormat): TextFormat {
         },
         ...(document.keys ? { keys: document.keys } : {}),
         render: (translations) => document.render(translations),
+        ...(document.spans ? { spans: document.spans } : {}),
       };
     },
     ...(format.readUnits

@@ -26,25 +26,37 @@ function matchLineEndings(original: string, translation: string): string {
 
 /** A document whose segments are `regions` (in source order, not overlapping), rendered by splicing. */
 export function spliceDocument(source: string, regions: readonly SplicedRegion[]): ParsedDocument {
+  const splice = (translations: readonly string[], verbatim: ReadonlySet<number>, spans?: string[]) => {
+    if (translations.length !== regions.length) {
+      throw new InvariantError(`Expected ${regions.length} translations, got ${translations.length}.`);
+    }
+    let output = '';
+    let cursor = 0;
+    regions.forEach((region, index) => {
+      const original = source.slice(region.start, region.end);
+      const given = translations[index] ?? original;
+      const translation = matchLineEndings(original, given);
+      const span = verbatim.has(index) ? given : region.write ? region.write(translation) : translation;
+      spans?.push(span);
+      output += source.slice(cursor, region.start) + span;
+      cursor = region.end;
+    });
+    return output + source.slice(cursor);
+  };
   return {
     segments: regions.map((region) => region.pieces),
-    render(translations) {
-      if (translations.length !== regions.length) {
-        throw new InvariantError(`Expected ${regions.length} translations, got ${translations.length}.`);
-      }
-      let output = '';
-      let cursor = 0;
-      regions.forEach((region, index) => {
-        const original = source.slice(region.start, region.end);
-        const translation = matchLineEndings(original, translations[index] ?? original);
-        output +=
-          source.slice(cursor, region.start) + (region.write ? region.write(translation) : translation);
-        cursor = region.end;
-      });
-      return output + source.slice(cursor);
+    render: (translations) => splice(translations, NONE),
+    spans: {
+      texts: regions.map((region) => source.slice(region.start, region.end)),
+      render(translations, verbatim) {
+        const spans: string[] = [];
+        return { text: splice(translations, verbatim, spans), spans };
+      },
     },
   };
 }
+
+const NONE: ReadonlySet<number> = new Set();
 
 /** A replacement of `source.slice(start, end)` by `text`; an insertion when start equals end. */
 export interface SourceEdit {

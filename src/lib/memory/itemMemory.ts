@@ -2,7 +2,7 @@ import type { TextFormat } from '../formats/format.js';
 import type { TranslateItemMessage } from '../messages.js';
 import { ITEM_LIMITS } from '../worker/itemLimits.js';
 import type { ItemDeps } from '../worker/translateItem.js';
-import { readTargetUnits } from './readTargetUnits.js';
+import { canFindEdits, readTargetEdits } from './readTargetEdits.js';
 import { readSegmentMap, writeSegmentMap, type SegmentMap, type SegmentMapRef } from './segmentMap.js';
 import { SegmentMemory } from './segmentMemory.js';
 
@@ -26,8 +26,8 @@ export interface ItemMemory {
 
 /**
  * Reads an item's segment map (one storage call). Opening the memory then reads the existing target too,
- * only for a keyed format whose map holds keyed entries and a job that keeps edits. Undefined when the
- * memory is off.
+ * only when the map can tell a person's edits in this format (see canFindEdits) and the job keeps edits.
+ * Undefined when the memory is off.
  */
 export async function openItemMemory(
   deps: Pick<ItemDeps, 'config' | 'storage' | 'parsing' | 'itemLimits' | 'now'>,
@@ -39,6 +39,8 @@ export async function openItemMemory(
     cacheKey: string;
     overwriteEdits?: boolean;
     readTarget: boolean;
+    /** The source's file-wide context (ScannedText.definitions), to parse the target's parts alike. */
+    definitions?: string;
   },
 ): Promise<ItemMemory | undefined> {
   const settings = deps.config.memory;
@@ -61,27 +63,24 @@ export async function openItemMemory(
   return {
     lastOutput,
     async open() {
-      const keepEdits =
-        file.readTarget &&
-        !file.overwriteEdits &&
-        format.readUnits !== undefined &&
-        stored?.entries.some((entry) => entry.key !== undefined) === true;
-      const targetUnits = keepEdits
-        ? await readTargetUnits(
+      const keepEdits = file.readTarget && !file.overwriteEdits && canFindEdits(format, stored);
+      const target = keepEdits
+        ? await readTargetEdits(
             deps.storage.blobs
               .getContainerClient(message.target_container)
               .getBlockBlobClient(message.target_path),
             format,
             deps.parsing,
             { partChars: (deps.itemLimits ?? ITEM_LIMITS).partChars, maxBytes: deps.config.maxFileBytes },
+            { targetLanguage: message.target_language, definitions: file.definitions ?? '' },
           )
-        : undefined;
+        : {};
       // A map this same job wrote comes from another delivery of this very item: reusing it would let the
       // delivery that is counted report 0 characters for text the provider was paid for in the other.
       const reusable = stored?.fingerprint === fingerprint && stored.job_id !== message.job_id;
       memory = new SegmentMemory({
         ...(stored ? { previous: { entries: stored.entries, reusable } } : {}),
-        ...(targetUnits ? { targetUnits } : {}),
+        ...target,
         ...(format.decodeTranslation
           ? { decode: (text: string) => format.decodeTranslation?.(text) ?? text }
           : {}),
@@ -131,6 +130,7 @@ const unchanged = (
       before !== undefined &&
       before.key === entry.key &&
       before.translation === entry.translation &&
+      before.written === entry.written &&
       before.source.length === entry.source.length &&
       entry.source.every((piece, p) => samePiece(piece, before.source[p]))
     );

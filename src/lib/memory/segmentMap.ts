@@ -21,6 +21,11 @@ export const segmentEntrySchema = z.object({
   source: z.array(pieceSchema),
   /** What the app wrote for it (protected pieces restored). */
   translation: z.string(),
+  /**
+   * Formats that keep edits by position (see TextFormat.editsByPosition): the segment's stretch of the
+   * output, when the format's escaping made it differ from `translation`.
+   */
+  written: z.string().optional(),
 });
 
 export const segmentMapSchema = z.object({
@@ -58,9 +63,10 @@ const isPiece = (value: unknown): boolean => {
 
 const isEntry = (value: unknown): value is SegmentEntry => {
   if (typeof value !== 'object' || value === null) return false;
-  const entry = value as { key?: unknown; source?: unknown; translation?: unknown };
+  const entry = value as { key?: unknown; source?: unknown; translation?: unknown; written?: unknown };
   return (
     (entry.key === undefined || typeof entry.key === 'string') &&
+    (entry.written === undefined || typeof entry.written === 'string') &&
     typeof entry.translation === 'string' &&
     Array.isArray(entry.source) &&
     entry.source.every(isPiece)

@@ -1,4 +1,5 @@
 import type { SegmentPieces } from '../translation/translator.js';
+import { PositionalEdits, sourceKey } from './positionalEdits.js';
 import type { SegmentEntry } from './segmentMap.js';
 
 /** How one segment was answered without the provider. */
@@ -10,7 +11,16 @@ export interface MemoryAnswer {
    * the app's own translation (`remembered`), so the edit is recognised again on the next run, and
    * `overwrite_edits` restores the app's text at no charge.
    */
-  edit?: { remembered: string };
+  edit?: {
+    remembered: string;
+    /** What the app's translation became in the output, when the format's escaping changed it. */
+    written?: string;
+    /**
+     * Formats that keep edits by position: `translation` is the person's stretch of the target, written back
+     * exactly as it stands (see SegmentSpans.render), not as a translation.
+     */
+    verbatim?: true;
+  };
 }
 
 /** What an item's memory did, for its record. */
@@ -26,24 +36,28 @@ export interface MemoryInput {
   previous?: { entries: readonly SegmentEntry[]; reusable: boolean };
   /** The existing target's units (key → decoded text), read only for keyed formats with edits to keep. */
   targetUnits?: ReadonlyMap<string, string>;
+  /**
+   * Formats that keep edits by position: each segment's stretch of the existing target, in file order (see
+   * PositionalEdits), read only when the previous map has unkeyed entries and the job keeps edits.
+   */
+  targetSpans?: readonly string[];
   /** The format's `decodeTranslation`, so a translation compares with `targetUnits`. */
   decode?: (translation: string) => string;
   /** Above this many segments nothing is recorded, and no map is written. */
   maxSegments: number;
 }
 
-/** Segments are compared by their whole piece structure: same text, same protected pieces, same terms. */
-const sourceKey = (pieces: SegmentPieces): string => JSON.stringify(pieces);
-
 /**
  * One item's segment memory, storage-free: answers the segments the previous run of the same file already
- * translated (same source pieces, same fingerprint) and keeps a person's edits to keyed units; records what
+ * translated (same source pieces, same fingerprint) and keeps a person's edits (to keyed units, or by
+ * position in formats without keys); records what
  * this run wrote for every segment, in file order, across the parts of a large file.
  */
 export class SegmentMemory {
   private readonly bySource = new Map<string, string>();
   private readonly byKey = new Map<string, SegmentEntry>();
   private readonly recorded: SegmentEntry[] = [];
+  private readonly positional: PositionalEdits | undefined;
   private overflow = false;
   readonly counts: MemoryCounts = { segments: 0, reused: 0, editsKept: 0 };
 
@@ -52,6 +66,9 @@ export class SegmentMemory {
       if (input.previous?.reusable) this.bySource.set(sourceKey(entry.source), entry.translation);
       if (entry.key !== undefined) this.byKey.set(entry.key, entry);
     }
+    const { previous, targetSpans } = input;
+    this.positional =
+      previous && targetSpans ? PositionalEdits.align(previous.entries, targetSpans) : undefined;
   }
 
   /** For each segment of a part, its answer, or undefined when the provider must translate it. */
@@ -63,6 +80,14 @@ export class SegmentMemory {
       const key = keys?.[index];
       const edited = key === undefined ? undefined : this.editedText(key, pieces);
       if (edited) return { translation: edited.current, edit: { remembered: edited.written } };
+      const positional = key === undefined ? this.positional?.next(pieces) : undefined;
+      if (positional) {
+        const { translation, written } = positional.entry;
+        return {
+          translation: positional.text,
+          edit: { remembered: translation, ...(written === undefined ? {} : { written }), verbatim: true },
+        };
+      }
       const translation = this.bySource.get(sourceKey(pieces));
       return translation === undefined ? undefined : { translation };
     });
@@ -81,12 +106,16 @@ export class SegmentMemory {
     return current === decode(written.translation) ? undefined : { current, written: written.translation };
   }
 
-  /** This run's outcome for a part's segments, in order. */
+  /**
+   * This run's outcome for a part's segments, in order; `spans`, from formats that keep edits by position,
+   * is each segment's stretch of the output.
+   */
   record(
     segments: readonly SegmentPieces[],
     keys: readonly (string | undefined)[] | undefined,
     translations: readonly string[],
     answers: readonly (MemoryAnswer | undefined)[],
+    spans?: readonly string[],
   ): void {
     this.counts.segments += segments.length;
     for (const answer of answers) {
@@ -102,10 +131,15 @@ export class SegmentMemory {
     }
     segments.forEach((source, index) => {
       const key = keys?.[index];
+      const edit = answers[index]?.edit;
+      const translation = edit?.remembered ?? translations[index] ?? '';
+      // A kept edit's stretch is the person's: the app's own is the one the edit was found against.
+      const written = edit ? edit.written : spans?.[index];
       this.recorded.push({
         ...(key === undefined ? {} : { key }),
         source: [...source],
-        translation: answers[index]?.edit?.remembered ?? translations[index] ?? '',
+        translation,
+        ...(written === undefined || written === translation ? {} : { written }),
       });
     });
   }

@@ -14,7 +14,7 @@ import { textDecoderFor } from '../encoding/textDecoder.js';
 import type { FormatContext, TextFormat } from '../formats/format.js';
 import { compileTerms, type TermRules } from '../glossary/applyTerms.js';
 import { TermReport } from '../glossary/termReport.js';
-import type { SegmentMemory } from '../memory/segmentMemory.js';
+import type { MemoryAnswer, SegmentMemory } from '../memory/segmentMemory.js';
 import { chargeOf } from '../translation/chargeOf.js';
 import { translateSegments } from '../translation/translateSegments.js';
 import type { SegmentPieces, Translator } from '../translation/translator.js';
@@ -111,6 +111,26 @@ async function parseSegments(
 }
 
 /**
+ * A part's output. The parsed document stays on its thread (it holds closures): the render step parses the
+ * text again. With a memory, formats that keep edits by position write a kept edit's stretch as the person
+ * left it, and say what each segment's stretch became, for the map.
+ */
+async function renderPart(
+  run: TextRun,
+  text: string,
+  context: FormatContext,
+  translations: readonly string[],
+  answers: readonly (MemoryAnswer | undefined)[],
+): Promise<{ text: string; spans?: readonly string[] }> {
+  const { format, parsing } = run;
+  if (!run.memory || !format.editsByPosition) {
+    return { text: await parsing.run({ kind: 'render', format: format.id, text, context, translations }) };
+  }
+  const verbatim = answers.flatMap((answer, i) => (answer?.edit?.verbatim ? [i] : []));
+  return parsing.run({ kind: 'renderSpans', format: format.id, text, context, translations, verbatim });
+}
+
+/**
  * Parses, translates and hands on (`write`) the file part by part; memory holds one part at a time. Without
  * `write` (a dry run's measurement) nothing is rendered.
  */
@@ -154,8 +174,9 @@ export async function translateTextParts(
     const translations = segments.map(
       (_, i) => answers[i]?.translation ?? translated.translations[next++] ?? '',
     );
+    const rendered = write ? await renderPart(run, text, context, translations, answers) : undefined;
     if (run.memory) {
-      run.memory.record(segments, parsed.keys, translations, answers);
+      run.memory.record(segments, parsed.keys, translations, answers, rendered?.spans);
       const reused = segments.filter((_, i) => answers[i] !== undefined);
       saved +=
         reused.length === 0 ? 0 : chargeOf(run.translator, { segments: reused, to: run.targetLanguage });
@@ -167,16 +188,7 @@ export async function translateTextParts(
     if (translated.detectedLanguage) {
       detected.set(translated.detectedLanguage, (detected.get(translated.detectedLanguage) ?? 0) + 1);
     }
-    if (!write) continue;
-    // The parsed document stays on its thread (it holds closures): the render step parses the text again.
-    const rendered = await parsing.run({
-      kind: 'render',
-      format: format.id,
-      text,
-      context,
-      translations,
-    });
-    await write(rendered);
+    if (write && rendered) await write(rendered.text);
   }
   const language = [...detected.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (language) result.detectedLanguage = language;

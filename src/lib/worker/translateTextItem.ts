@@ -49,6 +49,7 @@ export async function translateTextItem(
     cacheKey: outputCacheKey(deps, message, cacheInput),
     ...(overwriteEdits ? { overwriteEdits } : {}),
     readTarget: true,
+    definitions: scanned.definitions,
   });
   const result = await cachedOutput(
     deps,

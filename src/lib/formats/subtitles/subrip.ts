@@ -47,6 +47,7 @@ export const srtFormat: TextFormat = {
   id: 'srt',
   extensions: ['.srt'],
   version: 2,
+  editsByPosition: true,
   parse: (source) => parseSubRip(source),
   chunkBoundary: lastCueStart,
 };

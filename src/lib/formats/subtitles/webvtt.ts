@@ -61,6 +61,7 @@ export const vttFormat: TextFormat = {
   id: 'vtt',
   extensions: ['.vtt'],
   version: 3,
+  editsByPosition: true,
   parse: parseWebVtt,
   chunkBoundary: lastBlockStart,
 };

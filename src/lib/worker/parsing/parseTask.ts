@@ -11,6 +11,16 @@ export type ParseTask =
   | { kind: 'segments'; format: string; text: string; context: FormatContext }
   | { kind: 'keyedSegments'; format: string; text: string; context: FormatContext }
   | { kind: 'units'; format: string; text: string }
+  | { kind: 'spans'; format: string; text: string; context: FormatContext }
+  | {
+      kind: 'renderSpans';
+      format: string;
+      text: string;
+      context: FormatContext;
+      translations: readonly string[];
+      /** Indexes of the segments written as given (see SegmentSpans.render). */
+      verbatim: readonly number[];
+    }
   | {
       kind: 'render';
       format: string;
@@ -27,7 +37,11 @@ export type ParseValue<T extends ParseTask['kind']> = {
   keyedSegments: { segments: readonly SegmentPieces[]; keys?: readonly (string | undefined)[] };
   /** A target's translated units (see TextFormat.readUnits); [] for formats without keys. */
   units: [string, string][];
+  /** A target's segments as they stand in it (see SegmentSpans.texts); [] for formats without spans. */
+  spans: readonly string[];
   render: string;
+  /** The rendered part and each segment's stretch of it (see SegmentSpans.render). */
+  renderSpans: { text: string; spans: string[] };
 }[T];
 
 /**

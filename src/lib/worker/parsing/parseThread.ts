@@ -25,8 +25,15 @@ function run(task: ParseTask, format: TextFormat): unknown {
     }
     case 'units':
       return format.readUnits?.(task.text) ?? [];
+    case 'spans':
+      return format.parse(task.text, task.context).spans?.texts ?? [];
     case 'render':
       return format.parse(task.text, task.context).render(task.translations);
+    case 'renderSpans': {
+      const document = format.parse(task.text, task.context);
+      if (!document.spans) throw new Error(`The ${task.format} format has no segment spans.`);
+      return document.spans.render(task.translations, new Set(task.verbatim));
+    }
   }
 }
 
