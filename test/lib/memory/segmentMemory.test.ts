@@ -75,6 +75,38 @@ void describe('SegmentMemory', () => {
     assert.deepEqual(memory.answer([text('Say "hi"')], ['k']), [{ translation: 'Di \\"hola\\"' }]);
   });
 
+  void test("keeps an unkeyed segment a person changed, written back verbatim, and remembers the app's stretch", () => {
+    const memory = new SegmentMemory({
+      previous: {
+        entries: [
+          { source: [...text('Title *')], translation: 'Título *', written: 'Título \\*' },
+          { source: [...text('Body')], translation: 'Cuerpo' },
+        ],
+        reusable: false,
+      },
+      targetSpans: ['Título **revisado**', 'Cuerpo'],
+      maxSegments: 10,
+    });
+    const segments = [text('Title *'), text('Body')];
+    const answers = memory.answer(segments, undefined);
+    assert.deepEqual(answers, [
+      {
+        translation: 'Título **revisado**',
+        edit: { remembered: 'Título *', written: 'Título \\*', verbatim: true },
+      },
+      undefined,
+    ]);
+    memory.record(segments, undefined, ['Título **revisado**', 'Cuerpo nuevo *'], answers, [
+      'Título **revisado**',
+      'Cuerpo nuevo \\*',
+    ]);
+    assert.deepEqual(memory.counts, { segments: 2, reused: 1, editsKept: 1 });
+    assert.deepEqual(memory.entries(), [
+      { source: [...text('Title *')], translation: 'Título *', written: 'Título \\*' },
+      { source: [...text('Body')], translation: 'Cuerpo nuevo *', written: 'Cuerpo nuevo \\*' },
+    ]);
+  });
+
   void test('a file with more segments than the bound keeps no map', () => {
     const memory = new SegmentMemory({ maxSegments: 2 });
     const segments = [text('one'), text('two')];
