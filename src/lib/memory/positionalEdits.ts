@@ -60,7 +60,20 @@ export class PositionalEdits {
     this.lastMatch = index;
     const entry = this.entries[index];
     const span = this.spans[index];
-    if (!entry || span === undefined || span === (entry.written ?? entry.translation)) return undefined;
-    return { text: span, entry };
+    if (!entry || span === undefined) return undefined;
+    const text = withoutAttachedSpace(span, entry.written ?? entry.translation);
+    return text === (entry.written ?? entry.translation) ? undefined : { text, entry };
   }
 }
+
+const trailingSpace = (text: string): number => text.length - text.trimEnd().length;
+
+/**
+ * A parser may attach to a segment's end whitespace that the source keeps between segments (Markdown
+ * spaces after a paragraph's last link, once a translation put text after that link): whitespace beyond
+ * what the app wrote there is the file's, not the person's, and the output gets it from the source.
+ */
+const withoutAttachedSpace = (span: string, written: string): string => {
+  const extra = trailingSpace(span) - trailingSpace(written);
+  return extra > 0 ? span.slice(0, span.length - extra) : span;
+};

@@ -80,6 +80,12 @@ void describe('PositionalEdits', () => {
     assert.deepEqual(edits(positional, ['One *', 'Two']), [undefined, undefined]);
   });
 
+  void test("whitespace a parser attached to a segment's end is the file's, not an edit", () => {
+    const positional = PositionalEdits.align([entry('A', 'a'), entry('B', 'b')], ['a  ', 'b, revisado \t']);
+    assert.ok(positional);
+    assert.deepEqual(edits(positional, ['A', 'B']), [undefined, 'b, revisado']);
+  });
+
   void test('a target with another number of segments, or keyed entries, is not aligned', () => {
     assert.equal(PositionalEdits.align(entries, [...target, 'added by a person']), undefined);
     assert.equal(PositionalEdits.align(entries, target.slice(1)), undefined);
