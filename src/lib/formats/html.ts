@@ -1,7 +1,7 @@
 import { defaultTreeAdapter as tree, parse, type DefaultTreeAdapterTypes as Html } from 'parse5';
 import { sourceText } from '../translation/tokens.js';
 import type { SegmentPieces } from '../translation/translator.js';
-import type { FormatContext, ParsedDocument, TextFormat } from './format.js';
+import type { FormatContext, ParsedDocument, SegmentSpans, TextFormat } from './format.js';
 import { attributeValueRange, HtmlRegionFinder, type HtmlRegion, type SourceRange } from './htmlRegions.js';
 import { outsideLinks } from './links.js';
 import { rebuildTranslation } from './pieceMatching.js';
@@ -29,7 +29,14 @@ import { rebuildTranslation } from './pieceMatching.js';
  */
 
 interface Edit extends SourceRange {
-  write(translations: readonly string[]): string;
+  write(render: Rendering): string;
+}
+
+/** One render's input, and (when asked) the stretch each segment got, by segment index. */
+interface Rendering {
+  translations: readonly string[];
+  verbatim: ReadonlySet<number>;
+  spans?: string[];
 }
 
 /**
@@ -53,16 +60,11 @@ const escapeAttribute = (text: string, quote: string): string =>
   text.replace(AMBIGUOUS_AMPERSAND, '&amp;').replaceAll(quote, quote === "'" ? '&#39;' : '&quot;');
 
 /** `source` from `start` to `end`, with `edits` (sorted, disjoint, inside the span) written in place. */
-function splice(
-  source: string,
-  span: SourceRange,
-  edits: readonly Edit[],
-  translations: readonly string[],
-): string {
+function splice(source: string, span: SourceRange, edits: readonly Edit[], render: Rendering): string {
   let output = '';
   let cursor = span.start;
   for (const edit of edits) {
-    output += source.slice(cursor, edit.start) + edit.write(translations);
+    output += source.slice(cursor, edit.start) + edit.write(render);
     cursor = edit.end;
   }
   return output + source.slice(cursor, span.end);
@@ -148,6 +150,7 @@ function languageEdits(document: Html.Document, source: string, language: string
 
 class HtmlDocument implements ParsedDocument {
   readonly segments: SegmentPieces[];
+  readonly spans: SegmentSpans;
   private readonly edits: Edit[];
 
   constructor(
@@ -171,11 +174,18 @@ class HtmlDocument implements ParsedDocument {
     this.segments = ordered.map((region) =>
       region.pieces.map((p) => ({ kind: p.kind, text: source.slice(p.start, p.end) })),
     );
+    this.spans = {
+      texts: ordered.map((region) => source.slice(region.start, region.end)),
+      render: (translations, verbatim) => {
+        const spans = ordered.map(() => '');
+        return { text: this.splice({ translations, verbatim, spans }), spans };
+      },
+    };
     const indexes = new Map(ordered.map((region, index) => [region, index]));
     const editFor = (region: HtmlRegion): Edit => {
       const index = indexes.get(region) ?? -1;
       const inner = (nested.get(region) ?? []).sort(byPosition).map(editFor);
-      return { start: region.start, end: region.end, write: (t) => this.write(region, index, inner, t) };
+      return { start: region.start, end: region.end, write: (r) => this.write(region, index, inner, r) };
     };
     const overlapsText = (edit: Edit) => texts.some((t) => edit.start < t.end && t.start < edit.end);
     const languages = languageEdits(document, source, context.targetLanguage).filter((e) => !overlapsText(e));
@@ -186,18 +196,43 @@ class HtmlDocument implements ParsedDocument {
     if (translations.length !== this.segments.length) {
       throw new Error(`Expected ${this.segments.length} translations, got ${translations.length}.`);
     }
-    return splice(this.source, { start: 0, end: this.source.length }, this.edits, translations);
+    return this.splice({ translations, verbatim: new Set() });
   }
 
-  private write(region: HtmlRegion, index: number, inner: readonly Edit[], translations: readonly string[]) {
+  private splice(render: Rendering): string {
+    return splice(this.source, { start: 0, end: this.source.length }, this.edits, render);
+  }
+
+  /**
+   * A segment's stretch of the output. A verbatim one (a person's stretch of an earlier target) is written as
+   * given, attributes inside it included; an unquoted attribute value gets the quotes a target always has.
+   */
+  private write(region: HtmlRegion, index: number, inner: readonly Edit[], render: Rendering): string {
+    const given = render.translations[index];
+    const verbatim = given !== undefined && render.verbatim.has(index);
+    const { span, quoted } = verbatim
+      ? { span: given, quoted: region.quote === '' }
+      : this.translate(region, index, inner, render);
+    if (render.spans) render.spans[index] = span;
+    return quoted ? `"${span}"` : span;
+  }
+
+  /** A segment's translation as written; `quoted`: an unquoted attribute value, which gets double quotes. */
+  private translate(
+    region: HtmlRegion,
+    index: number,
+    inner: readonly Edit[],
+    render: Rendering,
+  ): { span: string; quoted: boolean } {
+    const { translations } = render;
     const pieces = this.segments[index] ?? [];
     const original = sourceText(pieces);
     const translation = matchLineEndings(original, translations[index] ?? original);
     if (translation === original) {
-      return splice(this.source, region, inner, translations);
+      return { span: splice(this.source, region, inner, render), quoted: false };
     }
     if (region.quote === undefined) {
-      return rebuildTranslation(translation, pieces, {
+      const span = rebuildTranslation(translation, pieces, {
         text: escapeText,
         keep: (i) => {
           const piece = region.pieces[i];
@@ -206,18 +241,18 @@ class HtmlDocument implements ParsedDocument {
                 this.source,
                 piece,
                 inner.filter((e) => within(e, piece)),
-                translations,
+                render,
               )
             : '';
         },
       });
+      return { span, quoted: false };
     }
-    const quote = region.quote || '"';
-    const value = rebuildTranslation(translation, pieces, {
-      text: (text) => escapeAttribute(text, quote),
+    const span = rebuildTranslation(translation, pieces, {
+      text: (text) => escapeAttribute(text, region.quote || '"'),
       keep: (i) => pieces[i]?.text ?? '',
     });
-    return region.quote ? value : `${quote}${value}${quote}`;
+    return { span, quoted: region.quote === '' };
   }
 }
 
@@ -235,5 +270,6 @@ export const htmlFormat: TextFormat = {
   id: 'html',
   extensions: ['.html', '.htm'],
   version: 2,
+  editsByPosition: true,
   parse: (source: string, context: FormatContext): ParsedDocument => new HtmlDocument(source, context),
 };

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { markdownFormat } from '../../../src/lib/formats/markdown.js';
 import { spliceDocument } from '../../../src/lib/formats/splice.js';
-import { context } from '../../helpers/formats.js';
+import { TEXT_FORMATS } from '../../../src/lib/formats/registry.js';
+import { context, fixture } from '../../helpers/formats.js';
 
 void describe('spliceDocument spans', () => {
   const source = 'Hello\r\n\r\nWorld\r\nwide\r\n';
@@ -41,5 +42,31 @@ void describe('spliceDocument spans', () => {
     assert.deepEqual(target?.texts, translated.spans);
     const all = new Set(translated.spans.map((_, i) => i));
     assert.equal(parsed.spans?.render(target?.texts ?? [], all).text, translated.text);
+  });
+
+  void test("every format keeping edits by position: a target's stretches are what the app wrote, and give it back", () => {
+    const fixtures = {
+      markdown: 'guide.md',
+      html: 'landing-page.html',
+      text: 'release-notes.txt',
+      srt: 'episode.srt',
+      vtt: 'lecture.vtt',
+    };
+    const formats = TEXT_FORMATS.filter((format) => format.editsByPosition);
+    assert.deepEqual(formats.map((format) => format.id).sort(), Object.keys(fixtures).sort());
+    for (const format of formats) {
+      const source = fixture(fixtures[format.id as keyof typeof fixtures]);
+      const parsed = format.parse(source, context('es'));
+      const translations = parsed.segments.map((pieces) =>
+        pieces.map((p) => (p.kind === 'text' ? `«${p.text.toUpperCase()} & *más* 1 < 2»` : p.text)).join(''),
+      );
+      const written = parsed.spans?.render(translations, new Set());
+      assert.ok(written, format.id);
+      assert.equal(written.text, parsed.render(translations), format.id);
+      const target = format.parse(written.text, context('es')).spans;
+      assert.deepEqual(target?.texts, written.spans, format.id);
+      const all = new Set(written.spans.map((_, i) => i));
+      assert.equal(parsed.spans?.render(target?.texts ?? [], all).text, written.text, format.id);
+    }
   });
 });

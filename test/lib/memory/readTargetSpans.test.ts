@@ -67,7 +67,7 @@ const REVIEW = {
   12: '| Alfa | La primera letra, revisada |',
 };
 
-void describe("segment memory: a person's edits kept by position (Markdown, text, subtitles)", () => {
+void describe("segment memory: a person's edits kept by position (Markdown, HTML, text, subtitles)", () => {
   let env: TestEnvironment;
   const translator = new RecordingTranslator();
   before(async () => {
@@ -198,6 +198,34 @@ void describe("segment memory: a person's edits kept by position (Markdown, text
     assert.equal(await output(), review);
     assert.equal(rerun.status.characters_charged, 0);
     assert.deepEqual([rerun.file.segments, rerun.file.edits_kept], [count, edited.length]);
+  });
+
+  void test('HTML: edited text and attributes are kept byte for byte; untouched ones are no edit', async () => {
+    const page = [
+      '<!DOCTYPE html>',
+      '<html lang="en">',
+      '<head><title>Harbor guide</title></head>',
+      '<body>',
+      '<h1>Welcome to Harbor</h1>',
+      '<p>Read the <a href="/docs" title="Documentation">manual</a> before you start.</p>',
+      '<p>The second paragraph stays as the app wrote it.</p>',
+      '<img src="x.png" alt="A diagram of the harbor">',
+      '<form><input type=submit value=Send></form>',
+      '</body>',
+      '</html>',
+      '',
+    ].join('\n');
+    const { source, target, review, output } = await reviewed('page.html', page, (machine) =>
+      machine
+        .replace(/<h1>[^<]*<\/h1>/, '<h1>Bienvenida a Harbor &amp; revisada</h1>')
+        .replace(/<p>[^<]*(<a [^>]*>)[^<]*<\/a>[^<]*<\/p>/, '<p>Lea el $1manual</a> antes, revisado.</p>')
+        .replace(/alt="[^"]*"/, 'alt="Un diagrama, revisado"'),
+    );
+    const rerun = await run(source, target);
+    assert.equal(await output(), review);
+    assert.equal(rerun.status.characters_charged, 0);
+    // Title, heading, paragraph, link title, second paragraph, alt, button: three edited.
+    assert.deepEqual([rerun.file.segments, rerun.file.segments_reused, rerun.file.edits_kept], [7, 7, 3]);
   });
 
   void test('plain text and SubRip keep edits the same way', async () => {
