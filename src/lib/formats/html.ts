@@ -36,7 +36,7 @@ interface Edit extends SourceRange {
 interface Rendering {
   translations: readonly string[];
   verbatim: ReadonlySet<number>;
-  spans?: string[];
+  spans?: (string | undefined)[];
 }
 
 /**
@@ -174,18 +174,32 @@ class HtmlDocument implements ParsedDocument {
     this.segments = ordered.map((region) =>
       region.pieces.map((p) => ({ kind: p.kind, text: source.slice(p.start, p.end) })),
     );
-    this.spans = {
-      texts: ordered.map((region) => source.slice(region.start, region.end)),
-      render: (translations, verbatim) => {
-        const spans = ordered.map(() => '');
-        return { text: this.splice({ translations, verbatim, spans }), spans };
-      },
-    };
     const indexes = new Map(ordered.map((region, index) => [region, index]));
+    const segmentEdits: Edit[] = [];
     const editFor = (region: HtmlRegion): Edit => {
       const index = indexes.get(region) ?? -1;
       const inner = (nested.get(region) ?? []).sort(byPosition).map(editFor);
-      return { start: region.start, end: region.end, write: (r) => this.write(region, index, inner, r) };
+      const edit: Edit = {
+        start: region.start,
+        end: region.end,
+        write: (r) => this.write(region, index, inner, r),
+      };
+      segmentEdits[index] = edit;
+      return edit;
+    };
+    this.spans = {
+      texts: ordered.map((region) => source.slice(region.start, region.end)),
+      render: (translations, verbatim) => {
+        const spans: (string | undefined)[] = ordered.map(() => undefined);
+        const rendering = { translations, verbatim, spans };
+        const text = this.splice(rendering);
+        // An attribute inside a stretch written verbatim (or inside a tag a translation left out) was not
+        // written: its span is what it would have been, as the map must remember what the app wrote.
+        spans.forEach((span, index) => {
+          if (span === undefined) segmentEdits[index]?.write(rendering);
+        });
+        return { text, spans: spans.map((span) => span ?? '') };
+      },
     };
     const overlapsText = (edit: Edit) => texts.some((t) => edit.start < t.end && t.start < edit.end);
     const languages = languageEdits(document, source, context.targetLanguage).filter((e) => !overlapsText(e));

@@ -226,6 +226,12 @@ void describe("segment memory: a person's edits kept by position (Markdown, HTML
     assert.equal(rerun.status.characters_charged, 0);
     // Title, heading, paragraph, link title, second paragraph, alt, button: three edited.
     assert.deepEqual([rerun.file.segments, rerun.file.segments_reused, rerun.file.edits_kept], [7, 7, 3]);
+    // The map remembers what the app wrote for the link title inside the kept paragraph: a later run
+    // (the source changed elsewhere) finds the same three edits, not the untouched title.
+    await put(source, 'page.html', page.replace('stays as the app wrote it', 'changed'));
+    const later = await run(source, target);
+    assert.deepEqual(later.sent, ['The second paragraph changed.']);
+    assert.equal(later.file.edits_kept, 3);
   });
 
   void test('plain text and SubRip keep edits the same way', async () => {
