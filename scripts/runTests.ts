@@ -5,7 +5,7 @@
  * Debian packages the tests need (Chromium, Apertium) are installed first when missing (systemPackages.ts).
  * Extra arguments filter test files by substring: `npm test -- tracker`.
  * `--reliability` (`npm run test:reliability`) runs only test/reliability, which `npm test` leaves out: crash,
- * outage, fault and fuzz runs that take minutes, one file at a time.
+ * outage, fault and fuzz runs that take minutes, one file at a time, always on a private fresh Azurite.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -42,7 +42,9 @@ if (!reliability && !env.APERTIUM_URL) {
   env.APERTIUM_URL = apertium.url;
   console.log(`Started a private Apertium APy at ${apertium.url} for the tests.`);
 }
-if (!env.AzureWebJobsStorage) {
+// The reliability suite always gets a fresh emulator of its own: its latency bounds (health p99 while heavy
+// documents parse) measure the app, not an Azurite that still holds what the whole test suite wrote.
+if (reliability || !env.AzureWebJobsStorage) {
   azurite = await startAzurite();
   env.AzureWebJobsStorage = azurite.connectionString;
   console.log('Started a private in-memory Azurite for the tests.');
