@@ -92,7 +92,7 @@ export function throughputSection(results: ThroughputResult[], summary: Row[]): 
   const naiveText = ratios.map((r) => `${f1(r.naive)}× at ${r.latency} ms`).join(', ');
   summary.push(
     {
-      benchmark: '1. throughput vs storage ceiling',
+      benchmark: '1. throughput vs best storage ceiling (any N; see 1b for equal N)',
       result: `${ceilingText} (after planning: ${ratios.map((r) => f2(r.after)).join(', ')})`,
       target: '≥ 0.8',
       verdict: verdict(ceilingMet),
