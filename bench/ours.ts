@@ -73,7 +73,7 @@ async function follow(
  * which takes seconds on a loaded machine: warmed before the clock, so whichever configuration runs first is
  * not charged for it (a long-running runtime pays it once).
  */
-async function warmParseThreads(services: Services, files: Map<string, string>): Promise<void> {
+export async function warmParseThreads(services: Services, files: Map<string, string>): Promise<void> {
   const byExtension = new Map<string, string>();
   for (const path of files.keys())
     if (!byExtension.has(extensionOf(path))) byExtension.set(extensionOf(path), path);
