@@ -6,8 +6,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import pLimit from 'p-limit';
 import type { QueueClient } from '@azure/storage-queue';
-import { startLocalRuntime } from '../src/runtime/localRuntime.js';
-import { isTerminal, sumShards } from '../src/lib/tracker/entities.js';
 import { decodeMessage, encodeMessage } from '../src/lib/storage/messageCodec.js';
 import { plainTextFormat } from '../src/lib/formats/plainText.js';
 import { textFormatFor } from '../src/lib/formats/registry.js';
@@ -30,21 +28,25 @@ export interface ThroughputResult {
   benchCores: number;
   /** files/s of every repetition when this is the best of several. */
   runs?: number[];
+  /** The most items this configuration holds in flight at once (ours: batchSize + newBatchThreshold). */
+  inFlight?: number;
+  /** Ours only: the items were planned before the clock started, as the reference consumers' are enqueued. */
+  prePlanned?: boolean;
 }
 
-interface Window {
+export interface Window {
   wall0: number;
   azurite0: number;
   cpu0: NodeJS.CpuUsage;
 }
 
-const openWindow = (storage: BenchStorage): Window => ({
+export const openWindow = (storage: BenchStorage): Window => ({
   wall0: performance.now(),
   azurite0: storage.azuriteCpuSeconds(),
   cpu0: process.cpuUsage(),
 });
 
-function closeWindow(
+export function closeWindow(
   storage: BenchStorage,
   w: Window,
 ): { seconds: number; azuriteCores: number; benchCores: number } {
@@ -57,67 +59,8 @@ function closeWindow(
   };
 }
 
-const SOURCE = 'bench-source';
-const TARGET = 'bench-target';
-
-/** The local runtime at its default concurrency (host.json), from POST /api/jobs to the job's end. */
-export async function measureOurs(files: Map<string, string>, latencyMs: number): Promise<ThroughputResult> {
-  const storage = await freshStorage({ PSEUDO_LATENCY_MS: String(latencyMs) });
-  try {
-    const { config, services } = storage;
-    await uploadFiles(services, SOURCE, files);
-    const lines: string[] = [];
-    const runtime = await startLocalRuntime({ config, services, port: 0, log: (l) => lines.push(l) });
-    try {
-      const w = openWindow(storage);
-      const response = await fetch(`${runtime.url}/api/jobs`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ source_container: SOURCE, target_container: TARGET, target_language: 'es' }),
-      });
-      if (response.status !== 202) throw new Error(`POST /api/jobs answered ${response.status}`);
-      const jobId = ((await response.json()) as { job_id: string }).job_id;
-      let planned: { at: number; processed: number } | undefined;
-      let processed = 0;
-      for (;;) {
-        const snapshot = await services.tracker.readSnapshot(jobId);
-        if (!snapshot) throw new Error('job vanished');
-        const counts = sumShards(snapshot.shards);
-        processed = counts.succeeded + counts.failed + counts.cancelled;
-        if (!planned && snapshot.job.planning_done) planned = { at: performance.now(), processed };
-        if (isTerminal(snapshot.job.status)) {
-          if (snapshot.job.status !== 'completed') throw new Error(`job ended ${snapshot.job.status}`);
-          break;
-        }
-        await delay(100);
-      }
-      const end = performance.now();
-      const window = closeWindow(storage, w);
-      const after = planned
-        ? {
-            items: processed - planned.processed,
-            seconds: (end - planned.at) / 1000,
-            filesPerSecond: (processed - planned.processed) / ((end - planned.at) / 1000),
-          }
-        : undefined;
-      return {
-        consumer: 'ours (local runtime)',
-        latencyMs,
-        items: processed,
-        seconds: window.seconds,
-        filesPerSecond: processed / window.seconds,
-        ...(after ? { afterPlanning: after } : {}),
-        concurrency: 'host.json: batchSize 16, newBatchThreshold 8 (up to 24 in flight)',
-        azuriteCores: window.azuriteCores,
-        benchCores: window.benchCores,
-      };
-    } finally {
-      await runtime.stop();
-    }
-  } finally {
-    await storage.stop();
-  }
-}
+export const SOURCE = 'bench-source';
+export const TARGET = 'bench-target';
 
 interface BareMessage {
   source_path: string;
@@ -133,12 +76,19 @@ async function enqueueAll(queue: QueueClient, files: Map<string, string>): Promi
   );
 }
 
+export interface ReceivedMessage {
+  messageId: string;
+  popReceipt: string;
+  messageText: string;
+}
+
 /** The storage calls every consumer makes for one file, with or without a translation in the middle. */
 async function processOne(
   services: Services,
   queue: QueueClient,
-  message: { messageId: string; popReceipt: string; messageText: string },
+  message: ReceivedMessage,
   translator: PseudoTranslator | undefined,
+  waitMs = 0,
 ): Promise<void> {
   const body = decodeMessage(message.messageText) as BareMessage;
   const source = services.storage.blobs.getContainerClient(SOURCE).getBlobClient(body.source_path);
@@ -151,6 +101,8 @@ async function processOne(
     const result = await translator.translate({ segments: document.segments, to: 'es' });
     characters = result.charactersCharged;
     output = Buffer.from(document.render(result.segments), 'utf8');
+  } else if (waitMs > 0) {
+    await delay(waitMs);
   }
   await services.storage.blobs
     .getContainerClient(TARGET)
@@ -165,7 +117,7 @@ async function processOne(
   await queue.deleteMessage(message.messageId, message.popReceipt);
 }
 
-async function prepareBare(
+export async function prepareBare(
   files: Map<string, string>,
 ): Promise<{ storage: BenchStorage; queue: QueueClient }> {
   const storage = await freshStorage();
@@ -217,16 +169,39 @@ export async function measureNaive(files: Map<string, string>, latencyMs: number
   }
 }
 
+/** One item's storage calls, made by a ceiling loop: `processOne`'s five by default. */
+export type CeilingItem = (
+  storage: BenchStorage,
+  queue: QueueClient,
+  message: ReceivedMessage,
+  loop: number,
+  waitMs: number,
+) => Promise<void>;
+
+const bareItem: CeilingItem = (storage, queue, message, _loop, waitMs) =>
+  processOne(storage.services, queue, message, undefined, waitMs);
+
 /**
  * The storage ceiling: `loops` concurrent loops, each receiving 16 messages and making the same storage
- * calls per file (download, upload, tracker write, delete) with no translation. Pre-enqueued, like naive.
+ * calls per file (download, upload, tracker write, delete) with no translation, so at most `loops` items are in
+ * flight. With `latencyMs`, each item waits that long between download and upload, as for a provider's answer.
+ * Pre-enqueued, like naive. `item` replaces the calls made per file (see ceilingSameCalls.ts).
  */
-export async function measureCeiling(files: Map<string, string>, loops: number): Promise<ThroughputResult> {
+export async function measureCeiling(
+  files: Map<string, string>,
+  loops: number,
+  latencyMs = 0,
+  item: { consumer: string; run: CeilingItem; prepare?: (storage: BenchStorage) => Promise<void> } = {
+    consumer: 'storage ceiling (same storage calls, no translation)',
+    run: bareItem,
+  },
+): Promise<ThroughputResult> {
   const { storage, queue } = await prepareBare(files);
   try {
+    await item.prepare?.(storage);
     const w = openWindow(storage);
     let processed = 0;
-    const loop = async () => {
+    const loop = async (_: unknown, index: number) => {
       for (;;) {
         const { receivedMessageItems } = await queue.receiveMessages({
           numberOfMessages: 16,
@@ -235,7 +210,7 @@ export async function measureCeiling(files: Map<string, string>, loops: number):
         // The queue was full at the start: empty means the other loops hold what is left.
         if (receivedMessageItems.length === 0) return;
         for (const message of receivedMessageItems) {
-          await processOne(storage.services, queue, message, undefined);
+          await item.run(storage, queue, message, index, latencyMs);
           processed++;
         }
       }
@@ -244,12 +219,13 @@ export async function measureCeiling(files: Map<string, string>, loops: number):
     const window = closeWindow(storage, w);
     if (processed !== files.size) throw new Error(`ceiling processed ${processed} of ${files.size}`);
     return {
-      consumer: 'storage ceiling (same storage calls, no translation)',
-      latencyMs: 0,
+      consumer: item.consumer,
+      latencyMs,
       items: processed,
       seconds: window.seconds,
       filesPerSecond: processed / window.seconds,
       concurrency: `${loops} loops`,
+      inFlight: loops,
       azuriteCores: window.azuriteCores,
       benchCores: window.benchCores,
     };

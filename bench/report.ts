@@ -2,6 +2,7 @@
 import type { MachineFacts } from './machine.js';
 import type { ThroughputResult } from './pipeline.js';
 import { throughputSection } from './pipelineReport.js';
+import { curveSection } from './throughputReport.js';
 import type { StatusReadResult, SubmissionResult } from './submission.js';
 import { PROVIDER_LIMITS, type EfficiencyResult } from './translator.js';
 import { CAPPED_HEAP_MIB, type RssResult } from './rss.js';
@@ -24,6 +25,8 @@ export interface BenchResults {
   loadAverageAtEnd: number[];
   quick: boolean;
   throughput?: ThroughputResult[];
+  /** Throughput at equal concurrency: ours and the storage ceiling at each number of items in flight. */
+  curve?: ThroughputResult[];
   submissions?: SubmissionResult[];
   statusReads?: StatusReadResult[];
   efficiency?: EfficiencyResult[];
@@ -196,6 +199,7 @@ export function renderReport(results: BenchResults): string {
   const summary: Row[] = [];
   const body: string[] = [];
   if (results.throughput) body.push(...throughputSection(results.throughput, summary));
+  if (results.curve) body.push(...curveSection(results.curve, summary));
   if (results.submissions) body.push(...submissionSection(results.submissions, summary));
   if (results.statusReads) body.push(...statusSection(results.statusReads, summary));
   if (results.efficiency) body.push(...efficiencySection(results.efficiency, summary));

@@ -9,6 +9,11 @@
  *                                          storage calls: 300 files (miss and hits), then 1,500 vs 6,000
  *   npm run bench -- --only=scale --scale-sizes=1000,10000,100000
  *                                          jobs of these sizes, one fresh emulator each (default 1,000 and 10,000)
+ *   npm run bench -- --only=throughput --throughput-n=6,12,24,48 --throughput-latencies=0,50 --throughput-repeat=2 --throughput-files=1000
+ *                                          throughput at equal concurrency: ours and the storage ceiling at
+ *                                          each number of items in flight (these values are the defaults)
+ *   npm run bench -- --render-from=bench/out/partial.json
+ *                                          renders a partial run's figures to bench/out/results.md
  *   npm run bench -- --render              re-renders bench/results.md from the last full run's
  *                                          bench/out/results.json, without measuring
  */
@@ -17,7 +22,9 @@ import { loadavg } from 'node:os';
 import * as prettier from 'prettier';
 import { machineFacts } from './machine.js';
 import { smallMixedFiles } from './fixtures.js';
-import { measureCeiling, measureNaive, measureOurs, type ThroughputResult } from './pipeline.js';
+import { measureCeiling, measureNaive, type ThroughputResult } from './pipeline.js';
+import { measureOurs } from './ours.js';
+import { measureCurve } from './throughput.js';
 import { measureSubmission, type StatusReadResult, type SubmissionResult } from './submission.js';
 import { measureTranslatorEfficiency, type EfficiencyResult } from './translator.js';
 import { measurePeakRss, type RssResult } from './rss.js';
@@ -31,6 +38,7 @@ import { measureScale, type ScaleResult } from './scale.js';
 
 const SECTIONS = [
   'pipeline',
+  'throughput',
   'submission',
   'translator',
   'rss',
@@ -61,14 +69,16 @@ async function write(results: BenchResults, out: string): Promise<void> {
 }
 
 const RAW = 'bench/out/results.json';
-if (args.includes('--render')) {
-  const raw = JSON.parse(readFileSync(RAW, 'utf8')) as BenchResults & {
+// --render-from=<file>: a partial run's figures (bench/out/partial.json) rendered to bench/out/results.md.
+const renderFrom = args.find((a) => a.startsWith('--render-from='))?.slice('--render-from='.length);
+if (args.includes('--render') || renderFrom) {
+  const raw = JSON.parse(readFileSync(renderFrom ?? RAW, 'utf8')) as BenchResults & {
     startedAt: string;
     finishedAt: string;
   };
   await write(
     { ...raw, startedAt: new Date(raw.startedAt), finishedAt: new Date(raw.finishedAt) },
-    'bench/results.md',
+    renderFrom ? 'bench/out/results.md' : 'bench/results.md',
   );
   process.exit(0);
 }
@@ -111,6 +121,23 @@ if (sections.has('pipeline')) {
   await run('ours, 50 ms', 2, () => measureOurs(files, 50));
   // Dominated by the 50 ms sleeps, so one run is enough.
   await run('naive, 50 ms', 1, () => measureNaive(files, 50));
+}
+
+const numbers = (name: string, fallback: number[]) =>
+  args
+    .find((a) => a.startsWith(`--${name}=`))
+    ?.slice(name.length + 3)
+    .split(',')
+    .map(Number) ?? fallback;
+
+let curve: ThroughputResult[] | undefined;
+if (sections.has('throughput')) {
+  curve = await measureCurve(smallMixedFiles(numbers('throughput-files', [quick ? 200 : 1000])[0] ?? 1000), {
+    inFlight: numbers('throughput-n', quick ? [6, 24] : [6, 12, 24, 48]),
+    latencies: numbers('throughput-latencies', quick ? [0] : [0, 50]),
+    repeat: numbers('throughput-repeat', [quick ? 1 : 2])[0] ?? 1,
+    log,
+  });
 }
 
 let submissions: SubmissionResult[] | undefined;
@@ -206,6 +233,7 @@ const results: BenchResults = {
   loadAverageAtEnd: loadavg().map((l) => Math.round(l * 100) / 100),
   quick,
   ...(throughput ? { throughput } : {}),
+  ...(curve ? { curve } : {}),
   ...(submissions ? { submissions } : {}),
   ...(statusReads ? { statusReads } : {}),
   ...(efficiency ? { efficiency } : {}),
