@@ -111,6 +111,11 @@ class Prescan {
   scan(firstOnly: boolean): CharsetDeclaration[] {
     const found: CharsetDeclaration[] = [];
     while (this.position < this.end) {
+      // Every step below starts at a "<": jump to the next one rather than test each character (whole documents).
+      if (this.text[this.position] !== '<') {
+        this.skipTo('<');
+        continue;
+      }
       if (this.startsWith('<!--')) {
         const close = this.text.indexOf('-->', this.position + 2);
         this.position = close === -1 ? this.end : close + 3;
