@@ -47,6 +47,8 @@ export async function cachedOutput(
   translate: (output: OutputBlob) => Promise<ItemResult>,
   /** What the item's segment map knew of the target (see LastOutput); undefined: ask the cache. */
   lastOutput?: LastOutput,
+  /** Runs once a translated output is committed (not when one is reused), beside the cache's pointer. */
+  afterWrite?: () => Promise<void>,
 ): Promise<ItemResult> {
   const { cache } = deps;
   const key = outputCacheKey(deps, message, input);
@@ -58,7 +60,8 @@ export async function cachedOutput(
   const output = new OutputBlob(target, target.options({ [CACHE_KEY_METADATA]: key }), blockBytes);
   const result = await translate(output);
   await output.finish();
-  await cache?.remember(key, target.container, target.path);
+  // Both need the committed output and neither needs the other: one round trip instead of two.
+  await Promise.all([cache?.remember(key, target.container, target.path), afterWrite?.()]);
   return result;
 }
 

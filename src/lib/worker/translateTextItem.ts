@@ -78,9 +78,9 @@ export async function translateTextItem(
       );
     },
     memory?.lastOutput,
+    // After the target is committed: a map never describes an output that was not written.
+    memory ? () => memory.save() : undefined,
   );
   if (result.cache) source.cancel();
-  // After the target is committed: a map never describes an output that was not written.
-  else await memory?.save();
   return result;
 }
