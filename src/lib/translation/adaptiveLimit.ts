@@ -16,7 +16,7 @@
  * cool-down, and so does the limit's bank, so sending resumes with what the cool-down saved.
  */
 import { systemClock, type RetryClock } from './azure/retryPolicy.js';
-import { QuotaMeasure, type QuotaReading } from './quotaMeasure.js';
+import { QuotaMeasure, type QuotaReading, type SentRequest } from './quotaMeasure.js';
 
 export interface AdaptiveLimitOptions {
   /** Rate to begin with, in characters per second; slow start finds a higher quota within seconds. */
@@ -48,14 +48,11 @@ export interface AdaptiveLimitOptions {
 }
 
 /** What `acquire` hands out and `succeeded` / `throttled` take back. */
-export interface Permit {
-  readonly chars: number;
+export interface Permit extends SentRequest {
   /** The congestion event count when it was sent: a 429 for an older permit does not decrease again. */
   readonly epoch: number;
   /** It had to wait for the limit: only then does success say the rate may grow. */
   readonly waited: boolean;
-  /** Clock time it was let go: when a 429 for it says the provider's quota was spent. */
-  readonly sentAt: number;
 }
 
 export interface AdaptiveLimitState {
@@ -90,6 +87,7 @@ export class AdaptiveLimit {
   private probes = 0;
   private slowStart = true;
   private epoch = 0;
+  private sequence = 0;
   private measured: number | undefined;
   private readonly measure = new QuotaMeasure();
   /** Characters that may leave now, at most `burstSeconds` of the rate; a request waits until it holds it. */
@@ -168,16 +166,17 @@ export class AdaptiveLimit {
         const wait = Math.max(this.coolDownUntil - now, short > 0 ? (short / this.rate) * 1000 : 0);
         if (wait > 0) {
           waited = true;
-          await this.clock.sleep(wait);
+          // Whole milliseconds, as timers keep them: a sleep shorter than the clock can show never ends the wait.
+          await this.clock.sleep(Math.ceil(wait));
           continue;
         }
         this.waiting.shift();
         this.queuedChars -= next.chars;
         this.tokens -= next.chars;
-        this.measure.sent(now, next.chars);
+        const sent = { sequence: this.sequence++, sentAt: now, chars: next.chars };
+        this.measure.sent(sent);
         // The first of a queue asked when the limit was idle; the others waited for it.
-        const permit = { chars: next.chars, epoch: this.epoch, sentAt: now };
-        next.resolve({ ...permit, waited: waited || this.waiting.length > 0 });
+        next.resolve({ ...sent, epoch: this.epoch, waited: waited || this.waiting.length > 0 });
         waited = this.waiting.length > 0;
       }
     } finally {
@@ -227,17 +226,18 @@ export class AdaptiveLimit {
     const wait = retryAfterMs ?? this.defaultCoolDownMs;
     const jitter = this.clock.random() * Math.min(this.maxJitterMs, wait / 10);
     this.coolDownUntil = Math.max(this.coolDownUntil, now + wait + jitter);
-    this.measure.rejected(permit.sentAt, permit.chars);
+    this.measure.rejected(permit);
     // The provider has no room now; in the cool-down its window refills, and so does the bank here.
     this.refill(now);
     this.tokens = Math.min(0, this.tokens);
     if (permit.epoch === this.epoch) {
-      const reading = this.measure.spentAt(permit.sentAt, permit.chars);
+      const reading = this.measure.spentAt(permit, this.maxUncertainty);
       this.decrease(reading, now);
       this.slowStart = false;
       this.probes = 0;
       this.epoch++;
     }
+    this.measure.paused(now, this.coolDownUntil, this.rate);
     this.sendingSince = this.coolDownUntil;
     return this.coolDownUntil;
   }
@@ -249,16 +249,14 @@ export class AdaptiveLimit {
       this.step = this.measured * this.increaseFraction;
       return;
     }
-    // Nothing measured yet. A provider that banks unused quota answers 429 only once its bank is spent, when
-    // the rate may be far above what it accepts: decrease from what it accepted over the last second of
-    // sending if lower, and never above what the stretch so far shows the quota can be at most.
+    // Nothing measured finely enough. A provider that banks unused quota answers 429 only once its bank is
+    // spent, when the rate may be far above what it accepts: decrease by the factor, and never above what the
+    // stretch so far shows the quota can be at most or, at the first 429, what the last second of sending
+    // achieved.
     const span = Math.min(1000, now - (this.sendingSince ?? now));
     const achieved = span >= 300 ? this.measure.recent(now, span) : undefined;
-    const bound = reading?.upperBound ?? Number.POSITIVE_INFINITY;
-    this.rate = Math.max(
-      this.min,
-      Math.min(Math.min(this.rate, achieved ?? this.rate) * this.decreaseFactor, bound),
-    );
+    const bound = reading ? Number.POSITIVE_INFINITY : (achieved ?? Number.POSITIVE_INFINITY);
+    this.rate = Math.max(this.min, Math.min(this.rate * this.decreaseFactor, bound));
     this.step = this.rate * this.increaseFraction;
   }
 }

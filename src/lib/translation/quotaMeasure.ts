@@ -6,47 +6,67 @@
  * than it was given, every character the provider refilled was taken, so the characters accepted in between,
  * over the time between them, are the provider's refill rate: its quota, whatever its window. The bucket held
  * less than the first rejected request at the start and less than the last one at the end, which bounds the
- * error by one request's characters over the span; the span grows from the first 429 for as long as sending
- * stays saturated, so the measurement gets finer the longer the process runs against its quota.
+ * error by one request's characters over what the span accepted; spans reach back over the 429s of a
+ * saturated stretch, so readings get finer the longer the process runs against its quota.
  */
+
+/** A request as the limit let it go. */
+export interface SentRequest {
+  /** Order of sending: the clock may show several requests of one burst at the same instant. */
+  readonly sequence: number;
+  readonly sentAt: number;
+  readonly chars: number;
+}
 
 /** What a 429 tells about the quota: a rate and how far it can be trusted. */
 export interface QuotaReading {
-  /** Characters per second accepted between the first 429 of the stretch and this one. */
+  /** Characters per second accepted between an earlier 429 of the stretch and this one, cool-downs left out. */
   charsPerSecond: number;
-  /** The quota is certainly below this (the end bucket could hold at most the rejected request). */
-  upperBound: number;
   /** Relative uncertainty: one request's characters over what the span accepted. */
   uncertainty: number;
 }
 
-/** Log entries older than this are folded into one sum while a stretch lasts (a 429 comes back sooner). */
-const FOLD_AFTER_MS = 120_000;
+/** Readings reach back at most this far: long enough to be fine, short enough to keep the log small. */
+const MAX_SPAN_MS = 600_000;
+
+interface Pause {
+  from: number;
+  to: number;
+  charsPerSecond: number;
+}
 
 export class QuotaMeasure {
-  /** Characters sent, by clock time of sending; a rejection enters as negative characters. */
-  private readonly log: { at: number; chars: number }[] = [];
-  /** The first 429 of the current saturated stretch, and what it rejected. */
-  private stretch: { at: number; rejectedChars: number } | undefined;
-  /** Accepted characters of the stretch sent before `foldedUntil`, no longer in the log. */
-  private folded = 0;
-  private foldedUntil = Number.NEGATIVE_INFINITY;
+  /** Requests sent, in order; a rejection enters again with negative characters. */
+  private readonly log: SentRequest[] = [];
+  /** The rejected requests that began congestion events of the current saturated stretch, oldest first. */
+  private points: SentRequest[] = [];
+  /** Cool-downs, oldest first, each with the rate the limit's bank refilled at meanwhile. */
+  private readonly pauses: Pause[] = [];
 
-  sent(at: number, chars: number): void {
-    this.log.push({ at, chars });
-    // Without a stretch only the last second is read; within one, old entries only count in sum.
-    const keepFrom = this.stretch ? at - FOLD_AFTER_MS : at - 1000;
-    while ((this.log[0]?.at ?? keepFrom) < keepFrom) {
-      const oldest = this.log.shift();
-      if (this.stretch && oldest && oldest.at >= this.stretch.at) this.folded += oldest.chars;
-    }
-    if (this.stretch) this.foldedUntil = Math.max(this.foldedUntil, keepFrom);
+  sent(request: SentRequest): void {
+    this.log.push(request);
+    this.prune(request.sentAt);
   }
 
   /** A rejected request took nothing: it leaves the count of accepted characters. */
-  rejected(sentAt: number, chars: number): void {
-    if (this.stretch && sentAt >= this.stretch.at && sentAt < this.foldedUntil) this.folded -= chars;
-    else this.log.push({ at: sentAt, chars: -chars });
+  rejected(request: SentRequest): void {
+    this.log.push({ ...request, chars: -request.chars });
+  }
+
+  /**
+   * Nothing is sent from `from` to `to` (a cool-down) while the limit banks `charsPerSecond`. A reading leaves
+   * such pauses out, and with them what the bank saved in them: the provider's window refills during a
+   * cool-down too, but one scaled down to the length of a cool-down overflows in it, and a reading across that
+   * would come out low by what overflowed.
+   */
+  paused(from: number, to: number, charsPerSecond: number): void {
+    const last = this.pauses.at(-1);
+    if (last && from <= last.to) {
+      last.to = Math.max(last.to, to);
+      last.charsPerSecond = charsPerSecond;
+    } else {
+      this.pauses.push({ from, to, charsPerSecond });
+    }
   }
 
   /**
@@ -54,40 +74,60 @@ export class QuotaMeasure {
    * accepted characters no longer show its refill rate across this moment, so the stretch starts over.
    */
   interrupted(): void {
-    this.startStretch(undefined);
+    this.points = [];
   }
 
   /**
-   * Records that the quota was spent at `at` (when the rejected request of `chars` was sent) and reads the
-   * rate since the first 429 of the stretch; undefined at the first 429, which only starts a stretch.
+   * Records that the quota was spent when `rejected` arrived and reads the rate from the latest earlier 429 of
+   * the stretch that gives a reading within `maxUncertainty`, else from the earliest (the finest there is).
+   * Recent spans first: a stretch can hold spells where this process sent below the quota while the
+   * provider's window overflowed, which only lower a reading.
    */
-  spentAt(at: number, chars: number): QuotaReading | undefined {
-    const start = this.stretch;
-    if (!start || at <= start.at) {
-      this.startStretch({ at, rejectedChars: chars });
-      return undefined;
+  spentAt(rejected: SentRequest, maxUncertainty: number): QuotaReading | undefined {
+    let reading: QuotaReading | undefined;
+    for (let i = this.points.length - 1; i >= 0; i--) {
+      const start = this.points[i];
+      if (!start || start.sentAt >= rejected.sentAt) continue;
+      reading = this.read(start, rejected);
+      if (reading && reading.uncertainty <= maxUncertainty) break;
     }
-    const logged = this.log.filter((s) => s.at >= start.at && s.at < at).reduce((n, s) => n + s.chars, 0);
-    const accepted = this.folded + logged;
-    const seconds = (at - start.at) / 1000;
-    if (accepted <= 0) return undefined;
-    return {
-      charsPerSecond: accepted / seconds,
-      upperBound: (accepted + chars) / seconds,
-      uncertainty: Math.max(chars, start.rejectedChars) / accepted,
-    };
+    this.points.push(rejected);
+    return reading;
   }
 
   /** Characters accepted per second over the last `ms` up to `now`; undefined when nothing was sent. */
   recent(now: number, ms: number): number | undefined {
     if (ms <= 0) return undefined;
-    const chars = this.log.filter((s) => s.at >= now - ms && s.at <= now).reduce((n, s) => n + s.chars, 0);
+    const chars = this.log
+      .filter((s) => s.sentAt >= now - ms && s.sentAt <= now)
+      .reduce((n, s) => n + s.chars, 0);
     return chars > 0 ? (chars / ms) * 1000 : undefined;
   }
 
-  private startStretch(stretch: { at: number; rejectedChars: number } | undefined): void {
-    this.stretch = stretch;
-    this.folded = 0;
-    this.foldedUntil = Number.NEGATIVE_INFINITY;
+  private read(start: SentRequest, end: SentRequest): QuotaReading | undefined {
+    let accepted = this.log
+      .filter((s) => s.sequence > start.sequence && s.sequence < end.sequence)
+      .reduce((n, s) => n + s.chars, 0);
+    let ms = end.sentAt - start.sentAt;
+    for (const pause of this.pauses) {
+      const overlap = Math.max(0, Math.min(end.sentAt, pause.to) - Math.max(start.sentAt, pause.from));
+      ms -= overlap;
+      accepted -= (overlap / 1000) * pause.charsPerSecond;
+    }
+    if (accepted <= 0 || ms <= 0) return undefined;
+    return {
+      charsPerSecond: accepted / (ms / 1000),
+      uncertainty: Math.max(start.chars, end.chars) / accepted,
+    };
+  }
+
+  /** Keeps the points of the last `MAX_SPAN_MS` and what they (or the last second) need. */
+  private prune(now: number): void {
+    while ((this.points[0]?.sentAt ?? now) < now - MAX_SPAN_MS) this.points.shift();
+    const keepFrom = Math.min(this.points[0]?.sentAt ?? now, now - 1000);
+    while ((this.pauses[0]?.to ?? now) < keepFrom) this.pauses.shift();
+    let drop = 0;
+    while (drop < this.log.length && (this.log[drop]?.sentAt ?? keepFrom) < keepFrom) drop++;
+    if (drop > 0) this.log.splice(0, drop);
   }
 }
