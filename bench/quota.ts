@@ -68,6 +68,8 @@ export interface QuotaResult {
   largeMinimumRequests: number;
   smallCharsPerRequest: number;
   finalCharsPerSecond?: number;
+  /** The provider's quota as the limit last measured it (characters per second). */
+  measuredCharsPerSecond?: number;
   decreases?: number;
 }
 
@@ -189,7 +191,15 @@ export async function run(
         .filter((f) => f.to === 'fr')
         .reduce((n, f) => n + Math.ceil(f.chars / 50_000), 0),
       smallCharsPerRequest: perRequest('es'),
-      ...(limit ? { finalCharsPerSecond: limit.state.charsPerSecond, decreases: limit.state.decreases } : {}),
+      ...(limit
+        ? {
+            finalCharsPerSecond: limit.state.charsPerSecond,
+            decreases: limit.state.decreases,
+            ...(limit.state.measuredCharsPerSecond === undefined
+              ? {}
+              : { measuredCharsPerSecond: limit.state.measuredCharsPerSecond }),
+          }
+        : {}),
     };
   } finally {
     await server.close();
