@@ -5,11 +5,12 @@
  * indifferent to concurrency; so the limit paces characters over time rather than counting requests or
  * requests in flight (a window of in-flight characters only maps to a rate through the latency, which varies
  * with request size and load). Until the first 429 the rate doubles per second of full use (slow start).
- * From then on every 429 is also a measurement (quotaMeasure.ts): the characters accepted since the first
- * 429 of the stretch, over the time since, are the provider's quota. The rate decreases to just under that
- * (`margin`), not by a fixed factor from wherever it was, and then probes upward slowly, a small step per
- * accepted request, so that the next 429 is many requests away: probing below the quota costs nothing while
- * the provider's window has room (it banks what is not used), and each 429 costs a cool-down.
+ * From then on every 429 is also a measurement (quotaMeasure.ts): the characters accepted between an earlier
+ * 429 and this one, over the time between (cool-downs left out), are the provider's quota. The rate decreases
+ * to just under that (`margin`), not by a fixed factor from wherever it was, and then probes upward slowly,
+ * a small step per accepted request, so that the next 429 is many requests away: probing below the quota
+ * costs nothing while the provider's window has room (it banks what is not used), and each 429 costs a
+ * cool-down.
  * A 429 starts one cool-down shared by every request of the process, in flight or new: nothing is sent
  * until the provider's Retry-After (or a default) has passed, plus a small bounded jitter so several
  * processes sharing one quota do not come back in the same instant. The provider's window refills during the
@@ -23,7 +24,7 @@ export interface AdaptiveLimitOptions {
   initialCharsPerSecond: number;
   /** The rate never falls below this, so a run of 429s cannot stall the process. */
   minCharsPerSecond?: number;
-  /** Factor applied to the rate on a 429 that measures nothing yet (the first of a stretch). */
+  /** Factor applied to the rate on a 429 that gives no fine reading (the first of a stretch, a short span). */
   decreaseFactor?: number;
   /** After a 429 that measured the quota, sending resumes this fraction under it. */
   margin?: number;
@@ -249,10 +250,9 @@ export class AdaptiveLimit {
       this.step = this.measured * this.increaseFraction;
       return;
     }
-    // Nothing measured finely enough. A provider that banks unused quota answers 429 only once its bank is
-    // spent, when the rate may be far above what it accepts: decrease by the factor, and never above what the
-    // stretch so far shows the quota can be at most or, at the first 429, what the last second of sending
-    // achieved.
+    // Nothing measured finely enough: decrease by the factor. At the first 429 of a stretch (no reading at all,
+    // as at the end of slow start) the rate may be far above what the provider accepts, since it answers 429
+    // only once its banked quota is spent: also to no more than what the last second of sending achieved.
     const span = Math.min(1000, now - (this.sendingSince ?? now));
     const achieved = span >= 300 ? this.measure.recent(now, span) : undefined;
     const bound = reading ? Number.POSITIVE_INFINITY : (achieved ?? Number.POSITIVE_INFINITY);
