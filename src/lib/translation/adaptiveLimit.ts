@@ -196,8 +196,10 @@ export class AdaptiveLimit {
     const capacity = this.capacity();
     if (this.tokens + elapsed * this.rate > capacity) {
       const fullAt = last + ((capacity - this.tokens) / this.rate) * 1000;
-      // A timer wakes the queue a little late after a cool-down; a tenth of the bank is not an idle spell.
-      if (now - Math.max(fullAt, this.coolDownUntil) > (this.burstSeconds * 1000) / 10) {
+      // Only while nobody waited: a queue woken late (a busy machine, a timer after a cool-down) is not idle,
+      // and a tenth of the bank is a late arrival rather than an idle spell.
+      const idle = this.waiting.length === 0;
+      if (idle && now - Math.max(fullAt, this.coolDownUntil) > (this.burstSeconds * 1000) / 10) {
         this.measure.interrupted();
       }
       this.tokens = capacity;
