@@ -11,6 +11,12 @@ export interface CharacterQuotaOptions {
   charsPerSecond: number;
   /** Seconds of quota the bucket holds (the service's window is about 60 s; a scaled-down quota uses less). */
   windowSeconds?: number;
+  /**
+   * Retry-After is a whole number of these milliseconds (default 1,000: whole seconds, as HTTP and the service
+   * give it). The service's window is about 60 s against whole-second waits; a window scaled down to 1 s keeps
+   * that ratio with 1000 / 60 here (the header then carries decimal seconds, which the client reads).
+   */
+  retryAfterUnitMs?: number;
   /** Answer 429 with a Retry-After header (default true); without it clients must guess. */
   retryAfter?: boolean;
   /** Milliseconds; injectable for tests of the bucket itself. */
@@ -63,7 +69,10 @@ export class CharacterQuota {
     }
     this.rejected++;
     this.rejectedChars += chars;
-    const seconds = Math.max(1, Math.ceil((chars - this.tokens) / this.charsPerSecond));
+    // The wait until the bucket would hold the request, rounded up to the header's unit.
+    const unit = this.options.retryAfterUnitMs ?? 1000;
+    const units = Math.max(1, Math.ceil(((chars - this.tokens) / this.charsPerSecond) * (1000 / unit)));
+    const seconds = Number(((units * unit) / 1000).toFixed(3));
     return {
       message: 'The server rejected the request because the client has exceeded request limits.',
       headers: this.options.retryAfter === false ? {} : { 'Retry-After': String(seconds) },
