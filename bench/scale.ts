@@ -35,6 +35,8 @@ export interface ScaleResult {
   pageSeconds: number[];
   firstTenthItemsPerSecond: number;
   lastTenthItemsPerSecond: number;
+  /** Items/s over each tenth of the job's items, in order: where the middle of a job sags, the ends may not. */
+  tenthsItemsPerSecond: number[];
   status: Stats & { p99: number };
   /** Storage calls per item over the whole job. */
   callsPerItem: number;
@@ -179,6 +181,11 @@ export async function measureScale(files: number, log: (line: string) => void): 
         seconds: (end - started) / 1000,
         pageSeconds,
         firstTenthItemsPerSecond: rate(firstFrom, firstTo),
+        tenthsItemsPerSecond: Array.from({ length: 10 }, (_, i) => {
+          const from = i === 0 ? firstFrom : reached(samples, i * tenth);
+          const to = reached(samples, i === 9 ? files : (i + 1) * tenth);
+          return from && to ? rate(from, to) : NaN;
+        }),
         lastTenthItemsPerSecond: rate(lastFrom, lastTo),
         status: { ...stats(statusMs), p99: quantile(statusMs, 0.99) },
         callsPerItem: calls.count() / files,
