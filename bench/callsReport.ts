@@ -1,4 +1,4 @@
-/** The report's section for benchmark 7 (bench/calls.ts): storage calls per item, by stage, and what grows with size. */
+/** The report's section for benchmark 10 (bench/calls.ts): storage calls per item, by stage, and what grows with size. */
 import { RUNS, STAGES, type CallsResult, type CallsResults, type CallsRun } from './calls.js';
 import type { Row } from './report.js';
 
