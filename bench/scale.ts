@@ -5,17 +5,15 @@
  * makes is logged with its operation, latency and time (test/helpers/storageCalls.ts), so a slowdown can be
  * split into "more calls per item" (the design) and "slower calls" (the emulator).
  */
-import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startAzurite } from '../scripts/azurite.js';
-import { loadConfig } from '../src/lib/config.js';
 import type { JobStatusBody } from '../src/lib/jobs/jobStatusBody.js';
 import { createServices } from '../src/lib/services.js';
 import { ensureResources } from '../src/lib/storage/ensureResources.js';
 import { isTerminal } from '../src/lib/tracker/entities.js';
 import { startLocalRuntime } from '../src/runtime/localRuntime.js';
 import { countingStorageClients, StorageCallLog, type StorageCall } from '../test/helpers/storageCalls.js';
-import { cpuSecondsOf, uploadFiles } from './storage.js';
+import { benchConfig, cpuSecondsOf, uploadFiles } from './storage.js';
 import { stats, type Stats } from './submission.js';
 
 export interface OperationShift {
@@ -94,23 +92,13 @@ function shiftsOf(
 
 export async function measureScale(files: number, log: (line: string) => void): Promise<ScaleResult> {
   const azurite = await startAzurite();
-  const id = `s${randomBytes(4).toString('hex')}`;
   try {
-    const config = loadConfig(
-      {
-        AzureWebJobsStorage: azurite.connectionString,
-        TRANSLATION_QUEUE: `${id}-jobs`,
-        PLAN_QUEUE: `${id}-plan`,
-        JOBS_TABLE: `${id}jobs`,
-        PORT: '0',
-      },
-      {},
-    );
+    const config = benchConfig(azurite);
     const calls = new StorageCallLog();
     const { storage } = countingStorageClients(config.storage, calls);
     const services = createServices(config, { storage });
     await ensureResources(config, services.storage);
-    const source = `${id}-src`;
+    const source = 'scale-source';
     const names = Array.from({ length: files }, (_, i) => `docs/${String(i).padStart(6, '0')}.txt`);
     await uploadFiles(
       services,
@@ -131,7 +119,7 @@ export async function measureScale(files: number, log: (line: string) => void): 
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({
           source_container: source,
-          target_container: `${id}-out`,
+          target_container: 'scale-out',
           target_languages: ['es'],
         }),
       });

@@ -36,14 +36,11 @@ export function cpuSecondsOf(pid: number | undefined): number {
   }
 }
 
-export async function freshStorage(
-  settings: Record<string, string> = {},
-  overrides: { translator?: Translator } = {},
-): Promise<BenchStorage> {
-  const azurite = await startAzurite();
+/** Settings for one fresh emulator, with queue and table names of its own. */
+export function benchConfig(azurite: AzuriteHandle, settings: Record<string, string> = {}): AppConfig {
   const id = `b${randomBytes(4).toString('hex')}`;
   // Explicit values only: the caller's environment must not redirect the bench to another storage account.
-  const config = loadConfig(
+  return loadConfig(
     {
       AzureWebJobsStorage: azurite.connectionString,
       TRANSLATION_QUEUE: `${id}-jobs`,
@@ -54,6 +51,14 @@ export async function freshStorage(
     },
     {},
   );
+}
+
+export async function freshStorage(
+  settings: Record<string, string> = {},
+  overrides: { translator?: Translator } = {},
+): Promise<BenchStorage> {
+  const azurite = await startAzurite();
+  const config = benchConfig(azurite, settings);
   // Every table client counts its requests: what each stage costs in storage calls.
   const { storage, tableRequests } = countingStorage(config);
   const services = createServices(config, { ...overrides, storage });
