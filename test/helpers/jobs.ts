@@ -92,3 +92,16 @@ export async function readBlobText(services: Services, container: string, path: 
     .downloadToBuffer();
   return bytes.toString('utf8');
 }
+
+/** Writes `text` as a blob (UTF-8), replacing any blob of that name. */
+export async function writeBlobText(
+  services: Services,
+  container: string,
+  path: string,
+  text: string,
+): Promise<void> {
+  await services.storage.blobs
+    .getContainerClient(container)
+    .getBlockBlobClient(path)
+    .upload(text, Buffer.byteLength(text));
+}

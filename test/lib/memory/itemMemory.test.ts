@@ -9,7 +9,7 @@ import type {
   Translator,
 } from '../../../src/lib/translation/translator.js';
 import type { ItemLimits } from '../../../src/lib/worker/itemLimits.js';
-import { readBlobText, runJobInProcess } from '../../helpers/jobs.js';
+import { readBlobText, runJobInProcess, writeBlobText } from '../../helpers/jobs.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
 /** Pseudo under a name the test can change (the provider is part of the memory's fingerprint). */
@@ -71,12 +71,8 @@ void describe('segment memory: reuse, invalidation, kept edits', () => {
   });
   after(() => env.cleanup());
 
-  const put = async (container: string, path: string, text: string) => {
-    await env.services.storage.blobs
-      .getContainerClient(container)
-      .getBlockBlobClient(path)
-      .upload(text, Buffer.byteLength(text));
-  };
+  const put = (container: string, path: string, text: string) =>
+    writeBlobText(env.services, container, path, text);
   const run = (source: string, target: string, extra: Record<string, unknown> = {}) =>
     runJobInProcess(env.services, {
       source_container: source,
@@ -243,12 +239,8 @@ void describe('segment memory: human edits to keyed formats', () => {
   });
   after(() => env.cleanup());
 
-  const put = async (container: string, path: string, text: string) => {
-    await env.services.storage.blobs
-      .getContainerClient(container)
-      .getBlockBlobClient(path)
-      .upload(text, Buffer.byteLength(text));
-  };
+  const put = (container: string, path: string, text: string) =>
+    writeBlobText(env.services, container, path, text);
   const run = (source: string, target: string, extra: Record<string, unknown> = {}) =>
     runJobInProcess(env.services, {
       source_container: source,

@@ -7,6 +7,7 @@ import { createServices, type Services } from '../../../src/lib/services.js';
 import { itemKeyOf } from '../../../src/lib/tracker/keys.js';
 import { PseudoTranslator } from '../../../src/lib/translation/pseudoTranslator.js';
 import { translateItem } from '../../../src/lib/worker/translateItem.js';
+import { writeBlobText } from '../../helpers/jobs.js';
 import { countingStorageClients, type StorageCallLog } from '../../helpers/storageCalls.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
@@ -44,10 +45,7 @@ void describe('segment memory: the map is read before the file cache', () => {
   });
 
   const upload = async (path: string, text: string) => {
-    await env.services.storage.blobs
-      .getContainerClient(source)
-      .getBlockBlobClient(path)
-      .upload(text, Buffer.byteLength(text));
+    await writeBlobText(env.services, source, path, text);
     return Buffer.byteLength(text);
   };
   const message = (path: string, size: number): TranslateItemMessage => ({

@@ -9,7 +9,7 @@ import type {
   Translator,
 } from '../../../src/lib/translation/translator.js';
 import type { ItemLimits } from '../../../src/lib/worker/itemLimits.js';
-import { readBlobText, runJobInProcess } from '../../helpers/jobs.js';
+import { readBlobText, runJobInProcess, writeBlobText } from '../../helpers/jobs.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
 /** Pseudo, remembering what it was sent. */
@@ -75,12 +75,8 @@ void describe("segment memory: a person's edits kept by position (Markdown, HTML
   });
   after(() => env.cleanup());
 
-  const put = async (container: string, path: string, text: string) => {
-    await env.services.storage.blobs
-      .getContainerClient(container)
-      .getBlockBlobClient(path)
-      .upload(text, Buffer.byteLength(text));
-  };
+  const put = (container: string, path: string, text: string) =>
+    writeBlobText(env.services, container, path, text);
   const run = async (source: string, target: string, extra: Record<string, unknown> = {}) => {
     translator.sent = [];
     const status = await runJobInProcess(env.services, {
