@@ -73,6 +73,11 @@ export const translateItemMessageSchema = z
      * stale message of an earlier round can never count again (src/lib/tracker/outcomeRecorder.ts).
      */
     retry_round: z.number().int().min(1).max(MAX_RETRY_ROUNDS).optional(),
+    /**
+     * Set by a dry run's planner when the segment memory held no map for this source container and target
+     * language as it measured the page (holdsSegmentMaps): the item does not look for its own map.
+     */
+    memory_empty: z.literal(true).optional(),
   })
   .strict();
 export type TranslateItemMessage = z.infer<typeof translateItemMessageSchema>;

@@ -25,8 +25,9 @@ export interface ItemMemory {
 }
 
 /**
- * Reads an item's segment map (one storage call). Opening the memory then reads the existing target too,
- * only when the map can tell a person's edits in this format (see canFindEdits) and the job keeps edits.
+ * Reads an item's segment map (one storage call; none when the message says the memory is empty). Opening
+ * the memory then reads the existing target too, only when the map can tell a person's edits in this format
+ * (see canFindEdits) and the job keeps edits.
  * Undefined when the memory is off.
  */
 export async function openItemMemory(
@@ -51,7 +52,8 @@ export async function openItemMemory(
     sourcePath: message.source_path,
     targetLanguage: message.target_language,
   };
-  const stored = await readSegmentMap(container, ref);
+  // A dry run's planner found no map of this container and language for the whole page: nothing to read.
+  const stored = message.memory_empty ? undefined : await readSegmentMap(container, ref);
   const { format, fingerprint, cacheKey } = file;
   const lastOutput: LastOutput | undefined =
     stored?.fingerprint !== fingerprint || stored.output_cache_key === undefined

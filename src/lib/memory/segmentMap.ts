@@ -90,12 +90,18 @@ export interface SegmentMapRef {
 }
 
 /**
- * `<language>/<sha256 of container and path>.json`: source names can be as long as a blob name may be, so
- * they are hashed; the language stays readable so one language's memory can be cleared by prefix.
+ * `<language>/<source container>/<sha256 of path>.json`: source names can be as long as a blob name may be,
+ * so the path is hashed; language and container stay readable, so one language's or one container's memory
+ * can be cleared by prefix, and whether a container has any memory at all is one listing (holdsSegmentMaps).
  */
 export function segmentMapBlobName(ref: SegmentMapRef): string {
-  const digest = createHash('sha256').update(`${ref.sourceContainer}\n${ref.sourcePath}`).digest('hex');
-  return `${ref.targetLanguage.toLowerCase()}/${digest}.json`;
+  const digest = createHash('sha256').update(ref.sourcePath).digest('hex');
+  return `${segmentMapPrefix(ref.sourceContainer, ref.targetLanguage)}${digest}.json`;
+}
+
+/** Where every map of one source container and target language is kept. */
+export function segmentMapPrefix(sourceContainer: string, targetLanguage: string): string {
+  return `${targetLanguage.toLowerCase()}/${sourceContainer}/`;
 }
 
 /** The file's map, or undefined when there is none or it cannot be read as one (a miss, never an error). */

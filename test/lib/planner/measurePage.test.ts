@@ -5,6 +5,9 @@ import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers
 import { drainQueue, jobStatus, submitJob } from '../../helpers/jobs.js';
 import { drainItemMessages, numberedFiles, planStepwise, processAll } from '../../helpers/planner.js';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
+import { writeSegmentMap } from '../../../src/lib/memory/segmentMap.js';
+import { createServices } from '../../../src/lib/services.js';
+import { countingStorageClients } from '../../helpers/storageCalls.js';
 
 void describe('measurePage', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -88,5 +91,44 @@ void describe('measurePage', () => {
     assert.equal(status.total_files, 4);
     assert.equal(status.succeeded_files, 4);
     assert.equal(status.estimate?.by_language.es?.files, 4);
+  });
+  void test('a container the memory has never seen is estimated without a map read per file', async () => {
+    const env = await environment({ PLANNER_PAGE_SIZE: '5' });
+    const counted = countingStorageClients(env.config.storage);
+    const services = createServices(env.config, { storage: counted.storage });
+    const memory = env.config.memory.container;
+    const source = await env.sourceContainer(numberedFiles(12));
+    const estimate = async () => {
+      const job = await submitJob(env.services, {
+        source_container: source,
+        target_container: uniqueName('out'),
+        target_languages: ['es', 'de'],
+        dry_run: true,
+      });
+      counted.log.reset();
+      await planStepwise(services, job.job_id);
+      const status = await jobStatus(env.services, job.job_id);
+      assert.equal(status.status, 'estimated');
+      assert.equal(status.succeeded_files, 24);
+      const onMemory = counted.log.calls.filter((c) => c.service === 'blob' && c.resource === memory);
+      const count = (operation: string) => onMemory.filter((c) => c.operation === operation).length;
+      return { listings: count('list blobs'), reads: count('download') };
+    };
+
+    // Three pages of five, four and three files, two languages: one listing per page and language.
+    assert.deepEqual(await estimate(), { listings: 6, reads: 0 });
+
+    // Once the memory holds a map of this container in Spanish, Spanish items look for theirs again.
+    await writeSegmentMap(env.services.storage.blobs.getContainerClient(memory), {
+      version: 1,
+      source_container: source,
+      source_path: 'elsewhere.txt',
+      target_language: 'es',
+      fingerprint: 'other',
+      job_id: '00000000-0000-4000-8000-000000000000',
+      written_at: new Date(0).toISOString(),
+      entries: [],
+    });
+    assert.deepEqual(await estimate(), { listings: 6, reads: 12 });
   });
 });
