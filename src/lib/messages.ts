@@ -74,8 +74,9 @@ export const translateItemMessageSchema = z
      */
     retry_round: z.number().int().min(1).max(MAX_RETRY_ROUNDS).optional(),
     /**
-     * Set by a dry run's planner when the segment memory held no map for this source container and target
-     * language as it measured the page (holdsSegmentMaps): the item does not look for its own map.
+     * Set by the planner when the segment memory held no map of this source container in this target
+     * language as it planned the page (holdsSegmentMaps): the item does not look for its own map. Retries
+     * are sent without it.
      */
     memory_empty: z.literal(true).optional(),
   })

@@ -1,4 +1,5 @@
 import { messageFor } from '../planner/itemsForPage.js';
+import { languagesWithoutMemory } from '../planner/languagesWithoutMemory.js';
 import { finishPlanningEarly, type PlanDeps } from '../planner/planJob.js';
 import { recordPage } from '../planner/recordPage.js';
 import { settleUnplannableItems } from '../planner/unplannableItems.js';
@@ -17,10 +18,11 @@ async function pageResult(
   nextCursor?: string,
 ): Promise<PlanPageResult> {
   const runnable = await settleUnplannableItems(deps, job, rows);
+  const noMemory = await languagesWithoutMemory(deps, job.source_container, runnable);
   return {
     kind: 'page',
     page,
-    items: runnable.map((row) => messageFor(job, row)),
+    items: runnable.map((row) => messageFor(job, row, noMemory)),
     failed_at_planning: rows.length - runnable.length,
     ...(nextCursor ? { next_cursor: nextCursor } : {}),
   };

@@ -36,6 +36,8 @@ export function itemRowsFor(
 export function messageFor(
   job: Pick<Job, 'partitionKey' | 'source_container' | 'target_container' | 'source_language'>,
   row: ItemRow,
+  /** Languages the segment memory held no map of this container in, as the page was planned. */
+  noMemory?: ReadonlySet<string>,
 ): TranslateItemMessage {
   return {
     kind: 'translate',
@@ -49,5 +51,6 @@ export function messageFor(
     ...(job.source_language ? { source_language: job.source_language } : {}),
     ...(usableContentType(row.content_type) ? { content_type: row.content_type } : {}),
     size: row.size,
+    ...(noMemory?.has(row.target_language) ? { memory_empty: true as const } : {}),
   };
 }

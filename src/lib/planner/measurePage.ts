@@ -1,30 +1,14 @@
 import pLimit from 'p-limit';
 import { blobNameProblem } from '../limits.js';
 import type { Logger } from '../logger.js';
-import { holdsSegmentMaps } from '../memory/holdsSegmentMaps.js';
 import type { Counts, ItemRow } from '../tracker/entities.js';
 import type { Job } from '../tracker/jobRecord.js';
 import { outcomeColumns } from '../tracker/outcomeColumns.js';
 import { decideOutcome, type DecideDeps } from '../worker/decideOutcome.js';
 import { messageFor } from './itemsForPage.js';
+import { languagesWithoutMemory } from './languagesWithoutMemory.js';
 
 export type MeasurePageDeps = DecideDeps;
-
-/**
- * The page's target languages for which the segment memory holds no map of this source container: one
- * listing per language instead of one map read per item, which is what a first estimate of a container
- * would otherwise spend a storage call per file on.
- */
-async function languagesWithoutMemory(deps: MeasurePageDeps, job: Job, rows: readonly ItemRow[]) {
-  const { memory } = deps.config;
-  if (!memory.enabled) return new Set<string>();
-  const container = deps.storage.blobs.getContainerClient(memory.container);
-  const languages = [...new Set(rows.map((row) => row.target_language))];
-  const held = await Promise.all(
-    languages.map((language) => holdsSegmentMaps(container, job.source_container, language)),
-  );
-  return new Set(languages.filter((_, i) => !held[i]));
-}
 
 export interface MeasuredPage {
   /** The page's rows, those measured carrying their outcome. */
@@ -39,7 +23,7 @@ export interface MeasuredPage {
  * the item row the planner writes anyway, counted with the page. So a measured item costs no queue message,
  * receive or delete, no done marker and no outcome transaction: only what reading the file needs. An item
  * whose measurement fails transiently, or that cannot run at all, is left unsettled for the planner to hand
- * on like any planned item (without the memory hint: by then another job may have written its map).
+ * on like any planned item.
  */
 export async function measurePage(
   deps: MeasurePageDeps,
@@ -50,14 +34,13 @@ export async function measurePage(
   const limit = pLimit(deps.config.plannerEstimateConcurrency);
   const settled: Counts = { succeeded: 0, failed: 0, cancelled: 0, characters: 0 };
   const at = deps.now().toISOString();
-  const noMemory = await languagesWithoutMemory(deps, job, rows);
+  const noMemory = await languagesWithoutMemory(deps, job.source_container, rows);
   const measured = await Promise.all(
     rows.map((row) =>
       limit(async (): Promise<ItemRow> => {
         if (row.status || blobNameProblem(row.target_path)) return row;
         try {
-          const message = messageFor(job, row);
-          if (noMemory.has(row.target_language)) message.memory_empty = true;
+          const message = messageFor(job, row, noMemory);
           const decision = await decideOutcome(deps, job, message, { number: 1 });
           if (decision.kind !== 'outcome') return row;
           const { outcome, internalError } = decision;

@@ -7,6 +7,7 @@ import type { ItemRow } from '../tracker/entities.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { measurePage, type MeasurePageDeps } from './measurePage.js';
 import { messageFor } from './itemsForPage.js';
+import { languagesWithoutMemory } from './languagesWithoutMemory.js';
 import { recordPage, type PageDeps } from './recordPage.js';
 import { sweepCancelledJob } from './sweepCancelledJob.js';
 import { settleUnplannableItems } from './unplannableItems.js';
@@ -75,10 +76,11 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
 
   // A resumed page skips items already settled: a worker got their message before the crash.
   const runnable = (await settleUnplannableItems(deps, job, rows)).filter((row) => !row.status);
+  const noMemory = await languagesWithoutMemory(deps, job.source_container, runnable);
   const limit = pLimit(deps.config.plannerEnqueueConcurrency);
   await Promise.all(
     runnable.map((row) =>
-      limit(() => deps.translationQueue.sendMessage(encodeMessage(messageFor(job, row)))),
+      limit(() => deps.translationQueue.sendMessage(encodeMessage(messageFor(job, row, noMemory)))),
     ),
   );
 
