@@ -5,7 +5,8 @@ import { translateItemMessageSchema, type TranslateItemMessage } from '../../src
 import type { Job } from '../../src/lib/tracker/jobRecord.js';
 import { settleItem, type Settlement } from '../../src/lib/worker/settleItem.js';
 import type { JobStatusBody } from '../../src/lib/jobs/jobStatusBody.js';
-import { drainQueue, jobStatus } from './jobs.js';
+import { drainQueue, jobStatus, planFully, submitJob } from './jobs.js';
+import { uniqueName, type TestEnvironment } from './testServices.js';
 
 /** `count` files named `<dir>file-NN.txt` (zero-padded so listing order is numeric order). */
 export function numberedFiles(count: number, dir = ''): Record<string, string> {
@@ -40,6 +41,21 @@ export async function takePlanMessage(services: Services): Promise<unknown> {
   const messages = await drainQueue(services.planQueue);
   if (messages.length !== 1) throw new Error(`expected one plan message, found ${messages.length}`);
   return messages[0];
+}
+
+/** A job of `files` numbered text files into Spanish, planned in full: its id and its item messages. */
+export async function plannedJob(
+  env: Pick<TestEnvironment, 'services' | 'sourceContainer'>,
+  files: number,
+): Promise<{ jobId: string; messages: TranslateItemMessage[] }> {
+  const source = await env.sourceContainer(numberedFiles(files));
+  const job = await submitJob(env.services, {
+    source_container: source,
+    target_container: uniqueName('out'),
+    target_language: 'es',
+  });
+  await planFully(env.services);
+  return { jobId: job.job_id, messages: await drainItemMessages(env.services) };
 }
 
 /** Drains the translation queue, checking every body is a valid item message. */

@@ -5,7 +5,13 @@ import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
 import { failPlanning } from '../../../src/lib/planner/failPlanning.js';
 import { planJob } from '../../../src/lib/planner/planJob.js';
 import { drainQueue, jobStatus, planFully, submitJob } from '../../helpers/jobs.js';
-import { drainItemMessages, numberedFiles, processAll, takePlanMessage } from '../../helpers/planner.js';
+import {
+  drainItemMessages,
+  numberedFiles,
+  plannedJob,
+  processAll,
+  takePlanMessage,
+} from '../../helpers/planner.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
 void describe('cancel ends a job even when some of its messages never arrive', () => {
@@ -16,24 +22,17 @@ void describe('cancel ends a job even when some of its messages never arrive', (
   after(() => env.cleanup());
 
   void test('after planning: the items whose messages were lost are counted cancelled by the sweep', async () => {
-    const source = await env.sourceContainer(numberedFiles(10));
-    const job = await submitJob(env.services, {
-      source_container: source,
-      target_container: uniqueName('out'),
-      target_language: 'es',
-    });
-    await planFully(env.services);
-    const messages = await drainItemMessages(env.services);
+    const { jobId, messages } = await plannedJob(env, 10);
     assert.equal(messages.length, 10);
     await processAll(env.services, messages.slice(0, 3)); // the other seven are lost
 
-    const asked = await cancelJob(env.services, job.job_id);
+    const asked = await cancelJob(env.services, jobId);
     assert.equal(asked.cancel_requested, true);
     await planFully(env.services); // the sweep, CANCEL_GRACE_SECONDS (here 0) after the cancel
-    const body = await jobStatus(env.services, job.job_id);
+    const body = await jobStatus(env.services, jobId);
     assert.equal(body.status, 'cancelled');
     assert.deepEqual([body.succeeded_files, body.cancelled_files, body.processed_files], [3, 7, 10]);
-    const cancelled = await listJobFiles(env.services, job.job_id, { status: 'cancelled' });
+    const cancelled = await listJobFiles(env.services, jobId, { status: 'cancelled' });
     assert.equal(cancelled.files.length, 7);
     assert.ok(cancelled.files.every((f) => f.error?.code === 'job_cancelled'));
 
@@ -44,7 +43,7 @@ void describe('cancel ends a job even when some of its messages never arrive', (
         (s) => s.kind === 'job_already_finished' || (s.kind === 'recorded' && s.result === 'duplicate'),
       ),
     );
-    const final = await jobStatus(env.services, job.job_id);
+    const final = await jobStatus(env.services, jobId);
     assert.deepEqual([final.processed_files, final.total_files], [10, 10]);
   });
 

@@ -2,10 +2,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TranslateItemMessage } from '../../../src/lib/messages.js';
 import { createServices, type Services } from '../../../src/lib/services.js';
-import { jobStatus, planFully, submitJob } from '../../helpers/jobs.js';
-import { drainItemMessages, numberedFiles } from '../../helpers/planner.js';
+import { jobStatus } from '../../helpers/jobs.js';
+import { plannedJob } from '../../helpers/planner.js';
 import { countingStorageClients, type StorageCallLog } from '../../helpers/storageCalls.js';
-import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
+import { testEnvironment, type TestEnvironment } from '../../helpers/testServices.js';
 
 void describe('completion checks while other items of the job are in flight', () => {
   let env: TestEnvironment;
@@ -19,17 +19,6 @@ void describe('completion checks while other items of the job are in flight', ()
     worker = createServices(env.config, { storage: counted.storage });
   });
   after(() => env.cleanup());
-
-  async function plannedJob(files: number): Promise<{ jobId: string; messages: TranslateItemMessage[] }> {
-    const source = await env.sourceContainer(numberedFiles(files));
-    const job = await submitJob(env.services, {
-      source_container: source,
-      target_container: uniqueName('out'),
-      target_language: 'es',
-    });
-    await planFully(env.services);
-    return { jobId: job.job_id, messages: await drainItemMessages(env.services) };
-  }
 
   /** Failed, so closing does not look for outputs this test never writes. */
   const recordFailed = (jobId: string, message: TranslateItemMessage) =>
@@ -48,7 +37,7 @@ void describe('completion checks while other items of the job are in flight', ()
     log.count((c) => c.operation === 'query' && /RowKey ge 'job'/.test(c.filter ?? ''));
 
   void test('only the last item out checks, and that check closes the job', async () => {
-    const { jobId, messages } = await plannedJob(3);
+    const { jobId, messages } = await plannedJob(env, 3);
     const items = messages.map((m) => ({ message: m, work: worker.tracker.startItem(jobId) }));
     log.reset();
     for (const [index, { message, work }] of items.entries()) {
@@ -63,7 +52,7 @@ void describe('completion checks while other items of the job are in flight', ()
   });
 
   void test('an item abandoned after another skipped its check is delivered again, and the job still closes', async () => {
-    const { jobId, messages } = await plannedJob(2);
+    const { jobId, messages } = await plannedJob(env, 2);
     const [first, second] = messages;
     assert.ok(first && second);
     const firstWork = worker.tracker.startItem(jobId);
@@ -82,8 +71,8 @@ void describe('completion checks while other items of the job are in flight', ()
   });
 
   void test('a lone item checks at once, and items of other jobs do not hold its check back', async () => {
-    const other = await plannedJob(1);
-    const { jobId, messages } = await plannedJob(1);
+    const other = await plannedJob(env, 1);
+    const { jobId, messages } = await plannedJob(env, 1);
     const [message] = messages;
     assert.ok(message);
     const otherWork = worker.tracker.startItem(other.jobId);

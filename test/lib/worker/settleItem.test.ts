@@ -15,7 +15,7 @@ import type {
 import { failPoisonedItem } from '../../../src/lib/worker/failPoisonedItem.js';
 import { settleItem, type Attempt } from '../../../src/lib/worker/settleItem.js';
 import { jobStatus, planFully, submitJob } from '../../helpers/jobs.js';
-import { drainItemMessages, numberedFiles } from '../../helpers/planner.js';
+import { drainItemMessages, plannedJob } from '../../helpers/planner.js';
 import { countingStorageClients } from '../../helpers/storageCalls.js';
 import { PseudoTranslator } from '../../../src/lib/translation/pseudoTranslator.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
@@ -179,14 +179,7 @@ void describe('settleItem: completion checks of items settled together', () => {
   after(() => env.cleanup());
 
   void test('items in flight together skip their checks; a transient failure among them still ends the job, each file counted once', async () => {
-    const source = await env.sourceContainer(numberedFiles(12));
-    const job = await submitJob(env.services, {
-      source_container: source,
-      target_container: uniqueName('out'),
-      target_language: 'es',
-    });
-    await planFully(env.services);
-    const messages = await drainItemMessages(env.services);
+    const { jobId, messages } = await plannedJob(env, 12);
     const counted = countingStorageClients(env.config.storage);
     const worker = createServices(env.config, {
       storage: counted.storage,
@@ -196,11 +189,11 @@ void describe('settleItem: completion checks of items settled together', () => {
     const first = await Promise.allSettled(messages.map((m) => settleItem(worker, m, { number: 1 })));
     const failed = messages.filter((_, i) => first[i]?.status === 'rejected');
     assert.equal(failed.length, 1);
-    assert.equal((await jobStatus(env.services, job.job_id)).status, 'processing');
+    assert.equal((await jobStatus(env.services, jobId)).status, 'processing');
     // Its message comes back, as the host would deliver it.
     for (const message of failed) await settleItem(worker, message, { number: 2 });
 
-    const status = await jobStatus(env.services, job.job_id);
+    const status = await jobStatus(env.services, jobId);
     assert.deepEqual([status.status, status.succeeded_files, status.total_files], ['completed', 12, 12]);
     // A completion check reads the job row and its shards in one query.
     const checks = counted.log.count(
