@@ -1,6 +1,14 @@
-import { request as httpRequest, Agent } from 'node:http';
-import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import {
+  chance,
+  encode,
+  hostileQuery,
+  hostileValue,
+  HOSTILE_STRINGS,
+  pick,
+  randomUUIDFrom,
+  type Random,
+} from './hostileValues.js';
 
 /** One generated request. `path` is sent as is: no URL normalisation, so `..` and bad escapes reach the server. */
 export interface FuzzRequest {
@@ -16,69 +24,6 @@ export interface FuzzTargets {
   source: string;
   /** Ids of existing jobs. */
   jobIds: string[];
-}
-
-type Random = () => number;
-
-/** encodeURIComponent throws on lone surrogates; send their (invalid) UTF-8 escape instead. */
-function encode(text: string): string {
-  try {
-    return encodeURIComponent(text);
-  } catch {
-    return '%ED%A0%80';
-  }
-}
-
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-const chance = (random: Random, p: number): boolean => random() < p;
-
-const HOSTILE_STRINGS = [
-  '',
-  ' ',
-  '..',
-  '../',
-  '../../etc/passwd',
-  '..\\..\\windows',
-  '%2e%2e/',
-  './',
-  '/',
-  '//',
-  'a/../../b',
-  '\u0000',
-  'a\u0000b',
-  '\u202eevil',
-  '😀',
-  '\ud800',
-  'ﷺ'.repeat(50),
-  'Ω≈ç√∫',
-  "' or 1 eq 1 or '",
-  "' or PartitionKey ne '",
-  '<script>alert(1)</script>',
-  '${jndi:ldap://x}',
-  '{{7*7}}',
-  'x'.repeat(5000),
-  'NaN',
-  '-1',
-  '1e309',
-  'null',
-  'true',
-  '__proto__',
-  'constructor',
-];
-
-function hostileValue(random: Random, depth = 0): unknown {
-  const roll = random();
-  if (roll < 0.35) return pick(random, HOSTILE_STRINGS);
-  if (roll < 0.45) return pick(random, [0, -1, 1.5, 1e308, -0, Number.MAX_SAFE_INTEGER + 2]);
-  if (roll < 0.5) return pick(random, [true, false, null]);
-  if (roll < 0.7 && depth < 3)
-    return Array.from({ length: Math.floor(random() * 4) }, () => hostileValue(random, depth + 1));
-  if (roll < 0.85 && depth < 3) return { [pick(random, HOSTILE_STRINGS)]: hostileValue(random, depth + 1) };
-  const codePoint = () => {
-    const c = Math.floor(random() * 0x110000);
-    return c >= 0xd800 && c <= 0xdfff ? 0xfffd : c;
-  };
-  return String.fromCodePoint(...Array.from({ length: 1 + Math.floor(random() * 20) }, codePoint));
 }
 
 /** Target containers of the generated submissions (for cleaning up). */
@@ -192,56 +137,6 @@ function hostileId(targets: FuzzTargets, random: Random): string {
   ])();
 }
 
-function randomUUIDFrom(random: Random): string {
-  const hex = () => Math.floor(random() * 16).toString(16);
-  const part = (n: number) => Array.from({ length: n }, hex).join('');
-  return `${part(8)}-${part(4)}-4${part(3)}-a${part(3)}-${part(12)}`;
-}
-
-function hostileQuery(random: Random): string {
-  const params: string[] = [];
-  if (chance(random, 0.5))
-    params.push(
-      `status=${encode(pick(random, ['queued', 'succeeded', 'completed', 'failed', 'nope', '', 'QUEUED', ...HOSTILE_STRINGS.slice(0, 12)]))}`,
-    );
-  if (chance(random, 0.5))
-    params.push(
-      `limit=${encode(pick(random, ['1', '100', '1000', '1001', '0', '-5', '1e2', '0x10', ' 5', '99999999999999999999', 'abc', '']))}`,
-    );
-  if (chance(random, 0.5)) {
-    const token = pick(random, [
-      () => 'abc',
-      () => '!!!',
-      () => 'x'.repeat(5000),
-      () => Buffer.from('not json').toString('base64url'),
-      () =>
-        Buffer.from(
-          JSON.stringify({
-            nextPartitionKey: pick(random, HOSTILE_STRINGS),
-            nextRowKey: pick(random, HOSTILE_STRINGS),
-          }),
-        ).toString('base64url'),
-      () =>
-        Buffer.from(JSON.stringify({ nextPartitionKey: pick(random, HOSTILE_STRINGS) })).toString(
-          'base64url',
-        ),
-      () => Buffer.from(JSON.stringify({ nextPartitionKey: 1, extra: true })).toString('base64url'),
-      () =>
-        Buffer.from(
-          JSON.stringify({
-            nextPartitionKey: '1!8!' + Buffer.from(pick(random, HOSTILE_STRINGS)).toString('base64'),
-            nextRowKey: 'NA',
-          }),
-        ).toString('base64url'),
-    ])();
-    params.push(`continuation=${encode(token)}`);
-  }
-  if (chance(random, 0.1)) params.push('status=failed&status=queued');
-  if (chance(random, 0.1))
-    params.push(`${encode(pick(random, HOSTILE_STRINGS))}=${encode(pick(random, HOSTILE_STRINGS))}`);
-  return params.length > 0 ? `?${params.join('&')}` : '';
-}
-
 /** `count` requests spread over every route, the same list for the same seed. */
 export function generateRequests(random: Random, targets: FuzzTargets, count: number): FuzzRequest[] {
   const requests: FuzzRequest[] = [];
@@ -336,67 +231,4 @@ export function generateRequests(random: Random, targets: FuzzTargets, count: nu
     }
   }
   return requests;
-}
-
-export type FuzzResult = { status: number } | { error: string };
-
-/** Sends one request exactly as given. Resolves with the status or the socket error, never rejects. */
-export function send(base: URL, agent: Agent, fuzz: FuzzRequest, timeoutMs = 30_000): Promise<FuzzResult> {
-  return new Promise((resolve) => {
-    const headers: Record<string, string | number> = { ...(fuzz.headers ?? {}) };
-    if (fuzz.body) headers['Content-Length'] = fuzz.body.length;
-    const req = httpRequest(
-      {
-        host: base.hostname,
-        port: base.port,
-        method: fuzz.method,
-        path: fuzz.path,
-        headers,
-        agent,
-        timeout: timeoutMs,
-      },
-      (res) => {
-        res.resume();
-        res.once('end', () => resolve({ status: res.statusCode ?? 0 }));
-        res.once('error', (error) => resolve({ error: error.message }));
-      },
-    );
-    req.once('timeout', () => req.destroy(new Error('timeout')));
-    req.once('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-    req.end(fuzz.body);
-  });
-}
-
-/** Bytes that are not HTTP at all, or break its rules; Node's parser must answer 4xx or close. */
-export const RAW_GARBAGE: readonly Buffer[] = [
-  Buffer.from('GARBAGE\r\n\r\n'),
-  Buffer.from('GET /api/health HTTP/9.9\r\n\r\n'),
-  Buffer.from('GET /api/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n'),
-  Buffer.from(
-    'POST /api/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\nzzzzz',
-  ),
-  Buffer.from(`GET /api/jobs HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
-  Buffer.from('GET /api/jobs/\u00ff\u00fe HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1'),
-  Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03]),
-];
-
-/** Writes raw bytes and reads the status line, if any. */
-export function sendRaw(port: number, bytes: Buffer, timeoutMs = 10_000): Promise<FuzzResult> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    let data = '';
-    const done = (result: FuzzResult) => {
-      socket.destroy();
-      resolve(result);
-    };
-    socket.setTimeout(timeoutMs, () => done({ error: 'timeout' }));
-    socket.on('data', (chunk: Buffer) => {
-      data += chunk.toString('latin1');
-      const match = /^HTTP\/1\.[01] (\d{3})/.exec(data);
-      if (match) done({ status: Number(match[1]) });
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => done({ error: error.code ?? error.message }));
-    socket.once('close', () => done({ error: 'closed without response' }));
-    socket.write(bytes);
-  });
 }

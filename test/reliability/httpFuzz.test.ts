@@ -7,14 +7,8 @@ import { isTerminal } from '../../src/lib/tracker/entities.js';
 import { testEnvironment, uniqueName, waitUntil, type TestEnvironment } from '../helpers/testServices.js';
 import { spawnServe, type ServeProcess } from '../helpers/serveProcess.js';
 import { seededRandom } from '../helpers/prng.js';
-import {
-  FUZZ_TARGETS,
-  generateRequests,
-  RAW_GARBAGE,
-  send,
-  sendRaw,
-  type FuzzResult,
-} from '../helpers/httpFuzz.js';
+import { FUZZ_TARGETS, generateRequests } from '../helpers/httpFuzz.js';
+import { RAW_GARBAGE, send, sendRaw, type FuzzResult } from '../helpers/fuzzSend.js';
 import { printFigures } from '../helpers/audit.js';
 
 const SEED = 7_919;

@@ -6,7 +6,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createHttpServer } from '../../src/runtime/httpServer.js';
 import { MAX_REQUEST_BYTES } from '../../src/lib/http/jsonBody.js';
-import { send } from '../helpers/httpFuzz.js';
+import { send } from '../helpers/fuzzSend.js';
 
 // The documented limit, written out: the number a client reads must be the README's 64 KiB.
 const OVER_LIMIT_MESSAGE = 'The request body is over the limit of 65,536 bytes (64 KiB).';
