@@ -32,13 +32,7 @@ export type PlanDeps = PageDeps &
   Pick<Services, 'translationQueue' | 'planQueue'> & {
     tracker: Pick<
       Tracker,
-      | 'readJob'
-      | 'closeJob'
-      | 'advancePlanning'
-      | 'holdPlanning'
-      | 'stopPlanning'
-      | 'record'
-      | 'listItems'
+      'readJob' | 'closeJob' | 'advancePlanning' | 'holdPlanning' | 'stopPlanning' | 'record' | 'listItems'
     >;
   };
 

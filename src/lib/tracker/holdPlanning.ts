@@ -31,7 +31,8 @@ export async function holdPlanning(
   await updateJobRow(table, jobId, (job) => {
     result = 'refused';
     const waiting = job.waiting_by ?? '';
-    if (job.planning_done || job.plan_page !== hold.page || job.pending_page === job.plan_page) return undefined;
+    if (job.planning_done || job.plan_page !== hold.page || job.pending_page === job.plan_page)
+      return undefined;
     if (waiting && waiting !== hold.from) return undefined;
     result = waiting ? 'renewed' : 'first';
     return { waiting_by: hold.to };
