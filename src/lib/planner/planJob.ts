@@ -48,8 +48,8 @@ export async function finishPlanningEarly(
 /**
  * Plans one page of a job per invocation, then enqueues itself for the next page. A new page is listed only
  * while the translation queue is below PLANNER_QUEUE_HIGH_WATER: otherwise the message re-sends itself
- * delayed (waitForQueue), so jobs sharing the queue take turns and a cancel leaves little to drain. Each page runs in three
- * recorded steps so a crash or redelivery at any point neither loses nor double-counts items:
+ * delayed (waitForQueue), so jobs sharing the queue take turns and a cancel leaves little to drain. Each page
+ * runs in three recorded steps so a crash or redelivery at any point neither loses nor double-counts items:
  *   1. write the page's item rows, then add them to `total` and mark the page pending (one ETag update; a
  *      dry run's rows carry their measured outcomes, counted in the same transaction);
  *   2. hand each item on: one message per item, or, for an item that cannot run at all (a target name over
