@@ -6,7 +6,9 @@ import { queuedMessages } from '../../../src/lib/planner/waitForQueue.js';
 import type { Services } from '../../../src/lib/services.js';
 import { decodeMessage, encodeMessage } from '../../../src/lib/storage/messageCodec.js';
 import { environmentPerTest, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
-import { drainQueue, jobStatus, submitJob } from '../../helpers/jobs.js';
+import { drainQueue, jobStatus, submitJob, waitForTerminal } from '../../helpers/jobs.js';
+import { fastHostSettings, quietLog } from '../../helpers/localRuntime.js';
+import { startLocalRuntime } from '../../../src/runtime/localRuntime.js';
 import {
   jobRow,
   numberedFiles,
@@ -206,5 +208,36 @@ void describe('planJob backpressure: no new page while the translation queue is 
     const final = await jobStatus(env.services, job.job_id);
     assert.equal(final.status, 'estimated');
     assert.equal(final.total_files, 10);
+  });
+
+  void test('through the local runtime, held plan messages come back after their delay and the job ends', async () => {
+    // Slow items keep the page in flight (in-flight messages count), so the next page must wait.
+    const env = await environment({
+      ...settings,
+      PLANNER_QUEUE_HIGH_WATER: String(PAGE),
+      PLANNER_QUEUE_WAIT_SECONDS: '1',
+      PSEUDO_LATENCY_MS: '300',
+    });
+    const log = quietLog();
+    const runtime = await startLocalRuntime({
+      config: env.config,
+      services: env.services,
+      hostSettings: fastHostSettings(),
+      port: 0,
+      log,
+    });
+    try {
+      const job = await submit(env, 10); // pages of 3, 3, 3 and 1
+      const final = await waitForTerminal(env.services, job.job_id);
+      const waits = log.lines.filter((line) => line.includes('waits for the translation queue'));
+      console.log(waits.join('\n'));
+      assert.equal(final.status, 'completed');
+      assert.equal(final.total_files, 10);
+      assert.equal(final.succeeded_files, 10);
+      assert.ok(waits.length >= 1, 'planning waited');
+      assert.ok(waits.length <= 3, 'one line per held page at most (pages 1-3 can be held)');
+    } finally {
+      await runtime.stop();
+    }
   });
 });
