@@ -9,7 +9,7 @@ import { isTerminal } from '../src/lib/tracker/entities.js';
 import { startLocalRuntime } from '../src/runtime/localRuntime.js';
 import { smallMixedFiles } from './fixtures.js';
 import type { Services } from '../src/lib/services.js';
-import { freshStorage, uploadFiles } from './storage.js';
+import { freshStorage, unheldPlanner, uploadFiles } from './storage.js';
 
 export interface EstimateResult {
   blobs: number;
@@ -82,7 +82,12 @@ async function measurePlanning(storage: Awaited<ReturnType<typeof freshStorage>>
   const { services, config } = storage;
   const unused = `${config.translationQueue}-idle`;
   const plannerOnly = { ...config, translationQueue: unused, translationPoisonQueue: `${unused}-poison` };
-  const runtime = await startLocalRuntime({ config: plannerOnly, services, port: 0, log: () => undefined });
+  const runtime = await startLocalRuntime({
+    config: plannerOnly,
+    services: unheldPlanner(services),
+    port: 0,
+    log: () => undefined,
+  });
   try {
     const started = performance.now();
     const cpu = storage.azuriteCpuSeconds();

@@ -12,7 +12,7 @@ import type { AppConfig } from '../src/lib/config.js';
 import { extensionOf, textFormatFor } from '../src/lib/formats/registry.js';
 import type { Services } from '../src/lib/services.js';
 import { closeWindow, openWindow, SOURCE, TARGET, type ThroughputResult } from './pipeline.js';
-import { freshStorage, uploadFiles } from './storage.js';
+import { freshStorage, unheldPlanner, uploadFiles } from './storage.js';
 
 export interface OursOptions {
   /** Items in flight per listener (batchSize + newBatchThreshold); host.json's own settings when absent. */
@@ -108,7 +108,7 @@ async function planAhead(config: AppConfig, services: Services, host: QueueHostS
   const plannerOnly = { ...config, translationQueue: unused, translationPoisonQueue: `${unused}-poison` };
   const runtime = await startLocalRuntime({
     config: plannerOnly,
-    services,
+    services: unheldPlanner(services),
     hostSettings: host,
     port: 0,
     log: () => undefined,

@@ -29,7 +29,7 @@ export interface ScaleResult {
   files: number;
   postMs: number;
   seconds: number;
-  /** Seconds of each planner page: from the POST (then the previous page) until total_files grew by it. */
+  /** Seconds of each planner page: from its listing call until the planner logged it planned (no waiting). */
   pageSeconds: number[];
   firstTenthItemsPerSecond: number;
   lastTenthItemsPerSecond: number;
@@ -110,7 +110,13 @@ export async function measureScale(files: number, log: (line: string) => void): 
     );
     log(`  ${files} files uploaded`);
     calls.reset();
-    const runtime = await startLocalRuntime({ config, services, port: 0, log: () => undefined });
+    // Pages wait while the translation queue is full (PLANNER_QUEUE_HIGH_WATER): a page's time runs from its
+    // listing call to the planner's "planned page" line, so waiting is left out.
+    const plannedAt: number[] = [];
+    const runtimeLog = (line: string) => {
+      if (line.includes('planned page')) plannedAt.push(performance.now());
+    };
+    const runtime = await startLocalRuntime({ config, services, port: 0, log: runtimeLog });
     try {
       const api = `${runtime.url}/api`;
       const started = performance.now();
@@ -146,15 +152,12 @@ export async function measureScale(files: number, log: (line: string) => void): 
         await delay(250);
       }
       const end = performance.now();
-      const pageSize = config.plannerPageSize;
-      const pageSeconds: number[] = [];
-      let previous = started;
-      for (let page = 1; page * pageSize <= files + pageSize - 1; page++) {
-        const done = samples.find((s) => s.total >= Math.min(files, page * pageSize));
-        if (!done) break;
-        pageSeconds.push((done.at - previous) / 1000);
-        previous = done.at;
-      }
+      const listedAt = calls.calls
+        .filter((c) => c.service === 'blob' && c.operation === 'list blobs')
+        .map((c) => c.at - c.ms);
+      const pageSeconds = plannedAt.map(
+        (at) => (at - Math.max(...listedAt.filter((listed) => listed <= at))) / 1000,
+      );
       const tenth = Math.max(1, Math.floor(files / 10));
       const firstFrom = samples.find((s) => s.processed > 0) ?? samples[0];
       const firstTo = reached(samples, tenth);

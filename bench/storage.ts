@@ -53,6 +53,15 @@ export function benchConfig(azurite: AzuriteHandle, settings: Record<string, str
   );
 }
 
+/**
+ * For planning measured alone (workers on an unused queue): nothing drains the translation queue, so the
+ * planner must not wait for it (PLANNER_QUEUE_HIGH_WATER), or planning would stop after two pages.
+ */
+export const unheldPlanner = (services: Services): Services => ({
+  ...services,
+  config: { ...services.config, plannerQueueHighWater: Number.MAX_SAFE_INTEGER },
+});
+
 export async function freshStorage(
   settings: Record<string, string> = {},
   overrides: { translator?: Translator } = {},

@@ -10,7 +10,7 @@ import { defineFunctions, type HttpFunctionDefinition } from '../src/functions/d
 import { createHttpServer } from '../src/runtime/httpServer.js';
 import { startLocalRuntime } from '../src/runtime/localRuntime.js';
 import type { Services } from '../src/lib/services.js';
-import { freshStorage, uploadFiles } from './storage.js';
+import { freshStorage, unheldPlanner, uploadFiles } from './storage.js';
 
 export interface Stats {
   median: number;
@@ -110,7 +110,7 @@ export async function measureSubmission(
     const pages: { at: number; line: string }[] = [];
     const runtime = await startLocalRuntime({
       config: plannerOnly,
-      services,
+      services: unheldPlanner(services),
       port: 0,
       log: (line) => {
         if (line.includes('planned page')) pages.push({ at: performance.now(), line });

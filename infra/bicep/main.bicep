@@ -322,6 +322,8 @@ var appSettings = {
   PLANNER_PAGE_SIZE: '1000'
   PLANNER_ENQUEUE_CONCURRENCY: '32'
   PLANNER_ESTIMATE_CONCURRENCY: '16'
+  PLANNER_QUEUE_HIGH_WATER: '2000'
+  PLANNER_QUEUE_WAIT_SECONDS: '5'
   ALLOW_HTTP_LOOPBACK_CALLBACKS: 'false'
   // Completion webhooks (callback_url): their queue and the first retry delay (doubled per retry). The
   // signing secret is a Key Vault reference (keyVaultSecretSettings below).

@@ -133,6 +133,8 @@ export function loadConfig(
     plannerPageSize: e.PLANNER_PAGE_SIZE,
     plannerEnqueueConcurrency: e.PLANNER_ENQUEUE_CONCURRENCY,
     plannerEstimateConcurrency: e.PLANNER_ESTIMATE_CONCURRENCY,
+    plannerQueueHighWater: e.PLANNER_QUEUE_HIGH_WATER,
+    plannerQueueWaitSeconds: e.PLANNER_QUEUE_WAIT_SECONDS,
     allowHttpLoopbackCallbacks: e.ALLOW_HTTP_LOOPBACK_CALLBACKS,
     webhooks: {
       queue: e.WEBHOOK_QUEUE,

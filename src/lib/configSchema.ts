@@ -97,6 +97,11 @@ export const envSchema = z.object({
   PLANNER_PAGE_SIZE: positiveInt(1000, 5000),
   PLANNER_ENQUEUE_CONCURRENCY: positiveInt(32, 256),
   PLANNER_ESTIMATE_CONCURRENCY: positiveInt(16, 128),
+  // Planning holds a job's next page while the translation queue has this many messages or more: two default
+  // pages, so workers always have a page or two to chew on while the next one is listed and enqueued.
+  PLANNER_QUEUE_HIGH_WATER: positiveInt(2000, 10_000_000),
+  // How long a held plan message stays invisible before it looks at the queue again.
+  PLANNER_QUEUE_WAIT_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   ALLOW_HTTP_LOOPBACK_CALLBACKS: flag,
   WEBHOOK_QUEUE: queueName.default('translation-webhooks'),
   // An unresolved Key Vault reference reaches the app as its literal text: that is no secret, so it counts as unset.

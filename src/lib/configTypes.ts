@@ -47,6 +47,10 @@ export interface AppConfig {
   plannerEnqueueConcurrency: number;
   /** Items of a dry run's page measured at once inside the planner. */
   plannerEstimateConcurrency: number;
+  /** The planner lists no new page while the translation queue holds this many messages or more. */
+  plannerQueueHighWater: number;
+  /** How long a plan message held back by a full translation queue waits before it looks again. */
+  plannerQueueWaitSeconds: number;
   allowHttpLoopbackCallbacks: boolean;
   webhooks: WebhookSettings;
   port: number;

@@ -89,7 +89,7 @@ export function tally(outcomes: readonly Settlement[]): Record<string, number> {
 }
 
 export interface FailingQueue {
-  /** Stands in for `services.translationQueue`: only `sendMessage` is used by the planner. */
+  /** Stands in for `services.translationQueue`: the planner only sends and reads the message count. */
   queue: QueueClient;
   /** Real sends that were started. */
   readonly sent: number;
@@ -105,6 +105,7 @@ export function queueFailingAfter(real: QueueClient, successes: number): Failing
   let calls = 0;
   const inflight: Promise<unknown>[] = [];
   const fake = {
+    getProperties: () => real.getProperties(),
     async sendMessage(text: string) {
       if (calls >= successes) throw new Error('simulated crash while enqueueing');
       calls++;

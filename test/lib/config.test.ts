@@ -27,6 +27,8 @@ void describe('loadConfig: defaults', () => {
       plannerPageSize: 1000,
       plannerEnqueueConcurrency: 32,
       plannerEstimateConcurrency: 16,
+      plannerQueueHighWater: 2000,
+      plannerQueueWaitSeconds: 5,
       allowHttpLoopbackCallbacks: false,
       webhooks: {
         queue: 'translation-webhooks',
@@ -146,6 +148,8 @@ void describe('loadConfig: sources', () => {
         TRACKER_SHARDS: '32',
         PLANNER_PAGE_SIZE: '5000',
         PLANNER_ENQUEUE_CONCURRENCY: '1',
+        PLANNER_QUEUE_HIGH_WATER: '50',
+        PLANNER_QUEUE_WAIT_SECONDS: '0',
         PORT: '0',
         RUNTIME_MESSAGE_LEASE_SECONDS: '10',
         PSEUDO_LATENCY_MS: '60000',
@@ -161,6 +165,8 @@ void describe('loadConfig: sources', () => {
     assert.equal(config.trackerShards, 32);
     assert.equal(config.plannerPageSize, 5000);
     assert.equal(config.plannerEnqueueConcurrency, 1);
+    assert.equal(config.plannerQueueHighWater, 50);
+    assert.equal(config.plannerQueueWaitSeconds, 0);
     assert.equal(config.port, 0);
     assert.equal(config.runtimeMessageLeaseSeconds, 10);
     assert.deepEqual(config.translator, { provider: 'pseudo', pseudoLatencyMs: 60000 });

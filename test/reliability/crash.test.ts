@@ -14,8 +14,11 @@ const ITEMS = FILES * LANGUAGES.length;
 const SETTINGS = {
   RUNTIME_MESSAGE_LEASE_SECONDS: '10',
   PSEUDO_LATENCY_MS: '20',
-  // Several planner pages, so a kill can land while planning is still going on.
+  // Several planner pages, so a kill can land while planning is still going on, or waits for the queue
+  // (more than 300 queued items hold the next page back) with its plan message re-sent every second.
   PLANNER_PAGE_SIZE: '100',
+  PLANNER_QUEUE_HIGH_WATER: '300',
+  PLANNER_QUEUE_WAIT_SECONDS: '1',
 };
 
 async function status(api: string, jobId: string): Promise<JobStatusBody> {

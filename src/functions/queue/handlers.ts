@@ -81,7 +81,11 @@ export function planJobHandler(services: () => Services): QueueHandler {
     if (outcome.kind === 'invalid_message') logger.error(`Dropped malformed plan message: ${outcome.reason}`);
     else if (outcome.kind === 'unknown_job')
       logger.warn(`Dropped plan message for unknown job ${outcome.jobId}`);
-    else if (outcome.kind === 'planned_page') {
+    else if (outcome.kind === 'waiting' && outcome.first) {
+      logger.log(
+        `Job ${outcome.jobId}: page ${outcome.page} waits for the translation queue (${outcome.queued} messages queued)`,
+      );
+    } else if (outcome.kind === 'planned_page') {
       logger.log(
         `Job ${outcome.jobId}: planned page ${outcome.page} (${outcome.items} items${outcome.more ? ', more to come' : ''})`,
       );

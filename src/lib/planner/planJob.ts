@@ -11,12 +11,20 @@ import { languagesWithoutMemory } from './languagesWithoutMemory.js';
 import { recordPage, type PageDeps } from './recordPage.js';
 import { sweepCancelledJob } from './sweepCancelledJob.js';
 import { settleUnplannableItems } from './unplannableItems.js';
+import { queuedMessages, waitForQueue } from './waitForQueue.js';
 
 export type PlanOutcome =
   | { kind: 'invalid_message'; reason: string }
   | { kind: 'unknown_job'; jobId: string }
   | { kind: 'planned_page'; jobId: string; page: number; items: number; more: boolean }
   | { kind: 'already_planned'; jobId: string }
+  /**
+   * The translation queue is at PLANNER_QUEUE_HIGH_WATER: the page waits and a delayed plan message looks
+   * again. `first`: this page's first wait (the one worth a log line).
+   */
+  | { kind: 'waiting'; jobId: string; page: number; queued: number; first: boolean }
+  /** Another plan message holds the job's waiting turn: this one is a stale duplicate and stands down. */
+  | { kind: 'superseded'; jobId: string }
   | { kind: 'stopped'; jobId: string; reason: 'cancelled' | 'failed' }
   | { kind: 'cancel_swept'; jobId: string; cancelled: number };
 
@@ -25,7 +33,7 @@ export type PlanDeps = PageDeps &
   Pick<Services, 'translationQueue' | 'planQueue'> & {
     tracker: Pick<
       Tracker,
-      'readJob' | 'closeJob' | 'advancePlanning' | 'stopPlanning' | 'record' | 'listItems'
+      'readJob' | 'closeJob' | 'advancePlanning' | 'holdPlanning' | 'stopPlanning' | 'record' | 'listItems'
     >;
   };
 
@@ -39,8 +47,10 @@ export async function finishPlanningEarly(
 }
 
 /**
- * Plans one page of a job per invocation, then enqueues itself for the next page. Each page runs in three
- * recorded steps so a crash or redelivery at any point neither loses nor double-counts items:
+ * Plans one page of a job per invocation, then enqueues itself for the next page. A new page is listed only
+ * while the translation queue is below PLANNER_QUEUE_HIGH_WATER: otherwise the message re-sends itself
+ * delayed (waitForQueue), so jobs sharing the queue take turns and a cancel leaves little to drain. Each page
+ * runs in three recorded steps so a crash or redelivery at any point neither loses nor double-counts items:
  *   1. write the page's item rows, then add them to `total` and mark the page pending (one ETag update; a
  *      dry run's rows carry their measured outcomes, counted in the same transaction);
  *   2. hand each item on: one message per item, or, for an item that cannot run at all (a target name over
@@ -69,8 +79,20 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
     return { kind: 'stopped', jobId, reason: job.cancel_requested ? 'cancelled' : 'failed' };
   }
 
+  const { token } = parsed.data;
+  if (job.waiting_by && job.waiting_by !== token) return { kind: 'superseded', jobId };
+  // A page already counted is handed on whatever the queue holds; a dry run sends no translation messages.
+  if (!job.dry_run && job.pending_page !== job.plan_page) {
+    const queued = await queuedMessages(deps.translationQueue);
+    if (queued >= deps.config.plannerQueueHighWater) {
+      const held = await waitForQueue(deps, job, token);
+      if (held === 'refused') return { kind: 'superseded', jobId };
+      return { kind: 'waiting', jobId, page: job.plan_page, queued, first: held === 'first' };
+    }
+  }
+
   const measure = job.dry_run ? (rows: ItemRow[]) => measurePage(deps, job, rows) : undefined;
-  const recorded = await recordPage(deps, job, undefined, parsed.data.token, measure);
+  const recorded = await recordPage(deps, job, undefined, token, measure);
   if (!recorded) return { kind: 'already_planned', jobId };
   const { page, rows, nextCursor } = recorded;
 

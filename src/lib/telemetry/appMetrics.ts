@@ -8,6 +8,7 @@ interface Instruments {
   charactersCharged: Counter;
   providerThrottled: Counter;
   itemsRetryLater: Counter;
+  planningHeld: Counter;
   jobDuration: Histogram;
 }
 
@@ -38,6 +39,7 @@ function createInstruments(provider: MeterProvider): Instruments {
       INSTRUMENTS.itemsRetryLater.name,
       options(INSTRUMENTS.itemsRetryLater),
     ),
+    planningHeld: meter.createCounter(INSTRUMENTS.planningHeld.name, options(INSTRUMENTS.planningHeld)),
     jobDuration: meter.createHistogram(INSTRUMENTS.jobDuration.name, {
       ...options(INSTRUMENTS.jobDuration),
       // Jobs take seconds to hours; the SDK's default buckets are sized for milliseconds.
@@ -92,6 +94,9 @@ export const appMetrics = {
   },
   retryLater(code: string): void {
     instruments().itemsRetryLater.add(1, { code });
+  },
+  planningHeld(): void {
+    instruments().planningHeld.add(1);
   },
   jobClosed(status: string, mode: string, durationSeconds: number): void {
     instruments().jobDuration.record(Math.max(0, durationSeconds), { status, mode });

@@ -59,6 +59,14 @@ export const INSTRUMENTS = {
     description: 'Item attempts that were put off without spending an attempt (provider quota), by reason.',
     attributes: ['code'],
   },
+  planningHeld: {
+    name: 'batch_translator.planning.held',
+    kind: 'counter',
+    unit: '{page}',
+    description:
+      'Pages the planner held back because the translation queue was at PLANNER_QUEUE_HIGH_WATER (once per page).',
+    attributes: [],
+  },
   jobDuration: {
     name: 'batch_translator.job.duration',
     kind: 'histogram',

@@ -64,6 +64,11 @@ export type JobRow = {
   pending_next_cursor?: string;
   /** The token of the plan message that counted the pending page: only it hands the page on. */
   pending_by?: string;
+  /**
+   * The token of the plan message holding the job's next page back until the translation queue drains: while
+   * set, only that message may plan on. Counting or moving past a page clears it.
+   */
+  waiting_by?: string;
   cancel_requested: boolean;
   cancel_requested_at?: string;
   error_code?: string;

@@ -71,6 +71,7 @@ const jobSchema = z.object({
   pending_page: z.number().int().optional(),
   pending_next_cursor: optionalText,
   pending_by: optionalText,
+  waiting_by: optionalText,
   cancel_requested: z.boolean(),
   cancel_requested_at: optionalText,
   error_code: optionalText,

@@ -35,6 +35,7 @@ export async function countPage(
           pending_page: page.number,
           pending_next_cursor: page.nextCursor ?? '',
           pending_by: page.owner ?? '',
+          waiting_by: '',
           status: 'processing',
           updated_at: at,
         };
@@ -65,6 +66,7 @@ export async function advancePlanning(
           pending_page: NO_PAGE,
           pending_next_cursor: '',
           pending_by: '',
+          waiting_by: '',
           planning_done: !nextCursor,
           updated_at: at,
         },

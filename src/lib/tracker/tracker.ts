@@ -20,6 +20,7 @@ import { listItemRows, listItemRowsOfPage, type ItemPage } from './listItemRows.
 import { listJobIndex, type JobIndexPage } from './listJobIndex.js';
 import { OutcomeRecorder, type ItemOutcome, type RecordResult } from './outcomeRecorder.js';
 import { advancePlanning, countPage, stopPlanning, type PageCount } from './planningState.js';
+import { holdPlanning, type HoldResult, type PlanningHold } from './holdPlanning.js';
 import { readItemRow } from './readItemRow.js';
 import { readJob } from './readJob.js';
 import { readJobSnapshot, type JobSnapshot } from './readJobSnapshot.js';
@@ -57,6 +58,7 @@ export interface Tracker {
   writePageItems(jobId: string, page: number, rows: readonly ItemRow[]): Promise<void>;
   countPage(jobId: string, page: PageCount): Promise<Job | undefined>;
   advancePlanning(jobId: string, page: number, nextCursor: string | undefined): Promise<void>;
+  holdPlanning(jobId: string, hold: PlanningHold): Promise<HoldResult>;
   stopPlanning(jobId: string, error?: (job: Job) => { code: string; message: string }): Promise<boolean>;
   // Items
   itemsOfPage(jobId: string, page: number): Promise<ItemRow[]>;
@@ -130,6 +132,7 @@ export function createTracker(
     },
     countPage: (jobId, page) => countPage(table, jobId, page, at()),
     advancePlanning: (jobId, page, nextCursor) => advancePlanning(table, jobId, page, nextCursor, at()),
+    holdPlanning: (jobId, hold) => holdPlanning(table, jobId, hold),
     stopPlanning: (jobId, error) => stopPlanning(table, jobId, at(), error),
     itemsOfPage: (jobId, page) => listItemRowsOfPage(table, jobId, page),
     listItems: (jobId, options) => listItemRows(table, jobId, options),
