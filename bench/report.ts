@@ -17,6 +17,8 @@ import { callsSection } from './callsReport.js';
 import type { CallsResults } from './calls.js';
 import type { ScaleResult } from './scale.js';
 import { scaleSection } from './scaleReport.js';
+import type { EmulatorBaselineResult } from './emulatorBaseline.js';
+import { emulatorSection } from './emulatorBaselineReport.js';
 
 export interface BenchResults {
   facts: MachineFacts;
@@ -37,6 +39,8 @@ export interface BenchResults {
   cpu?: CpuReport;
   calls?: CallsResults;
   scale?: ScaleResult[];
+  /** The idle emulator's price per call at each size of what it holds. */
+  emulator?: EmulatorBaselineResult[];
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -214,6 +218,7 @@ export function renderReport(results: BenchResults): string {
   if (results.cpu) body.push(...cpuSection(results.cpu, summary));
   if (results.calls) body.push(...callsSection(results.calls, summary));
   if (results.scale) body.push(...scaleSection(results.scale, summary));
+  if (results.emulator) body.push(...emulatorSection(results.emulator, results.scale, summary));
   const busy = Math.max(...facts.loadAverageAtStart, ...results.loadAverageAtEnd) > facts.cores * 0.5;
   const minutes = (results.finishedAt.getTime() - results.startedAt.getTime()) / 60_000;
   return [

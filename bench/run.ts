@@ -9,6 +9,9 @@
  *                                          storage calls: 300 files (miss and hits), then 1,500 vs 6,000
  *   npm run bench -- --only=scale --scale-sizes=1000,10000,100000
  *                                          jobs of these sizes, one fresh emulator each (default 1,000 and 10,000)
+ *   npm run bench -- --only=emulator --emulator-sizes=1000,10000,100000 --emulator-samples=200
+ *                                          the idle emulator's price per call holding N blobs, entities and
+ *                                          messages, one fresh emulator each (these values are the defaults)
  *   npm run bench -- --only=throughput --throughput-n=6,12,24,48 --throughput-latencies=0,50 --throughput-repeat=2 --throughput-files=1000
  *                                          throughput at equal concurrency: ours and the storage ceiling at
  *                                          each number of items in flight (these values are the defaults)
@@ -35,6 +38,7 @@ import { measureCpu, type CpuReport } from './cpu.js';
 import { measureCalls, RUNS, type CallsResults } from './calls.js';
 import { renderReport, type BenchResults } from './report.js';
 import { measureScale, type ScaleResult } from './scale.js';
+import { measureEmulatorBaseline, type EmulatorBaselineResult } from './emulatorBaseline.js';
 
 const SECTIONS = [
   'pipeline',
@@ -48,6 +52,7 @@ const SECTIONS = [
   'cpu',
   'calls',
   'scale',
+  'emulator',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
@@ -226,6 +231,20 @@ if (sections.has('scale')) {
   }
 }
 
+let emulator: EmulatorBaselineResult[] | undefined;
+if (sections.has('emulator')) {
+  emulator = [];
+  const samples = numbers('emulator-samples', [quick ? 50 : 200])[0] ?? 200;
+  for (const size of numbers('emulator-sizes', quick ? [1000, 10_000] : [1000, 10_000, 100_000])) {
+    log(
+      `emulator: ${size} blobs, entities and messages (load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})...`,
+    );
+    emulator.push(await measureEmulatorBaseline(size, samples, log));
+  }
+}
+
 const results: BenchResults = {
   facts,
   startedAt,
@@ -244,6 +263,7 @@ const results: BenchResults = {
   ...(cpu ? { cpu } : {}),
   ...(calls ? { calls } : {}),
   ...(scale ? { scale } : {}),
+  ...(emulator ? { emulator } : {}),
 };
 mkdirSync('bench/out', { recursive: true });
 // A partial run keeps its raw figures too, apart from the full run's (which --render reads).
