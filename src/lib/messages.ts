@@ -10,6 +10,8 @@ import {
 import { ITEM_KEY_PATTERN, MAX_RETRY_ROUNDS } from './tracker/keys.js';
 
 /** Queue message bodies. Every consumer validates with these before acting on a message. */
+
+const languageTag = z.string().min(MIN_LANGUAGE_TAG_CHARS).max(MAX_LANGUAGE_TAG_CHARS);
 export const planMessageSchema = z
   .object({
     kind: z.literal('plan'),
@@ -21,6 +23,12 @@ export const planMessageSchema = z
     token: z.string().min(1).max(64).optional(),
     /** Sent by a cancel, delayed by CANCEL_GRACE_SECONDS: counts cancelled what no message settled by then. */
     cancel_sweep: z.literal(true).optional(),
+    /**
+     * The target languages the segment memory held no map of the job's source container in when its first
+     * page was planned: carried from page to page, since the maps the job's own items write since (which it
+     * never reuses) must not make later pages read theirs.
+     */
+    memory_empty: z.array(languageTag).max(100).optional(),
   })
   .strict();
 export type PlanMessage = z.infer<typeof planMessageSchema>;
@@ -50,7 +58,6 @@ export type WebhookMessage = z.infer<typeof webhookMessageSchema>;
 
 const containerName = z.string().min(MIN_CONTAINER_NAME_CHARS).max(MAX_CONTAINER_NAME_CHARS);
 const blobName = z.string().min(1).max(MAX_BLOB_NAME_CHARS);
-const languageTag = z.string().min(MIN_LANGUAGE_TAG_CHARS).max(MAX_LANGUAGE_TAG_CHARS);
 
 /** Carries everything the worker needs, so it never re-reads what planning already knew. */
 export const translateItemMessageSchema = z

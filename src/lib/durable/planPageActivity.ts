@@ -18,7 +18,7 @@ async function pageResult(
   nextCursor?: string,
 ): Promise<PlanPageResult> {
   const runnable = await settleUnplannableItems(deps, job, rows);
-  const noMemory = await languagesWithoutMemory(deps, job.source_container, runnable);
+  const noMemory = await languagesWithoutMemory(deps, job.source_container, job.target_languages);
   return {
     kind: 'page',
     page,

@@ -34,7 +34,8 @@ export async function measurePage(
   const limit = pLimit(deps.config.plannerEstimateConcurrency);
   const settled: Counts = { succeeded: 0, failed: 0, cancelled: 0, characters: 0 };
   const at = deps.now().toISOString();
-  const noMemory = await languagesWithoutMemory(deps, job.source_container, rows);
+  // A dry run writes no map, so each page asks afresh.
+  const noMemory = await languagesWithoutMemory(deps, job.source_container, job.target_languages);
   const measured = await Promise.all(
     rows.map((row) =>
       limit(async (): Promise<ItemRow> => {

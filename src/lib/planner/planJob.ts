@@ -85,7 +85,7 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
   if (!job.dry_run && job.pending_page !== job.plan_page) {
     const queued = await queuedMessages(deps.translationQueue);
     if (queued >= deps.config.plannerQueueHighWater) {
-      const held = await waitForQueue(deps, job, token);
+      const held = await waitForQueue(deps, job, token, parsed.data.memory_empty);
       if (held === 'refused') return { kind: 'superseded', jobId };
       return { kind: 'waiting', jobId, page: job.plan_page, queued, first: held === 'first' };
     }
@@ -98,7 +98,14 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
 
   // A resumed page skips items already settled: a worker got their message before the crash.
   const runnable = (await settleUnplannableItems(deps, job, rows)).filter((row) => !row.status);
-  const noMemory = await languagesWithoutMemory(deps, job.source_container, runnable);
+  // Asked once, as the job's first page is planned (see PlanMessage.memory_empty). A dry run's measured items
+  // were hinted page by page (measurePage); the few it hands on read their maps.
+  const carried = page > 0 ? parsed.data.memory_empty : undefined;
+  const noMemory = job.dry_run
+    ? new Set<string>()
+    : carried
+      ? new Set(carried)
+      : await languagesWithoutMemory(deps, job.source_container, job.target_languages);
   const limit = pLimit(deps.config.plannerEnqueueConcurrency);
   await Promise.all(
     runnable.map((row) =>
@@ -108,7 +115,12 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
 
   await deps.tracker.advancePlanning(jobId, page, nextCursor);
   if (nextCursor) {
-    const next: PlanMessage = { kind: 'plan', job_id: jobId, token: randomUUID() };
+    const next: PlanMessage = {
+      kind: 'plan',
+      job_id: jobId,
+      token: randomUUID(),
+      memory_empty: [...noMemory],
+    };
     await deps.planQueue.sendMessage(encodeMessage(next));
   } else {
     await deps.tracker.closeJob(jobId);

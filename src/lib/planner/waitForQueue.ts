@@ -20,10 +20,21 @@ export async function queuedMessages(queue: Pick<QueueClient, 'getProperties'>):
  * look at the queue again, and records it as the one that may plan on (see holdPlanning). Only the page's
  * first hold counts in the metric, so a long wait is one event, not one per look.
  */
-export async function waitForQueue(deps: WaitDeps, job: Job, token: string | undefined): Promise<HoldResult> {
+export async function waitForQueue(
+  deps: WaitDeps,
+  job: Job,
+  token: string | undefined,
+  /** What the waiting message carries on (PlanMessage.memory_empty). */
+  memoryEmpty?: readonly string[],
+): Promise<HoldResult> {
   const jobId = job.partitionKey;
   const successor = randomUUID();
-  const next: PlanMessage = { kind: 'plan', job_id: jobId, token: successor };
+  const next: PlanMessage = {
+    kind: 'plan',
+    job_id: jobId,
+    token: successor,
+    ...(memoryEmpty ? { memory_empty: [...memoryEmpty] } : {}),
+  };
   await deps.planQueue.sendMessage(encodeMessage(next), {
     visibilityTimeout: deps.config.plannerQueueWaitSeconds,
   });
