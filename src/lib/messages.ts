@@ -9,9 +9,9 @@ import {
 } from './limits.js';
 import { ITEM_KEY_PATTERN, MAX_RETRY_ROUNDS } from './tracker/keys.js';
 
-/** Queue message bodies. Every consumer validates with these before acting on a message. */
-
 const languageTag = z.string().min(MIN_LANGUAGE_TAG_CHARS).max(MAX_LANGUAGE_TAG_CHARS);
+
+/** Queue message bodies. Every consumer validates with these before acting on a message. */
 export const planMessageSchema = z
   .object({
     kind: z.literal('plan'),
@@ -82,8 +82,8 @@ export const translateItemMessageSchema = z
     retry_round: z.number().int().min(1).max(MAX_RETRY_ROUNDS).optional(),
     /**
      * Set by the planner when the segment memory held no map of this source container in this target
-     * language as it planned the page (holdsSegmentMaps): the item does not look for its own map. Retries
-     * are sent without it.
+     * language as the job's first page was planned (each page, for dry runs and durable mode; see
+     * languagesWithoutMemory): the item does not look for its own map. Retries are sent without it.
      */
     memory_empty: z.literal(true).optional(),
   })

@@ -52,7 +52,7 @@ export async function openItemMemory(
     sourcePath: message.source_path,
     targetLanguage: message.target_language,
   };
-  // A dry run's planner found no map of this container and language for the whole page: nothing to read.
+  // The planner found no map of this container in this language (message.memory_empty): nothing to read.
   const stored = message.memory_empty ? undefined : await readSegmentMap(container, ref);
   const { format, fingerprint, cacheKey } = file;
   const lastOutput: LastOutput | undefined =

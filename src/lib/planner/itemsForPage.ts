@@ -36,7 +36,7 @@ export function itemRowsFor(
 export function messageFor(
   job: Pick<Job, 'partitionKey' | 'source_container' | 'target_container' | 'source_language'>,
   row: ItemRow,
-  /** Languages the segment memory held no map of this container in, as the page was planned. */
+  /** Languages the segment memory held no map of this container in (languagesWithoutMemory). */
   noMemory?: ReadonlySet<string>,
 ): TranslateItemMessage {
   return {
