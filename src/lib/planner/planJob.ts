@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { planMessageSchema, type PlanMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import { encodeMessage } from '../storage/messageCodec.js';
+import { queueDepth } from '../storage/queueDepth.js';
 import type { ItemRow } from '../tracker/entities.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { measurePage, type MeasurePageDeps } from './measurePage.js';
@@ -11,7 +12,7 @@ import { languagesWithoutMemory } from './languagesWithoutMemory.js';
 import { recordPage, type PageDeps } from './recordPage.js';
 import { sweepCancelledJob } from './sweepCancelledJob.js';
 import { settleUnplannableItems } from './unplannableItems.js';
-import { queuedMessages, waitForQueue } from './waitForQueue.js';
+import { waitForQueue } from './waitForQueue.js';
 
 export type PlanOutcome =
   | { kind: 'invalid_message'; reason: string }
@@ -83,7 +84,7 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
   if (job.waiting_by && job.waiting_by !== token) return { kind: 'superseded', jobId };
   // A page already counted is handed on whatever the queue holds; a dry run sends no translation messages.
   if (!job.dry_run && job.pending_page !== job.plan_page) {
-    const queued = await queuedMessages(deps.translationQueue);
+    const queued = await queueDepth(deps.translationQueue);
     if (queued >= deps.config.plannerQueueHighWater) {
       const held = await waitForQueue(deps, job, token, parsed.data.memory_empty);
       if (held === 'refused') return { kind: 'superseded', jobId };

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { QueueClient } from '@azure/storage-queue';
 import type { PlanMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import { encodeMessage } from '../storage/messageCodec.js';
@@ -9,11 +8,6 @@ import type { Job } from '../tracker/jobRecord.js';
 import type { Tracker } from '../tracker/tracker.js';
 
 export type WaitDeps = Pick<Services, 'config' | 'planQueue'> & { tracker: Pick<Tracker, 'holdPlanning'> };
-
-/** Messages on a queue, visible or not (in flight, or delayed by a retry-later), as Storage approximates it. */
-export async function queuedMessages(queue: Pick<QueueClient, 'getProperties'>): Promise<number> {
-  return (await queue.getProperties()).approximateMessagesCount ?? 0;
-}
 
 /**
  * Holds the job's current page back: sends a fresh plan message, invisible for PLANNER_QUEUE_WAIT_SECONDS, to

@@ -1,6 +1,7 @@
 import type { QueueClient } from '@azure/storage-queue';
 import type { AppConfig } from '../config.js';
 import type { StorageClients } from '../storage/clients.js';
+import { queueDepth } from '../storage/queueDepth.js';
 import { appMetrics, type QueueMeasurement } from './appMetrics.js';
 
 interface MonitoredQueue {
@@ -22,22 +23,17 @@ export function monitoredQueues(config: AppConfig): MonitoredQueue[] {
 }
 
 /**
- * One queue's approximate depth (the service's count, which includes invisible messages: deferred retries,
- * messages being worked on) and the age of its oldest visible message, from a one-message peek. Two cheap
- * calls; unlike Storage's QueueMessageCount capacity metric, which is refreshed about once a day, both are
- * current.
+ * One queue's approximate depth (queueDepth: invisible messages included) and the age of its oldest visible
+ * message, from a one-message peek: two cheap, current calls.
  */
 export async function measureQueue(
   queue: QueueClient,
   now: Date,
 ): Promise<{ depth: number; oldestMessageAgeSeconds: number }> {
-  const [properties, peeked] = await Promise.all([
-    queue.getProperties(),
-    queue.peekMessages({ numberOfMessages: 1 }),
-  ]);
+  const [depth, peeked] = await Promise.all([queueDepth(queue), queue.peekMessages({ numberOfMessages: 1 })]);
   const insertedOn = peeked.peekedMessageItems[0]?.insertedOn;
   return {
-    depth: properties.approximateMessagesCount ?? 0,
+    depth,
     oldestMessageAgeSeconds: insertedOn ? Math.max(0, (now.getTime() - insertedOn.getTime()) / 1000) : 0,
   };
 }

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cancelJob } from '../../../src/lib/jobs/cancelJob.js';
 import { planJob, type PlanOutcome } from '../../../src/lib/planner/planJob.js';
-import { queuedMessages } from '../../../src/lib/planner/waitForQueue.js';
+import { queueDepth } from '../../../src/lib/storage/queueDepth.js';
 import type { Services } from '../../../src/lib/services.js';
 import { decodeMessage, encodeMessage } from '../../../src/lib/storage/messageCodec.js';
 import { environmentPerTest, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
@@ -66,7 +66,7 @@ void describe('planJob backpressure: no new page while the translation queue is 
       assert.equal(plans.length, 1, 'one plan message at a time');
       const outcome = await planJob(env.services, plans[0]);
       outcomes.push(outcome);
-      highest = Math.max(highest, await queuedMessages(env.services.translationQueue));
+      highest = Math.max(highest, await queueDepth(env.services.translationQueue));
       // A worker takes two items whenever the planner is held back: the queue drains slower than it fills.
       if (outcome.kind === 'waiting')
         for (const body of await workOff(env.services, 2))
