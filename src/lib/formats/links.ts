@@ -39,9 +39,17 @@ export interface TextSpan {
   end: number;
 }
 
+/**
+ * Every address linkify-it can find has one of `.` `:` `@` `/` followed by a non-space character (a host's
+ * dot before its TLD, a scheme's colon before its tail, a mail domain's `@`, a `//`). Prose mostly has none
+ * (a full stop before a space or at the end), and linkify-it's searches are the costliest step of parsing
+ * such text, so a segment without one is not searched.
+ */
+const MAY_HOLD_ADDRESS = /[.:@/]\S/;
+
 /** URLs, `www.` hosts and e-mail addresses in `text`, in order (linkify-it, the detector of markdown-it). */
 export function findLinks(text: string): TextSpan[] {
-  if (!linkify.test(text)) return [];
+  if (!MAY_HOLD_ADDRESS.test(text) || !linkify.test(text)) return [];
   return (linkify.match(text) ?? [])
     .filter(isAddress)
     .map((match) => ({ start: match.index, end: match.lastIndex }));

@@ -1,5 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { LinkifyIt } from 'linkify-it';
 import { findLinks, outsideLinks, protectLinks } from '../../../src/lib/formats/links.js';
 import type { SegmentPieces } from '../../../src/lib/translation/translator.js';
 
@@ -68,5 +70,39 @@ describe('link detection', () => {
     ]);
     const plain: SegmentPieces = [{ kind: 'text', text: 'Nothing to see.' }];
     assert.equal(protectLinks([plain])[0], plain);
+  });
+});
+
+describe('the pre-check before linkify-it', () => {
+  test('every address linkify-it finds in real READMEs, however widely configured, passes it', () => {
+    // Text nobody here wrote: the README of every installed package. The widest linkify-it (fuzzy IPs too)
+    // must never find an address in a line our pre-check would not search.
+    const widest = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: true });
+    const readmes = readdirSync('node_modules')
+      .filter((name) => !name.startsWith('.') && !name.startsWith('@'))
+      .flatMap((name) => {
+        try {
+          return [readFileSync(`node_modules/${name}/README.md`, 'utf8')];
+        } catch {
+          return [];
+        }
+      });
+    assert.ok(readmes.length > 100, `only ${readmes.length} READMEs`);
+    let withAddress = 0;
+    for (const line of readmes.flatMap((text) => text.split('\n'))) {
+      for (const match of widest.match(line) ?? []) {
+        withAddress += 1;
+        assert.match(match.raw, /[.:@/]\S/, `linkify-it found ${match.raw} in: ${line}`);
+      }
+    }
+    assert.ok(withAddress > 1000, `only ${withAddress} addresses found`);
+  });
+
+  test('prose without such a character is not searched, and still keeps its links when it has one', () => {
+    assert.deepEqual(linksIn('Plain words. More words, and an end.'), []);
+    assert.deepEqual(linksIn('Ask at help@x.example or see example.com/a.'), [
+      'help@x.example',
+      'example.com/a',
+    ]);
   });
 });
