@@ -42,6 +42,11 @@ export const retryMessageSchema = z
     kind: z.literal('retry'),
     job_id: z.uuid(),
     round: z.number().int().min(1).max(MAX_RETRY_ROUNDS),
+    /**
+     * Names this message, so that while the round waits for the translation queue only the delayed message
+     * recorded as holding it queues on (holdRetry). Absent on the round's first message.
+     */
+    token: z.uuid().optional(),
   })
   .strict();
 export type RetryMessage = z.infer<typeof retryMessageSchema>;

@@ -2,6 +2,7 @@ import type { QueueClient } from '@azure/storage-queue';
 import { planJob, type PlanOutcome } from '../../src/lib/planner/planJob.js';
 import type { Services } from '../../src/lib/services.js';
 import { translateItemMessageSchema, type TranslateItemMessage } from '../../src/lib/messages.js';
+import { decodeMessage } from '../../src/lib/storage/messageCodec.js';
 import type { Job } from '../../src/lib/tracker/jobRecord.js';
 import { settleItem, type Settlement } from '../../src/lib/worker/settleItem.js';
 import type { JobStatusBody } from '../../src/lib/jobs/jobStatusBody.js';
@@ -77,6 +78,19 @@ export async function processAll(services: Services, messages: readonly unknown[
   const outcomes: Settlement[] = [];
   for (const message of messages) outcomes.push(await settleItem(services, message, { number: 1 }));
   return outcomes;
+}
+
+/** Takes up to `count` translation messages off the queue and runs the worker on them; their bodies. */
+export async function workOff(services: Services, count: number): Promise<unknown[]> {
+  const { receivedMessageItems } = await services.translationQueue.receiveMessages({
+    numberOfMessages: count,
+    visibilityTimeout: 60,
+  });
+  const bodies = receivedMessageItems.map((m) => decodeMessage(m.messageText));
+  await processAll(services, bodies);
+  for (const m of receivedMessageItems)
+    await services.translationQueue.deleteMessage(m.messageId, m.popReceipt);
+  return bodies;
 }
 
 export function tally(outcomes: readonly Settlement[]): Record<string, number> {

@@ -70,6 +70,10 @@ export function planJobHandler(services: () => Services): QueueHandler {
       const retried = await retryPage(services(), message);
       if (retried.kind === 'invalid_message')
         context.error(`Dropped malformed retry message: ${retried.reason}`);
+      else if (retried.kind === 'waiting' && retried.first)
+        context.log(
+          `Job ${retried.jobId}: retry ${retried.round} waits for the translation queue (${retried.queued} messages queued)`,
+        );
       else if (retried.kind === 'queued_page')
         context.log(
           `Job ${retried.jobId}: retry ${retried.round} queued ${retried.items} files${retried.more ? ', more to come' : ''}`,

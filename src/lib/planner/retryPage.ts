@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import { retryMessageSchema, type RetryMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import { encodeMessage } from '../storage/messageCodec.js';
+import { queueDepth } from '../storage/queueDepth.js';
+import { appMetrics } from '../telemetry/appMetrics.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { messageFor } from './itemsForPage.js';
 
@@ -10,12 +13,16 @@ export type RetryPageOutcome =
   | { kind: 'unknown_job'; jobId: string }
   /** The round is over (or superseded): a duplicate or late message. */
   | { kind: 'stale'; jobId: string; round: number }
+  /** The translation queue is at PLANNER_QUEUE_HIGH_WATER: a delayed retry message looks again. */
+  | { kind: 'waiting'; jobId: string; round: number; queued: number; first: boolean }
+  /** Another retry message holds the round's waiting turn: this one is a stale duplicate. */
+  | { kind: 'superseded'; jobId: string; round: number }
   | { kind: 'queued_page'; jobId: string; round: number; items: number; more: boolean };
 
 export type RetryPageDeps = Pick<Services, 'config' | 'translationQueue' | 'planQueue'> & {
   tracker: Pick<
     Tracker,
-    'readJob' | 'listRetryCandidates' | 'moveItemsToRetry' | 'advanceRetry' | 'closeJob'
+    'readJob' | 'listRetryCandidates' | 'moveItemsToRetry' | 'advanceRetry' | 'holdRetry' | 'closeJob'
   >;
 };
 
@@ -28,18 +35,27 @@ const MAX_ROWS_PER_PAGE = 1000;
  * back to the queue exactly once (item rows and counters under ETags), send one message per item tagged with
  * the round, then move the cursor. A crash or a redelivery at any point redoes at most one page: rows moved
  * already are listed again as queued in this round and only their messages are sent again, which the
- * recorder counts once. After the last page the round stops `retrying` and the job may close.
+ * recorder counts once. After the last page the round stops `retrying` and the job may close. Like a
+ * planning page, a page is queued only while the translation queue is below PLANNER_QUEUE_HIGH_WATER, so
+ * retrying a big job's failures does not crowd out other jobs.
  */
 export async function retryPage(deps: RetryPageDeps, body: unknown): Promise<RetryPageOutcome> {
   const parsed = retryMessageSchema.safeParse(body);
   if (!parsed.success)
     return { kind: 'invalid_message', reason: parsed.error.issues[0]?.message ?? 'invalid' };
-  const { job_id: jobId, round } = parsed.data;
+  const { job_id: jobId, round, token } = parsed.data;
   const job = await deps.tracker.readJob(jobId);
   if (!job) return { kind: 'unknown_job', jobId };
   if (job.retry_round !== round || !job.retrying) {
     await deps.tracker.closeJob(jobId);
     return { kind: 'stale', jobId, round };
+  }
+  if (job.retry_waiting_by && job.retry_waiting_by !== token) return { kind: 'superseded', jobId, round };
+  const queuedNow = await queueDepth(deps.translationQueue);
+  if (queuedNow >= deps.config.plannerQueueHighWater) {
+    const held = await waitForRoom(deps, { jobId, round, cursor: job.retry_cursor ?? '', token });
+    if (held === 'refused') return { kind: 'superseded', jobId, round };
+    return { kind: 'waiting', jobId, round, queued: queuedNow, first: held === 'first' };
   }
   const includeCancelled = job.retry_include_cancelled === true;
   const page = await deps.tracker.listRetryCandidates(jobId, {
@@ -58,10 +74,30 @@ export async function retryPage(deps: RetryPageDeps, body: unknown): Promise<Ret
   );
   await deps.tracker.advanceRetry(jobId, round, page.continuation);
   if (page.continuation) {
-    const next: RetryMessage = { kind: 'retry', job_id: jobId, round };
+    const next: RetryMessage = { kind: 'retry', job_id: jobId, round, token: randomUUID() };
     await deps.planQueue.sendMessage(encodeMessage(next));
   } else {
     await deps.tracker.closeJob(jobId);
   }
   return { kind: 'queued_page', jobId, round, items: queued.length, more: Boolean(page.continuation) };
+}
+
+/** Sends the round's delayed look-again message and records it as the one that may queue on. */
+async function waitForRoom(
+  deps: RetryPageDeps,
+  at: { jobId: string; round: number; cursor: string; token: string | undefined },
+) {
+  const successor = randomUUID();
+  const next: RetryMessage = { kind: 'retry', job_id: at.jobId, round: at.round, token: successor };
+  await deps.planQueue.sendMessage(encodeMessage(next), {
+    visibilityTimeout: deps.config.plannerQueueWaitSeconds,
+  });
+  const held = await deps.tracker.holdRetry(at.jobId, {
+    round: at.round,
+    cursor: at.cursor,
+    ...(at.token ? { from: at.token } : {}),
+    to: successor,
+  });
+  if (held === 'first') appMetrics.planningHeld();
+  return held;
 }

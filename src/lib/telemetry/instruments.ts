@@ -64,7 +64,7 @@ export const INSTRUMENTS = {
     kind: 'counter',
     unit: '{page}',
     description:
-      'Pages the planner held back because the translation queue was at PLANNER_QUEUE_HIGH_WATER (once per page).',
+      'Pages the planner or a retry round held back because the translation queue was at PLANNER_QUEUE_HIGH_WATER (once per page).',
     attributes: [],
   },
   jobDuration: {

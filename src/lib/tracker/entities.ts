@@ -85,6 +85,8 @@ export type JobRow = {
   /** Where the latest round's listing of item rows goes on (a continuation token; '' at the start). */
   retry_cursor?: string;
   retry_include_cancelled?: boolean;
+  /** The retry message that holds the round's turn while it waits for the translation queue (holdRetry). */
+  retry_waiting_by?: string;
   /** A dry run: items are measured (segments, characters) instead of translated; ends `estimated`. */
   dry_run?: boolean;
   /** The most characters the job may be charged; the budget row holds what is reserved. */

@@ -45,6 +45,7 @@ export async function reopenForRetry(
       retry_round: round,
       retrying: true,
       retry_cursor: '',
+      retry_waiting_by: '',
       retry_include_cancelled: includeCancelled,
       updated_at: at,
       completed_at: '',

@@ -18,7 +18,7 @@ export async function advanceRetry(
     job.retry_round !== round || !job.retrying
       ? undefined
       : nextCursor
-        ? { retry_cursor: nextCursor, updated_at: at }
-        : { retrying: false, retry_cursor: '', updated_at: at },
+        ? { retry_cursor: nextCursor, retry_waiting_by: '', updated_at: at }
+        : { retrying: false, retry_cursor: '', retry_waiting_by: '', updated_at: at },
   );
 }

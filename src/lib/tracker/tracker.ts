@@ -21,6 +21,7 @@ import { listJobIndex, type JobIndexPage } from './listJobIndex.js';
 import { OutcomeRecorder, type ItemOutcome, type RecordResult } from './outcomeRecorder.js';
 import { advancePlanning, countPage, stopPlanning, type PageCount } from './planningState.js';
 import { holdPlanning, type HoldResult, type PlanningHold } from './holdPlanning.js';
+import { holdRetry, type RetryHold } from './holdRetry.js';
 import { readItemRow } from './readItemRow.js';
 import { readJob } from './readJob.js';
 import { readJobSnapshot, type JobSnapshot } from './readJobSnapshot.js';
@@ -90,6 +91,8 @@ export interface Tracker {
     rows: readonly ItemRow[],
   ): Promise<ItemRow[]>;
   advanceRetry(jobId: string, round: number, nextCursor: string | undefined): Promise<Job | undefined>;
+  /** The retry round waits for the translation queue: only the delayed message `hold.to` may queue on. */
+  holdRetry(jobId: string, hold: RetryHold): Promise<HoldResult>;
   // Budget (jobs with max_characters)
   /** Reserves characters for one provider call; false when the job's budget cannot cover them. */
   reserveCharacters(jobId: string, characters: number): Promise<boolean>;
@@ -150,6 +153,7 @@ export function createTracker(
     moveItemsToRetry: (jobId, round, includeCancelled, rows) =>
       moveItemsToRetry(table, jobId, round, includeCancelled, rows, at()),
     advanceRetry: (jobId, round, nextCursor) => advanceRetry(table, jobId, round, nextCursor, at()),
+    holdRetry: (jobId, hold) => holdRetry(table, jobId, hold),
     reserveCharacters: (jobId, characters) => budgets.reserve(jobId, characters),
     settleCharacters: (jobId, reserved, charged) => budgets.settle(jobId, reserved, charged),
   };

@@ -4,7 +4,7 @@ import { cancelJob } from '../../../src/lib/jobs/cancelJob.js';
 import { planJob, type PlanOutcome } from '../../../src/lib/planner/planJob.js';
 import { queueDepth } from '../../../src/lib/storage/queueDepth.js';
 import type { Services } from '../../../src/lib/services.js';
-import { decodeMessage, encodeMessage } from '../../../src/lib/storage/messageCodec.js';
+import { encodeMessage } from '../../../src/lib/storage/messageCodec.js';
 import { environmentPerTest, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 import { drainQueue, jobStatus, submitJob, waitForTerminal } from '../../helpers/jobs.js';
 import { fastHostSettings, quietLog } from '../../helpers/localRuntime.js';
@@ -17,6 +17,7 @@ import {
   queueFailingAfter,
   takePlanMessage,
   tally,
+  workOff,
 } from '../../helpers/planner.js';
 
 const PAGE = 3;
@@ -27,19 +28,6 @@ const settings = {
   PLANNER_QUEUE_HIGH_WATER: String(HIGH_WATER),
   PLANNER_QUEUE_WAIT_SECONDS: '0',
 };
-
-/** Takes up to `count` translation messages off the queue and runs the worker on them; their bodies. */
-async function workOff(services: Services, count: number): Promise<unknown[]> {
-  const { receivedMessageItems } = await services.translationQueue.receiveMessages({
-    numberOfMessages: count,
-    visibilityTimeout: 60,
-  });
-  const bodies = receivedMessageItems.map((m) => decodeMessage(m.messageText));
-  await processAll(services, bodies);
-  for (const m of receivedMessageItems)
-    await services.translationQueue.deleteMessage(m.messageId, m.popReceipt);
-  return bodies;
-}
 
 async function submit(env: TestEnvironment, files: number, extra: Record<string, unknown> = {}) {
   const source = await env.sourceContainer(numberedFiles(files));

@@ -1,0 +1,33 @@
+import type { TableClient } from '@azure/data-tables';
+import type { HoldResult } from './holdPlanning.js';
+import { updateJobRow } from './updateJobRow.js';
+
+export interface RetryHold {
+  round: number;
+  /** The round's cursor when the message read the job: the hold is refused if the round has moved on. */
+  cursor: string;
+  /** The token of the retry message that saw a full translation queue (absent: the round's first message). */
+  from?: string;
+  /** The token of the delayed retry message sent to look again: from now on only it may queue the round on. */
+  to: string;
+}
+
+/**
+ * A retry round's counterpart of holdPlanning: passes the round's waiting turn from the message that saw a
+ * full translation queue to the delayed one it sent, in one ETag update. Sent first and recorded second, so a
+ * crash in between leaves the sender in charge and the orphan stands down. Refused once the round is over or
+ * past the page, or while another message holds it.
+ */
+export async function holdRetry(table: TableClient, jobId: string, hold: RetryHold): Promise<HoldResult> {
+  let result: HoldResult = 'refused';
+  await updateJobRow(table, jobId, (job) => {
+    result = 'refused';
+    const waiting = job.retry_waiting_by ?? '';
+    if (!job.retrying || job.retry_round !== hold.round || (job.retry_cursor ?? '') !== hold.cursor)
+      return undefined;
+    if (waiting && waiting !== hold.from) return undefined;
+    result = waiting ? 'renewed' : 'first';
+    return { retry_waiting_by: hold.to };
+  });
+  return result;
+}

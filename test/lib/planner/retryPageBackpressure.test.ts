@@ -1,0 +1,133 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { JobStatusBody } from '../../../src/lib/jobs/jobStatusBody.js';
+import { planJob } from '../../../src/lib/planner/planJob.js';
+import { retryPage, type RetryPageOutcome } from '../../../src/lib/planner/retryPage.js';
+import { encodeMessage } from '../../../src/lib/storage/messageCodec.js';
+import { queueDepth } from '../../../src/lib/storage/queueDepth.js';
+import { call } from '../../functions/http/harness.js';
+import { drainQueue, jobStatus, submitJob, writeBlobText } from '../../helpers/jobs.js';
+import { drainItemMessages, processAll, takePlanMessage, workOff } from '../../helpers/planner.js';
+import { environmentPerTest, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
+
+const PAGE = 3;
+const HIGH_WATER = 5;
+const FILES = 12;
+/** Held messages come back at once: the tests deliver them by hand instead of waiting. */
+const settings = {
+  PLANNER_PAGE_SIZE: String(PAGE),
+  PLANNER_QUEUE_HIGH_WATER: String(HIGH_WATER),
+  PLANNER_QUEUE_WAIT_SECONDS: '0',
+};
+const names = Array.from({ length: FILES }, (_, i) => `file-${String(i).padStart(2, '0')}.json`);
+
+/**
+ * A finished job whose every file failed (broken JSON), then fixed at the source and retried: the round's
+ * first retry message is on the plan queue, nothing on the translation queue.
+ */
+async function retriedJob(env: TestEnvironment): Promise<string> {
+  const source = await env.sourceContainer(Object.fromEntries(names.map((name) => [name, '{"broken": '])));
+  const job = await submitJob(env.services, {
+    source_container: source,
+    target_container: uniqueName('out'),
+    target_language: 'es',
+  });
+  // Planning itself waits for the queue (high-water 5): plan and work in turns until both are done.
+  for (;;) {
+    const plans = await drainQueue(env.services.planQueue);
+    for (const message of plans) await planJob(env.services, message);
+    const items = await drainItemMessages(env.services);
+    await processAll(env.services, items);
+    if (plans.length === 0 && items.length === 0) break;
+  }
+  const failed = await jobStatus(env.services, job.job_id);
+  assert.deepEqual([failed.status, failed.failed_files], ['failed', FILES], JSON.stringify(failed));
+  for (const [i, name] of names.entries())
+    await writeBlobText(env.services, source, name, JSON.stringify({ greeting: `Hello number ${i}.` }));
+  const answer = await call(env.services, 'retryJob', {
+    path: `/jobs/${job.job_id}/retry`,
+    params: { jobId: job.job_id },
+  });
+  assert.equal(answer.status, 202, answer.text);
+  assert.equal((answer.body as JobStatusBody).retry_round, 1);
+  return job.job_id;
+}
+
+async function assertAllSucceeded(env: TestEnvironment, jobId: string): Promise<void> {
+  const final = await jobStatus(env.services, jobId);
+  assert.deepEqual(
+    [final.status, final.total_files, final.succeeded_files, final.failed_files],
+    ['completed', FILES, FILES, 0],
+  );
+}
+
+void describe('retry rounds wait for the translation queue like planning does', () => {
+  const environment = environmentPerTest();
+
+  void test('a round queues pages only while the queue is short; every file runs once and succeeds', async () => {
+    const env = await environment(settings);
+    const jobId = await retriedJob(env);
+    const outcomes: RetryPageOutcome[] = [];
+    const worked: string[] = [];
+    let highest = 0;
+    for (let step = 0; step < 100; step++) {
+      const messages = await drainQueue(env.services.planQueue);
+      if (messages.length === 0) break;
+      assert.equal(messages.length, 1, 'one retry message at a time');
+      const outcome = await retryPage(env.services, messages[0]);
+      outcomes.push(outcome);
+      highest = Math.max(highest, await queueDepth(env.services.translationQueue));
+      // A worker takes two items whenever the round is held back: the queue drains slower than it fills.
+      if (outcome.kind === 'waiting')
+        for (const body of await workOff(env.services, 2))
+          worked.push((body as { source_path: string }).source_path);
+    }
+    for (;;) {
+      const bodies = await workOff(env.services, 32);
+      if (bodies.length === 0) break;
+      worked.push(...bodies.map((body) => (body as { source_path: string }).source_path));
+    }
+
+    const waits = outcomes.filter((o) => o.kind === 'waiting');
+    const queuedPages = outcomes.flatMap((o) => (o.kind === 'queued_page' ? [o.items] : []));
+    assert.ok(waits.length > 0, 'the round waited at least once');
+    assert.ok(highest <= HIGH_WATER + PAGE, `the queue held at most ${HIGH_WATER + PAGE}, saw ${highest}`);
+    assert.deepEqual(queuedPages, [3, 3, 3, 3]);
+    assert.deepEqual(worked.sort(), names, 'each file sent exactly once');
+    await assertAllSucceeded(env, jobId);
+  });
+
+  void test('a held message redelivered stands down: one retry chain, files counted once', async () => {
+    const env = await environment(settings);
+    const jobId = await retriedJob(env);
+    for (let i = 0; i < HIGH_WATER; i++)
+      await env.services.translationQueue.sendMessage(encodeMessage({ filler: i }));
+    const original = await takePlanMessage(env.services);
+
+    const first = await retryPage(env.services, original);
+    assert.deepEqual(first, { kind: 'waiting', jobId, round: 1, queued: HIGH_WATER, first: true });
+    const holder = await takePlanMessage(env.services);
+    // The invocation dies before its message is deleted: the original comes back and must not queue a page.
+    assert.deepEqual(await retryPage(env.services, original), { kind: 'superseded', jobId, round: 1 });
+    assert.deepEqual(await drainQueue(env.services.planQueue), [], 'a superseded message sends nothing');
+    assert.equal((await env.services.tracker.readJob(jobId))?.retry_waiting_by !== '', true);
+
+    await drainQueue(env.services.translationQueue); // the fillers
+    assert.deepEqual(await retryPage(env.services, original), { kind: 'superseded', jobId, round: 1 });
+    const queued = await retryPage(env.services, holder);
+    assert.equal(queued.kind, 'queued_page');
+    // The holder handed on: its successor is free to queue the next page, and the turn is no one's.
+    assert.equal((await env.services.tracker.readJob(jobId))?.retry_waiting_by ?? '', '');
+
+    const worked: string[] = [];
+    for (let step = 0; step < 100; step++) {
+      const messages = await drainQueue(env.services.planQueue);
+      for (const message of messages) await retryPage(env.services, message);
+      const bodies = await workOff(env.services, 32);
+      worked.push(...bodies.map((body) => (body as { source_path: string }).source_path));
+      if (messages.length === 0 && bodies.length === 0) break;
+    }
+    assert.deepEqual(worked.sort(), names, 'each file sent exactly once');
+    await assertAllSucceeded(env, jobId);
+  });
+});
