@@ -7,8 +7,9 @@
  *   npm run bench -- --quick               smaller sizes (a smoke run), writes bench/out/results.md
  *   npm run bench -- --only=calls --calls-sizes=300,1500,6000
  *                                          storage calls: 300 files (miss and hits), then 1,500 vs 6,000
- *   npm run bench -- --only=scale --scale-sizes=1000,10000,100000
+ *   npm run bench -- --only=scale --scale-sizes=1000,10000,100000 [--scale-split-emulator]
  *                                          jobs of these sizes, one fresh emulator each (default 1,000 and 10,000)
+ *   npm run bench -- --only=estimate --estimate-blobs=10000 [--estimate-in-memory-only]
  *   npm run bench -- --only=emulator --emulator-sizes=1000,10000,100000 --emulator-samples=200
  *                                          the idle emulator's price per call holding N blobs, entities and
  *                                          messages, one fresh emulator each (these values are the defaults)
@@ -181,9 +182,9 @@ let quota: QuotaResult[] | undefined;
 if (sections.has('quota')) quota = await measureQuota(log);
 let estimate: EstimateResult | undefined;
 if (sections.has('estimate')) {
-  const blobs = quick ? 1000 : 10_000;
+  const [blobs = 10_000] = numbers('estimate-blobs', [quick ? 1000 : 10_000]);
   log(`dry-run estimate: ${blobs} blobs...`);
-  estimate = await measureEstimate(blobs, log);
+  estimate = await measureEstimate(blobs, log, !args.includes('--estimate-in-memory-only'));
   log(
     `  planned in ${estimate.planSeconds.toFixed(1)} s; estimated in ${estimate.dryRunSeconds.toFixed(1)} s; ${estimate.estimatedCharacters} characters estimated, ${estimate.chargedCharacters} charged`,
   );
@@ -223,7 +224,8 @@ if (sections.has('scale')) {
   scale = [];
   for (const files of sizes) {
     log(`scale: a job of ${files} files...`);
-    const result = await measureScale(files, log);
+    const emulator = args.includes('--scale-split-emulator') ? 'split-mariadb' : 'in-memory';
+    const result = await measureScale(files, log, emulator);
     scale.push(result);
     log(
       `  ${result.seconds.toFixed(1)} s; pages ${result.pageSeconds.map((p) => p.toFixed(1)).join(' ')}; items/s ${result.firstTenthItemsPerSecond.toFixed(1)} → ${result.lastTenthItemsPerSecond.toFixed(1)}; status p99 ${result.status.p99.toFixed(1)} ms`,

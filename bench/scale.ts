@@ -13,7 +13,8 @@ import { ensureResources } from '../src/lib/storage/ensureResources.js';
 import { isTerminal } from '../src/lib/tracker/entities.js';
 import { startLocalRuntime } from '../src/runtime/localRuntime.js';
 import { countingStorageClients, StorageCallLog, type StorageCall } from '../test/helpers/storageCalls.js';
-import { benchConfig, cpuSecondsOf, uploadFiles } from './storage.js';
+import { startSplitEmulator } from './splitEmulator.js';
+import { benchConfig, cpuSecondsOf, uploadFiles, type EmulatorKind } from './storage.js';
 import { stats, type Stats } from './submission.js';
 
 export interface OperationShift {
@@ -27,6 +28,8 @@ export interface OperationShift {
 
 export interface ScaleResult {
   files: number;
+  /** Absent: one in-memory Azurite (results written before the split emulator existed). */
+  emulator?: EmulatorKind;
   postMs: number;
   seconds: number;
   /** Seconds of each planner page: from its listing call until the planner logged it planned (no waiting). */
@@ -90,8 +93,14 @@ function shiftsOf(
     }));
 }
 
-export async function measureScale(files: number, log: (line: string) => void): Promise<ScaleResult> {
-  const azurite = await startAzurite();
+export async function measureScale(
+  files: number,
+  log: (line: string) => void,
+  emulator: EmulatorKind = 'in-memory',
+): Promise<ScaleResult> {
+  const split = emulator === 'split-mariadb' ? await startSplitEmulator() : undefined;
+  const azurite = split?.handle ?? (await startAzurite());
+  const pids = split ? split.pids : () => [azurite.process?.pid];
   try {
     const config = benchConfig(azurite);
     const calls = new StorageCallLog();
@@ -134,7 +143,7 @@ export async function measureScale(files: number, log: (line: string) => void): 
       const jobId = ((await response.json()) as { job_id: string }).job_id;
       const samples: Sample[] = [];
       const statusMs: number[] = [];
-      const cpu = () => cpuSecondsOf(azurite.process?.pid);
+      const cpu = () => pids().reduce((sum: number, pid) => sum + cpuSecondsOf(pid), 0);
       let lastLog = 0;
       for (;;) {
         const before = performance.now();
@@ -168,6 +177,7 @@ export async function measureScale(files: number, log: (line: string) => void): 
         (b.processed - a.processed) / Math.max(0.001, (b.at - a.at) / 1000);
       return {
         files,
+        emulator,
         postMs,
         seconds: (end - started) / 1000,
         pageSeconds,

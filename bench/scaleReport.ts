@@ -12,6 +12,10 @@ const lastFullPage = (r: ScaleResult): number | undefined =>
     ? r.pageSeconds[r.files % 1000 === 0 ? r.pageSeconds.length - 1 : r.pageSeconds.length - 2]
     : undefined;
 
+/** The job's size, and the emulator when it is not the usual in-memory one. */
+const sized = (r: ScaleResult): string =>
+  `${int(r.files)}${r.emulator === 'split-mariadb' ? ' (split emulator, blob metadata in MariaDB)' : ''}`;
+
 export function scaleSection(results: ScaleResult[], summary: Row[]): string[] {
   const verdictOf = (r: ScaleResult) => {
     const first = r.pageSeconds[0];
@@ -32,7 +36,7 @@ export function scaleSection(results: ScaleResult[], summary: Row[]): string[] {
     result: all
       .map(
         ({ r }) =>
-          `${int(r.files)} files: POST ${f1(r.postMs)} ms, pages ${f1(r.pageSeconds[0] ?? NaN)} → ${f1(lastFullPage(r) ?? NaN)} s, items/s last ÷ first tenth ${f2(r.lastTenthItemsPerSecond / r.firstTenthItemsPerSecond)}, status p99 ${f1(r.status.p99)} ms`,
+          `${sized(r)} files: POST ${f1(r.postMs)} ms, pages ${f1(r.pageSeconds[0] ?? NaN)} → ${f1(lastFullPage(r) ?? NaN)} s, items/s last ÷ first tenth ${f2(r.lastTenthItemsPerSecond / r.firstTenthItemsPerSecond)}, status p99 ${f1(r.status.p99)} ms`,
       )
       .join('; '),
     target: 'POST < 1 s; last page ≤ 1.3× first; last tenth ≥ 0.8× first; status p99 < 200 ms',
@@ -48,12 +52,12 @@ export function scaleSection(results: ScaleResult[], summary: Row[]): string[] {
     ...results.map((r) => {
       const first = r.pageSeconds[0] ?? NaN;
       const last = lastFullPage(r) ?? NaN;
-      return `| ${int(r.files)} | ${f1(r.postMs)} ms | ${f1(r.seconds)} | ${f1(first)} → ${f1(last)} s | ${f2(last / first)} | ${f1(r.firstTenthItemsPerSecond)} | ${f1(r.lastTenthItemsPerSecond)} | ${f2(r.lastTenthItemsPerSecond / r.firstTenthItemsPerSecond)} | ${f1(r.status.median)} / ${f1(r.status.p99)} / ${f1(r.status.max)} ms | ${f2(r.callsPerItem)} | ${f2(r.azuriteCpuSecondsPerThousandItems.first)} → ${f2(r.azuriteCpuSecondsPerThousandItems.last)} |`;
+      return `| ${sized(r)} | ${f1(r.postMs)} ms | ${f1(r.seconds)} | ${f1(first)} → ${f1(last)} s | ${f2(last / first)} | ${f1(r.firstTenthItemsPerSecond)} | ${f1(r.lastTenthItemsPerSecond)} | ${f2(r.lastTenthItemsPerSecond / r.firstTenthItemsPerSecond)} | ${f1(r.status.median)} / ${f1(r.status.p99)} / ${f1(r.status.max)} ms | ${f2(r.callsPerItem)} | ${f2(r.azuriteCpuSecondsPerThousandItems.first)} → ${f2(r.azuriteCpuSecondsPerThousandItems.last)} |`;
     }),
     '',
     "Items/s over each tenth of the job's items, in order (the target compares the last with the first; a sag in between counts as a miss too):",
     '',
-    ...results.map((r) => `- ${int(r.files)} files: ${(r.tenthsItemsPerSecond ?? []).map(f1).join(' → ')}`),
+    ...results.map((r) => `- ${sized(r)} files: ${(r.tenthsItemsPerSecond ?? []).map(f1).join(' → ')}`),
     '',
     'Where the time went in the last tenth of each job, against the first tenth: the operations that took the most storage time, their calls per item and their median latency.',
     '',
@@ -62,14 +66,14 @@ export function scaleSection(results: ScaleResult[], summary: Row[]): string[] {
     ...results.flatMap((r) =>
       r.shifts.map(
         (s) =>
-          `| ${int(r.files)} | ${s.operation} | ${f2(s.firstPerItem)} → ${f2(s.lastPerItem)} | ${f1(s.firstMedianMs)} → ${f1(s.lastMedianMs)} ms |`,
+          `| ${sized(r)} | ${s.operation} | ${f2(s.firstPerItem)} → ${f2(s.lastPerItem)} | ${f1(s.firstMedianMs)} → ${f1(s.lastMedianMs)} ms |`,
       ),
     ),
     '',
     `**Targets: POST < 1 s; planning time per page flat (last ≤ 1.3 × first); items/s over the last tenth ≥ 0.8 × the first; status read p99 < 200 ms throughout: ${met ? 'met' : 'missed'}.** ${all
       .map(
         ({ r, v }) =>
-          `${int(r.files)} files: POST ${v.post ? 'met' : 'missed'}, pages ${v.pages ? 'met' : 'missed'}, items/s ${v.items ? 'met' : 'missed'}, status ${v.status ? 'met' : 'missed'}`,
+          `${sized(r)} files: POST ${v.post ? 'met' : 'missed'}, pages ${v.pages ? 'met' : 'missed'}, items/s ${v.items ? 'met' : 'missed'}, status ${v.status ? 'met' : 'missed'}`,
       )
       .join(
         '; ',

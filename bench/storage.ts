@@ -11,13 +11,20 @@ import { createServices, type Services } from '../src/lib/services.js';
 import { ensureResources } from '../src/lib/storage/ensureResources.js';
 import type { Translator } from '../src/lib/translation/translator.js';
 import { countingStorage, type RequestCount } from '../test/helpers/requestCounter.js';
+import { startSplitEmulator } from './splitEmulator.js';
+
+/**
+ * `in-memory`: one Azurite process holding everything in memory (what the tests use). `split-mariadb`: blob,
+ * queue and table as three processes, blob metadata in MariaDB (bench/splitEmulator.ts).
+ */
+export type EmulatorKind = 'in-memory' | 'split-mariadb';
 
 export interface BenchStorage {
   azurite: AzuriteHandle;
   config: AppConfig;
   services: Services;
   tableRequests: RequestCount;
-  /** CPU seconds Azurite has used so far (user + system), from /proc. */
+  /** CPU seconds the emulator has used so far (user + system, all its processes), from /proc. */
   azuriteCpuSeconds(): number;
   stop(): Promise<void>;
 }
@@ -65,8 +72,11 @@ export const unheldPlanner = (services: Services): Services => ({
 export async function freshStorage(
   settings: Record<string, string> = {},
   overrides: { translator?: Translator } = {},
+  emulator: EmulatorKind = 'in-memory',
 ): Promise<BenchStorage> {
-  const azurite = await startAzurite();
+  const split = emulator === 'split-mariadb' ? await startSplitEmulator() : undefined;
+  const azurite = split?.handle ?? (await startAzurite());
+  const pids = split ? split.pids : () => [azurite.process?.pid];
   const config = benchConfig(azurite, settings);
   // Every table client counts its requests: what each stage costs in storage calls.
   const { storage, tableRequests } = countingStorage(config);
@@ -77,7 +87,7 @@ export async function freshStorage(
     config,
     services,
     tableRequests,
-    azuriteCpuSeconds: () => cpuSecondsOf(azurite.process?.pid),
+    azuriteCpuSeconds: () => pids().reduce((sum: number, pid) => sum + cpuSecondsOf(pid), 0),
     stop: () => azurite.stop(),
   };
 }
