@@ -86,7 +86,22 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
   if (!job.dry_run && job.pending_page !== job.plan_page) {
     const queued = await queueDepth(deps.translationQueue);
     if (queued >= deps.config.plannerQueueHighWater) {
-      const held = await waitForQueue(deps, job, token, parsed.data.memory_empty);
+      const memoryEmpty = parsed.data.memory_empty;
+      const held = await waitForQueue(
+        deps,
+        (successor) => ({
+          kind: 'plan',
+          job_id: jobId,
+          token: successor,
+          ...(memoryEmpty ? { memory_empty: [...memoryEmpty] } : {}),
+        }),
+        (successor) =>
+          deps.tracker.holdPlanning(jobId, {
+            page: job.plan_page,
+            ...(token ? { from: token } : {}),
+            to: successor,
+          }),
+      );
       if (held === 'refused') return { kind: 'superseded', jobId };
       return { kind: 'waiting', jobId, page: job.plan_page, queued, first: held === 'first' };
     }

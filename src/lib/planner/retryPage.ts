@@ -4,9 +4,9 @@ import { retryMessageSchema, type RetryMessage } from '../messages.js';
 import type { Services } from '../services.js';
 import { encodeMessage } from '../storage/messageCodec.js';
 import { queueDepth } from '../storage/queueDepth.js';
-import { appMetrics } from '../telemetry/appMetrics.js';
 import type { Tracker } from '../tracker/tracker.js';
 import { messageFor } from './itemsForPage.js';
+import { waitForQueue } from './waitForQueue.js';
 
 export type RetryPageOutcome =
   | { kind: 'invalid_message'; reason: string }
@@ -53,7 +53,13 @@ export async function retryPage(deps: RetryPageDeps, body: unknown): Promise<Ret
   if (job.retry_waiting_by && job.retry_waiting_by !== token) return { kind: 'superseded', jobId, round };
   const queuedNow = await queueDepth(deps.translationQueue);
   if (queuedNow >= deps.config.plannerQueueHighWater) {
-    const held = await waitForRoom(deps, { jobId, round, cursor: job.retry_cursor ?? '', token });
+    const cursor = job.retry_cursor ?? '';
+    const held = await waitForQueue(
+      deps,
+      (successor) => ({ kind: 'retry', job_id: jobId, round, token: successor }),
+      (successor) =>
+        deps.tracker.holdRetry(jobId, { round, cursor, ...(token ? { from: token } : {}), to: successor }),
+    );
     if (held === 'refused') return { kind: 'superseded', jobId, round };
     return { kind: 'waiting', jobId, round, queued: queuedNow, first: held === 'first' };
   }
@@ -80,24 +86,4 @@ export async function retryPage(deps: RetryPageDeps, body: unknown): Promise<Ret
     await deps.tracker.closeJob(jobId);
   }
   return { kind: 'queued_page', jobId, round, items: queued.length, more: Boolean(page.continuation) };
-}
-
-/** Sends the round's delayed look-again message and records it as the one that may queue on. */
-async function waitForRoom(
-  deps: RetryPageDeps,
-  at: { jobId: string; round: number; cursor: string; token: string | undefined },
-) {
-  const successor = randomUUID();
-  const next: RetryMessage = { kind: 'retry', job_id: at.jobId, round: at.round, token: successor };
-  await deps.planQueue.sendMessage(encodeMessage(next), {
-    visibilityTimeout: deps.config.plannerQueueWaitSeconds,
-  });
-  const held = await deps.tracker.holdRetry(at.jobId, {
-    round: at.round,
-    cursor: at.cursor,
-    ...(at.token ? { from: at.token } : {}),
-    to: successor,
-  });
-  if (held === 'first') appMetrics.planningHeld();
-  return held;
 }
