@@ -3,6 +3,7 @@ import { planJob, type PlanOutcome } from '../../src/lib/planner/planJob.js';
 import type { Services } from '../../src/lib/services.js';
 import { translateItemMessageSchema, type TranslateItemMessage } from '../../src/lib/messages.js';
 import { decodeMessage } from '../../src/lib/storage/messageCodec.js';
+import { queueDepth } from '../../src/lib/storage/queueDepth.js';
 import type { Job } from '../../src/lib/tracker/jobRecord.js';
 import { settleItem, type Settlement } from '../../src/lib/worker/settleItem.js';
 import type { JobStatusBody } from '../../src/lib/jobs/jobStatusBody.js';
@@ -91,6 +92,36 @@ export async function workOff(services: Services, count: number): Promise<unknow
   for (const m of receivedMessageItems)
     await services.translationQueue.deleteMessage(m.messageId, m.popReceipt);
   return bodies;
+}
+
+/**
+ * Delivers the plan queue's messages one at a time to `step` (planJob or retryPage) while a slow worker takes
+ * two items whenever a page is held back (`waiting`), then works off the rest: what each step answered, the
+ * source paths worked, and the most the translation queue ever held.
+ */
+export async function pumpWithSlowWorker<O extends { kind: string }>(
+  services: Services,
+  step: (message: unknown) => Promise<O>,
+): Promise<{ outcomes: O[]; worked: string[]; highest: number }> {
+  const outcomes: O[] = [];
+  const worked: string[] = [];
+  const pathsOf = (bodies: unknown[]) => bodies.map((body) => (body as { source_path: string }).source_path);
+  let highest = 0;
+  for (let turn = 0; turn < 200; turn++) {
+    const messages = await drainQueue(services.planQueue);
+    if (messages.length === 0) break;
+    if (messages.length > 1) throw new Error(`one plan message at a time, found ${messages.length}`);
+    const outcome = await step(messages[0]);
+    outcomes.push(outcome);
+    highest = Math.max(highest, await queueDepth(services.translationQueue));
+    if (outcome.kind === 'waiting') worked.push(...pathsOf(await workOff(services, 2)));
+  }
+  for (;;) {
+    const bodies = await workOff(services, 32);
+    if (bodies.length === 0) break;
+    worked.push(...pathsOf(bodies));
+  }
+  return { outcomes, worked, highest };
 }
 
 export function tally(outcomes: readonly Settlement[]): Record<string, number> {

@@ -1,8 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cancelJob } from '../../../src/lib/jobs/cancelJob.js';
-import { planJob, type PlanOutcome } from '../../../src/lib/planner/planJob.js';
-import { queueDepth } from '../../../src/lib/storage/queueDepth.js';
+import { planJob } from '../../../src/lib/planner/planJob.js';
 import type { Services } from '../../../src/lib/services.js';
 import { encodeMessage } from '../../../src/lib/storage/messageCodec.js';
 import { environmentPerTest, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
@@ -14,10 +13,10 @@ import {
   numberedFiles,
   planStepwise,
   processAll,
+  pumpWithSlowWorker,
   queueFailingAfter,
   takePlanMessage,
   tally,
-  workOff,
 } from '../../helpers/planner.js';
 
 const PAGE = 3;
@@ -45,26 +44,10 @@ void describe('planJob backpressure: no new page while the translation queue is 
   void test('a big job plans only while the queue is short, then ends with every item counted once', async () => {
     const env = await environment(settings);
     const job = await submit(env, 20); // seven pages of three (the last of two)
-    const outcomes: PlanOutcome[] = [];
-    const worked: string[] = [];
-    let highest = 0;
-    for (let step = 0; step < 200; step++) {
-      const plans = await drainQueue(env.services.planQueue);
-      if (plans.length === 0) break;
-      assert.equal(plans.length, 1, 'one plan message at a time');
-      const outcome = await planJob(env.services, plans[0]);
-      outcomes.push(outcome);
-      highest = Math.max(highest, await queueDepth(env.services.translationQueue));
-      // A worker takes two items whenever the planner is held back: the queue drains slower than it fills.
-      if (outcome.kind === 'waiting')
-        for (const body of await workOff(env.services, 2))
-          worked.push((body as { source_path: string }).source_path);
-    }
-    for (;;) {
-      const bodies = await workOff(env.services, 32);
-      if (bodies.length === 0) break;
-      worked.push(...bodies.map((body) => (body as { source_path: string }).source_path));
-    }
+    // A worker takes two items whenever the planner is held back: the queue drains slower than it fills.
+    const { outcomes, worked, highest } = await pumpWithSlowWorker(env.services, (message) =>
+      planJob(env.services, message),
+    );
 
     const waits = outcomes.filter((o) => o.kind === 'waiting');
     const planned = outcomes.filter((o) => o.kind === 'planned_page');

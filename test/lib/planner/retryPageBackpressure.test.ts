@@ -2,12 +2,17 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { JobStatusBody } from '../../../src/lib/jobs/jobStatusBody.js';
 import { planJob } from '../../../src/lib/planner/planJob.js';
-import { retryPage, type RetryPageOutcome } from '../../../src/lib/planner/retryPage.js';
+import { retryPage } from '../../../src/lib/planner/retryPage.js';
 import { encodeMessage } from '../../../src/lib/storage/messageCodec.js';
-import { queueDepth } from '../../../src/lib/storage/queueDepth.js';
 import { call } from '../../functions/http/harness.js';
 import { drainQueue, jobStatus, submitJob, writeBlobText } from '../../helpers/jobs.js';
-import { drainItemMessages, processAll, takePlanMessage, workOff } from '../../helpers/planner.js';
+import {
+  drainItemMessages,
+  processAll,
+  pumpWithSlowWorker,
+  takePlanMessage,
+  workOff,
+} from '../../helpers/planner.js';
 import { environmentPerTest, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
 const PAGE = 3;
@@ -67,26 +72,10 @@ void describe('retry rounds wait for the translation queue like planning does', 
   void test('a round queues pages only while the queue is short; every file runs once and succeeds', async () => {
     const env = await environment(settings);
     const jobId = await retriedJob(env);
-    const outcomes: RetryPageOutcome[] = [];
-    const worked: string[] = [];
-    let highest = 0;
-    for (let step = 0; step < 100; step++) {
-      const messages = await drainQueue(env.services.planQueue);
-      if (messages.length === 0) break;
-      assert.equal(messages.length, 1, 'one retry message at a time');
-      const outcome = await retryPage(env.services, messages[0]);
-      outcomes.push(outcome);
-      highest = Math.max(highest, await queueDepth(env.services.translationQueue));
-      // A worker takes two items whenever the round is held back: the queue drains slower than it fills.
-      if (outcome.kind === 'waiting')
-        for (const body of await workOff(env.services, 2))
-          worked.push((body as { source_path: string }).source_path);
-    }
-    for (;;) {
-      const bodies = await workOff(env.services, 32);
-      if (bodies.length === 0) break;
-      worked.push(...bodies.map((body) => (body as { source_path: string }).source_path));
-    }
+    // A worker takes two items whenever the round is held back: the queue drains slower than it fills.
+    const { outcomes, worked, highest } = await pumpWithSlowWorker(env.services, (message) =>
+      retryPage(env.services, message),
+    );
 
     const waits = outcomes.filter((o) => o.kind === 'waiting');
     const queuedPages = outcomes.flatMap((o) => (o.kind === 'queued_page' ? [o.items] : []));
