@@ -17,7 +17,15 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { connectionStringFor, freePort, isListening, type AzuriteHandle } from '../scripts/azurite.js';
+import {
+  connectionStringFor,
+  freePort,
+  isListening,
+  stopProcess,
+  waitUntilListening,
+  type AzuriteHandle,
+  type AzuritePorts,
+} from '../scripts/azurite.js';
 
 const run = promisify(execFile);
 const PASSWORD = 'bench';
@@ -92,7 +100,7 @@ async function sql(socket: string, statements: string): Promise<void> {
   await run('mariadb', ['--no-defaults', `--socket=${socket}`, '--user=root', '-e', statements]);
 }
 
-const azuriteMain = (service: 'blob' | 'queue' | 'table') =>
+const azuriteMain = (service: keyof AzuritePorts) =>
   fileURLToPath(new URL(`../node_modules/azurite/dist/src/${service}/main.js`, import.meta.url));
 
 const QUIET = ['--silent', '--skipApiVersionCheck', '--disableTelemetry'];
@@ -110,75 +118,31 @@ export async function startSplitEmulator(): Promise<SplitEmulator> {
   await sql(mariadb.socket, `CREATE DATABASE ${database};`);
   const location = mkdtempSync(join(tmpdir(), 'bench-azurite-blob-'));
   const ports = { blob: await freePort(), queue: await freePort(), table: await freePort() };
-  const host = ['--blobHost', '--queueHost', '--tableHost'];
-  const children = [
+  const service = (name: keyof AzuritePorts, store: string[], env?: NodeJS.ProcessEnv) =>
     spawn(
       process.execPath,
       [
-        azuriteMain('blob'),
-        '--location',
-        location,
+        azuriteMain(name),
+        ...store,
         ...QUIET,
-        host[0]!,
+        `--${name}Host`,
         '127.0.0.1',
-        '--blobPort',
-        String(ports.blob),
+        `--${name}Port`,
+        String(ports[name]),
       ],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: {
-          ...process.env,
-          AZURITE_DB: `mysql://bench:${PASSWORD}@127.0.0.1:${mariadb.port}/${database}`,
-        },
-      },
-    ),
-    spawn(
-      process.execPath,
-      [
-        azuriteMain('queue'),
-        '--inMemoryPersistence',
-        ...QUIET,
-        host[1]!,
-        '127.0.0.1',
-        '--queuePort',
-        String(ports.queue),
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    ),
-    spawn(
-      process.execPath,
-      [
-        azuriteMain('table'),
-        '--inMemoryPersistence',
-        ...QUIET,
-        host[2]!,
-        '127.0.0.1',
-        '--tablePort',
-        String(ports.table),
-      ],
-      { stdio: ['ignore', 'ignore', 'inherit'] },
-    ),
-  ];
-  const deadline = Date.now() + 60_000;
-  while (!(
-    (await isListening(ports.blob)) &&
-    (await isListening(ports.queue)) &&
-    (await isListening(ports.table))
-  )) {
-    const exited = children.find((child) => child.exitCode !== null);
-    if (exited) throw new Error(`an Azurite process exited with code ${exited.exitCode}`);
-    if (Date.now() > deadline) throw new Error('the split Azurite did not start within 60 s');
-    await delay(100);
-  }
-  const stop = async () => {
-    await Promise.all(
-      children.map(async (child) => {
-        if (child.exitCode !== null) return;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }),
+      { stdio: ['ignore', 'ignore', 'inherit'], ...(env ? { env } : {}) },
     );
+  const children = [
+    service('blob', ['--location', location], {
+      ...process.env,
+      AZURITE_DB: `mysql://bench:${PASSWORD}@127.0.0.1:${mariadb.port}/${database}`,
+    }),
+    service('queue', ['--inMemoryPersistence']),
+    service('table', ['--inMemoryPersistence']),
+  ];
+  await waitUntilListening(ports, children, 60_000);
+  const stop = async () => {
+    await Promise.all(children.map(stopProcess));
     rmSync(location, { recursive: true, force: true });
     await sql(mariadb.socket, `DROP DATABASE ${database};`);
   };

@@ -94,24 +94,37 @@ export async function startAzurite(
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  const deadline = Date.now() + 30_000;
+  await waitUntilListening(ports, [child], 30_000);
+  return {
+    connectionString: connectionStringFor(ports),
+    process: child,
+    stop: () => stopProcess(child),
+  };
+}
+
+/** Waits until all three ports answer; fails when one of `processes` exits first or `timeoutMs` passes. */
+export async function waitUntilListening(
+  ports: AzuritePorts,
+  processes: readonly ChildProcess[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (!(
     (await isListening(ports.blob)) &&
     (await isListening(ports.queue)) &&
     (await isListening(ports.table))
   )) {
-    if (child.exitCode !== null) throw new Error(`Azurite exited with code ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('Azurite did not start within 30 s');
+    const exited = processes.find((child) => child.exitCode !== null);
+    if (exited) throw new Error(`Azurite exited with code ${exited.exitCode}`);
+    if (Date.now() > deadline) throw new Error(`Azurite did not start within ${timeoutMs / 1000} s`);
     await delay(100);
   }
-  return {
-    connectionString: connectionStringFor(ports),
-    process: child,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+}
+
+/** Stops an emulator process and waits for it to exit. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
