@@ -16,6 +16,12 @@ export interface PlanningHold {
  */
 export type HoldResult = 'first' | 'renewed' | 'refused';
 
+/** A waiting turn passes only from the message holding it, or from anyone while no one does. */
+export function passTurn(waiting: string | undefined, from: string | undefined): HoldResult {
+  if (waiting && waiting !== from) return 'refused';
+  return waiting ? 'renewed' : 'first';
+}
+
 /**
  * Passes the job's waiting turn from the plan message that saw a full translation queue to the delayed one
  * it sent, in one ETag update. Sent first and recorded second, so a crash in between leaves the sender in
@@ -30,12 +36,10 @@ export async function holdPlanning(
   let result: HoldResult = 'refused';
   await updateJobRow(table, jobId, (job) => {
     result = 'refused';
-    const waiting = job.waiting_by ?? '';
     if (job.planning_done || job.plan_page !== hold.page || job.pending_page === job.plan_page)
       return undefined;
-    if (waiting && waiting !== hold.from) return undefined;
-    result = waiting ? 'renewed' : 'first';
-    return { waiting_by: hold.to };
+    result = passTurn(job.waiting_by, hold.from);
+    return result === 'refused' ? undefined : { waiting_by: hold.to };
   });
   return result;
 }

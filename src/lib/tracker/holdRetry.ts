@@ -1,5 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
-import type { HoldResult } from './holdPlanning.js';
+import { passTurn, type HoldResult } from './holdPlanning.js';
 import { updateJobRow } from './updateJobRow.js';
 
 export interface RetryHold {
@@ -22,12 +22,10 @@ export async function holdRetry(table: TableClient, jobId: string, hold: RetryHo
   let result: HoldResult = 'refused';
   await updateJobRow(table, jobId, (job) => {
     result = 'refused';
-    const waiting = job.retry_waiting_by ?? '';
     if (!job.retrying || job.retry_round !== hold.round || (job.retry_cursor ?? '') !== hold.cursor)
       return undefined;
-    if (waiting && waiting !== hold.from) return undefined;
-    result = waiting ? 'renewed' : 'first';
-    return { retry_waiting_by: hold.to };
+    result = passTurn(job.retry_waiting_by, hold.from);
+    return result === 'refused' ? undefined : { retry_waiting_by: hold.to };
   });
   return result;
 }
