@@ -6,15 +6,13 @@
  * split into "more calls per item" (the design) and "slower calls" (the emulator).
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { startAzurite } from '../scripts/azurite.js';
 import type { JobStatusBody } from '../src/lib/jobs/jobStatusBody.js';
 import { createServices } from '../src/lib/services.js';
 import { ensureResources } from '../src/lib/storage/ensureResources.js';
 import { isTerminal } from '../src/lib/tracker/entities.js';
 import { startLocalRuntime } from '../src/runtime/localRuntime.js';
 import { countingStorageClients, StorageCallLog, type StorageCall } from '../test/helpers/storageCalls.js';
-import { startSplitEmulator } from './splitEmulator.js';
-import { benchConfig, cpuSecondsOf, uploadFiles, type EmulatorKind } from './storage.js';
+import { benchConfig, startEmulator, uploadFiles, type EmulatorKind } from './storage.js';
 import { stats, type Stats } from './submission.js';
 
 export interface OperationShift {
@@ -98,9 +96,7 @@ export async function measureScale(
   log: (line: string) => void,
   emulator: EmulatorKind = 'in-memory',
 ): Promise<ScaleResult> {
-  const split = emulator === 'split-mariadb' ? await startSplitEmulator() : undefined;
-  const azurite = split?.handle ?? (await startAzurite());
-  const pids = split ? split.pids : () => [azurite.process?.pid];
+  const { azurite, cpuSeconds: cpu } = await startEmulator(emulator);
   try {
     const config = benchConfig(azurite);
     const calls = new StorageCallLog();
@@ -143,7 +139,6 @@ export async function measureScale(
       const jobId = ((await response.json()) as { job_id: string }).job_id;
       const samples: Sample[] = [];
       const statusMs: number[] = [];
-      const cpu = () => pids().reduce((sum: number, pid) => sum + cpuSecondsOf(pid), 0);
       let lastLog = 0;
       for (;;) {
         const before = performance.now();

@@ -69,14 +69,22 @@ export const unheldPlanner = (services: Services): Services => ({
   config: { ...services.config, plannerQueueHighWater: Number.MAX_SAFE_INTEGER },
 });
 
+/** A fresh emulator of `kind`, and the CPU seconds all its processes have used so far. */
+export async function startEmulator(
+  kind: EmulatorKind,
+): Promise<{ azurite: AzuriteHandle; cpuSeconds: () => number }> {
+  const split = kind === 'split-mariadb' ? await startSplitEmulator() : undefined;
+  const azurite = split?.handle ?? (await startAzurite());
+  const pids = split ? split.pids : () => [azurite.process?.pid];
+  return { azurite, cpuSeconds: () => pids().reduce((sum: number, pid) => sum + cpuSecondsOf(pid), 0) };
+}
+
 export async function freshStorage(
   settings: Record<string, string> = {},
   overrides: { translator?: Translator } = {},
   emulator: EmulatorKind = 'in-memory',
 ): Promise<BenchStorage> {
-  const split = emulator === 'split-mariadb' ? await startSplitEmulator() : undefined;
-  const azurite = split?.handle ?? (await startAzurite());
-  const pids = split ? split.pids : () => [azurite.process?.pid];
+  const { azurite, cpuSeconds } = await startEmulator(emulator);
   const config = benchConfig(azurite, settings);
   // Every table client counts its requests: what each stage costs in storage calls.
   const { storage, tableRequests } = countingStorage(config);
@@ -87,7 +95,7 @@ export async function freshStorage(
     config,
     services,
     tableRequests,
-    azuriteCpuSeconds: () => pids().reduce((sum: number, pid) => sum + cpuSecondsOf(pid), 0),
+    azuriteCpuSeconds: cpuSeconds,
     stop: () => azurite.stop(),
   };
 }
