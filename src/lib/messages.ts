@@ -43,8 +43,9 @@ export const retryMessageSchema = z
     job_id: z.uuid(),
     round: z.number().int().min(1).max(MAX_RETRY_ROUNDS),
     /**
-     * Names this message, so that while the round waits for the translation queue only the delayed message
-     * recorded as holding it queues on (holdRetry). Absent on the round's first message.
+     * Names this message: only the message that claimed a page queues its items and moves the round on
+     * (claimRetryPage), and while the round waits for the translation queue only the delayed message recorded
+     * as holding it queues on (holdRetry). Absent only on messages sent before page claims existed.
      */
     token: z.uuid().optional(),
   })

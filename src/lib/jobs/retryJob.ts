@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../errors.js';
 import type { RetryMessage } from '../messages.js';
@@ -76,7 +77,12 @@ export async function retryJob(
     case 'reopened':
       break;
   }
-  const message: RetryMessage = { kind: 'retry', job_id: jobId, round: reopening.job.retry_round ?? 1 };
+  const message: RetryMessage = {
+    kind: 'retry',
+    job_id: jobId,
+    round: reopening.job.retry_round ?? 1,
+    token: randomUUID(),
+  };
   await deps.planQueue.sendMessage(encodeMessage(message));
   const snapshot = await deps.tracker.readSnapshot(jobId);
   if (!snapshot) throw jobNotFound(jobId);

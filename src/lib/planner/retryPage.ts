@@ -22,7 +22,13 @@ export type RetryPageOutcome =
 export type RetryPageDeps = Pick<Services, 'config' | 'translationQueue' | 'planQueue'> & {
   tracker: Pick<
     Tracker,
-    'readJob' | 'listRetryCandidates' | 'moveItemsToRetry' | 'advanceRetry' | 'holdRetry' | 'closeJob'
+    | 'readJob'
+    | 'listRetryCandidates'
+    | 'moveItemsToRetry'
+    | 'advanceRetry'
+    | 'holdRetry'
+    | 'claimRetryPage'
+    | 'closeJob'
   >;
 };
 
@@ -31,13 +37,15 @@ const MAX_ROWS_PER_PAGE = 1000;
 
 /**
  * Queues one page of a retry round's items, then enqueues itself for the next page, like planning does.
- * Each page: list the job's failed (and, when asked, cancelled) item rows from the round's cursor, move them
- * back to the queue exactly once (item rows and counters under ETags), send one message per item tagged with
- * the round, then move the cursor. A crash or a redelivery at any point redoes at most one page: rows moved
- * already are listed again as queued in this round and only their messages are sent again, which the
- * recorder counts once. After the last page the round stops `retrying` and the job may close. Like a
- * planning page, a page is queued only while the translation queue is below PLANNER_QUEUE_HIGH_WATER, so
- * retrying a big job's failures does not crowd out other jobs.
+ * Each page: claim it (claimRetryPage: one message owns a page until it moves the cursor, so a late
+ * redelivery racing its successor stands down instead of sending the page's items twice), list the job's
+ * failed (and, when asked, cancelled) item rows from the round's cursor, move them back to the queue exactly
+ * once (item rows and counters under ETags), send one message per item tagged with the round, then move the
+ * cursor. The owner's crash or redelivery redoes at most its one page: rows moved already are listed again as
+ * queued in this round and only their messages are sent again, which the recorder counts once. After the
+ * last page the round stops `retrying` and the job may close. Like a planning page, a page is queued only
+ * while the translation queue is below PLANNER_QUEUE_HIGH_WATER, so retrying a big job's failures does not
+ * crowd out other jobs; a claimed page is finished whatever the queue holds.
  */
 export async function retryPage(deps: RetryPageDeps, body: unknown): Promise<RetryPageOutcome> {
   const parsed = retryMessageSchema.safeParse(body);
@@ -51,9 +59,12 @@ export async function retryPage(deps: RetryPageDeps, body: unknown): Promise<Ret
     return { kind: 'stale', jobId, round };
   }
   if (job.retry_waiting_by && job.retry_waiting_by !== token) return { kind: 'superseded', jobId, round };
-  const queuedNow = await queueDepth(deps.translationQueue);
+  const owner = job.retry_pending_by ?? '';
+  // A message without a token predates page claims: it runs unclaimed while no one owns the page.
+  if (owner && owner !== token) return { kind: 'superseded', jobId, round };
+  const cursor = job.retry_cursor ?? '';
+  const queuedNow = owner ? 0 : await queueDepth(deps.translationQueue);
   if (queuedNow >= deps.config.plannerQueueHighWater) {
-    const cursor = job.retry_cursor ?? '';
     const held = await waitForQueue(
       deps,
       (successor) => ({ kind: 'retry', job_id: jobId, round, token: successor }),
@@ -62,6 +73,10 @@ export async function retryPage(deps: RetryPageDeps, body: unknown): Promise<Ret
     );
     if (held === 'refused') return { kind: 'superseded', jobId, round };
     return { kind: 'waiting', jobId, round, queued: queuedNow, first: held === 'first' };
+  }
+  if (token && !owner) {
+    const claim = await deps.tracker.claimRetryPage(jobId, { round, cursor, token });
+    if (claim === 'refused') return { kind: 'superseded', jobId, round };
   }
   const includeCancelled = job.retry_include_cancelled === true;
   const page = await deps.tracker.listRetryCandidates(jobId, {
@@ -78,7 +93,8 @@ export async function retryPage(deps: RetryPageDeps, body: unknown): Promise<Ret
       ),
     ),
   );
-  await deps.tracker.advanceRetry(jobId, round, page.continuation);
+  const moved = await deps.tracker.advanceRetry(jobId, round, page.continuation, token ?? '');
+  if (!moved) return { kind: 'superseded', jobId, round };
   if (page.continuation) {
     const next: RetryMessage = { kind: 'retry', job_id: jobId, round, token: randomUUID() };
     await deps.planQueue.sendMessage(encodeMessage(next));

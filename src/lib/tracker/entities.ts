@@ -87,6 +87,8 @@ export type JobRow = {
   retry_include_cancelled?: boolean;
   /** The retry message that holds the round's turn while it waits for the translation queue (holdRetry). */
   retry_waiting_by?: string;
+  /** The retry message that owns the round's current page until it moves the cursor (claimRetryPage). */
+  retry_pending_by?: string;
   /** A dry run: items are measured (segments, characters) instead of translated; ends `estimated`. */
   dry_run?: boolean;
   /** The most characters the job may be charged; the budget row holds what is reserved. */

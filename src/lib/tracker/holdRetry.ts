@@ -16,13 +16,18 @@ export interface RetryHold {
  * A retry round's counterpart of holdPlanning: passes the round's waiting turn from the message that saw a
  * full translation queue to the delayed one it sent, in one ETag update. Sent first and recorded second, so a
  * crash in between leaves the sender in charge and the orphan stands down. Refused once the round is over or
- * past the page, or while another message holds it.
+ * past the page, while another message holds it, or while a page is claimed: its owner must stay free to queue it.
  */
 export async function holdRetry(table: TableClient, jobId: string, hold: RetryHold): Promise<HoldResult> {
   let result: HoldResult = 'refused';
   await updateJobRow(table, jobId, (job) => {
     result = 'refused';
-    if (!job.retrying || job.retry_round !== hold.round || (job.retry_cursor ?? '') !== hold.cursor)
+    if (
+      !job.retrying ||
+      job.retry_round !== hold.round ||
+      (job.retry_cursor ?? '') !== hold.cursor ||
+      job.retry_pending_by
+    )
       return undefined;
     result = passTurn(job.retry_waiting_by, hold.from);
     return result === 'refused' ? undefined : { retry_waiting_by: hold.to };

@@ -84,6 +84,7 @@ const jobSchema = z.object({
   retry_cursor: optionalText,
   retry_include_cancelled: z.boolean().optional(),
   retry_waiting_by: optionalText,
+  retry_pending_by: optionalText,
   dry_run: z.boolean().optional(),
   max_characters: z.number().int().min(1).optional(),
   price_per_million_characters: z.number().min(0).optional(),

@@ -46,6 +46,7 @@ export async function reopenForRetry(
       retrying: true,
       retry_cursor: '',
       retry_waiting_by: '',
+      retry_pending_by: '',
       retry_include_cancelled: includeCancelled,
       updated_at: at,
       completed_at: '',

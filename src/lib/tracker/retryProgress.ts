@@ -1,11 +1,11 @@
 import type { TableClient } from '@azure/data-tables';
-import type { Job } from './jobRecord.js';
 import { updateJobRow } from './updateJobRow.js';
 
 /**
  * A retry round's listing moves past a page (`nextCursor`), or ends (no cursor: `retrying` cleared, so the job
- * may close). Only the round that is still listing is changed; a stale message of an older round or a
- * duplicate that got here first changes nothing. The job as it now stands.
+ * may close). Only the round that is still listing is changed, and with `owner` only while that message owns
+ * the page (claimRetryPage); the page is then no one's. False when nothing changed: a stale message of an older
+ * round, or one that does not own the page, must not send a successor.
  */
 export async function advanceRetry(
   table: TableClient,
@@ -13,12 +13,18 @@ export async function advanceRetry(
   round: number,
   nextCursor: string | undefined,
   at: string,
-): Promise<Job | undefined> {
-  return updateJobRow(table, jobId, (job) =>
-    job.retry_round !== round || !job.retrying
-      ? undefined
-      : nextCursor
-        ? { retry_cursor: nextCursor, retry_waiting_by: '', updated_at: at }
-        : { retrying: false, retry_cursor: '', retry_waiting_by: '', updated_at: at },
-  );
+  owner?: string,
+): Promise<boolean> {
+  let moved = false;
+  await updateJobRow(table, jobId, (job) => {
+    moved = false;
+    if (job.retry_round !== round || !job.retrying) return undefined;
+    if (owner !== undefined && (job.retry_pending_by ?? '') !== owner) return undefined;
+    moved = true;
+    const handedOn = { retry_waiting_by: '', retry_pending_by: '', updated_at: at };
+    return nextCursor
+      ? { retry_cursor: nextCursor, ...handedOn }
+      : { retrying: false, retry_cursor: '', ...handedOn };
+  });
+  return moved;
 }

@@ -22,6 +22,7 @@ import { OutcomeRecorder, type ItemOutcome, type RecordResult } from './outcomeR
 import { advancePlanning, countPage, stopPlanning, type PageCount } from './planningState.js';
 import { holdPlanning, type HoldResult, type PlanningHold } from './holdPlanning.js';
 import { holdRetry, type RetryHold } from './holdRetry.js';
+import { claimRetryPage, type ClaimResult, type RetryPageClaim } from './claimRetryPage.js';
 import { readItemRow } from './readItemRow.js';
 import { readJob } from './readJob.js';
 import { readJobSnapshot, type JobSnapshot } from './readJobSnapshot.js';
@@ -90,7 +91,15 @@ export interface Tracker {
     includeCancelled: boolean,
     rows: readonly ItemRow[],
   ): Promise<ItemRow[]>;
-  advanceRetry(jobId: string, round: number, nextCursor: string | undefined): Promise<Job | undefined>;
+  /** The round moves past a page (or ends), by `owner` only while it owns the page; false if nothing moved. */
+  advanceRetry(
+    jobId: string,
+    round: number,
+    nextCursor: string | undefined,
+    owner?: string,
+  ): Promise<boolean>;
+  /** Makes the retry message `claim.token` the owner of the round's current page (or finds it already is). */
+  claimRetryPage(jobId: string, claim: RetryPageClaim): Promise<ClaimResult>;
   /** The retry round waits for the translation queue: only the delayed message `hold.to` may queue on. */
   holdRetry(jobId: string, hold: RetryHold): Promise<HoldResult>;
   // Budget (jobs with max_characters)
@@ -152,7 +161,9 @@ export function createTracker(
     listRetryCandidates: (jobId, options) => listRetryCandidates(table, jobId, options),
     moveItemsToRetry: (jobId, round, includeCancelled, rows) =>
       moveItemsToRetry(table, jobId, round, includeCancelled, rows, at()),
-    advanceRetry: (jobId, round, nextCursor) => advanceRetry(table, jobId, round, nextCursor, at()),
+    advanceRetry: (jobId, round, nextCursor, owner) =>
+      advanceRetry(table, jobId, round, nextCursor, at(), owner),
+    claimRetryPage: (jobId, claim) => claimRetryPage(table, jobId, claim),
     holdRetry: (jobId, hold) => holdRetry(table, jobId, hold),
     reserveCharacters: (jobId, characters) => budgets.reserve(jobId, characters),
     settleCharacters: (jobId, reserved, charged) => budgets.settle(jobId, reserved, charged),

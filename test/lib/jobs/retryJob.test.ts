@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { PermanentItemError } from '../../../src/lib/errors.js';
 import type { JobStatusBody } from '../../../src/lib/jobs/jobStatusBody.js';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
-import type { TranslateItemMessage } from '../../../src/lib/messages.js';
+import type { RetryMessage, TranslateItemMessage } from '../../../src/lib/messages.js';
 import { planJob } from '../../../src/lib/planner/planJob.js';
 import { retryPage } from '../../../src/lib/planner/retryPage.js';
 import { failRetry } from '../../../src/lib/planner/failRetry.js';
@@ -141,7 +141,9 @@ void describe('POST /api/jobs/{id}/retry', () => {
 
     // One retry page (3 rows) moves its files: failed → queued, nothing else changes.
     const [retryMessage] = await drainQueue(env.services.planQueue);
-    assert.deepEqual(retryMessage, { kind: 'retry', job_id: jobId, round: 1 });
+    const { token, ...addressed } = retryMessage as RetryMessage;
+    assert.deepEqual(addressed, { kind: 'retry', job_id: jobId, round: 1 });
+    assert.ok(token, "the round's first message is named, so it can claim its page");
     await retryPage(env.services, retryMessage);
     const moving = await jobStatus(env.services, jobId);
     assert.equal(moving.status, 'processing');
