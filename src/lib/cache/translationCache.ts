@@ -28,6 +28,14 @@ export async function outputIn(blob: BlobClient, key: string): Promise<'held' | 
 // A type alias, not an interface, so it satisfies the tables SDK's index-signature constraint.
 type CacheRow = { partitionKey: string; rowKey: string; container: string; path: string };
 
+/**
+ * An entry's row key repeats its partition key. Azure finds an entity by both keys whatever they hold, but
+ * Azurite looks one up through the index of one key and scans the matches for the other: the PartitionKey in
+ * 3.35, the RowKey from 3.36 (Azure/Azurite#2588). A row key shared by every entry (once '') made each lookup
+ * there scan the whole cache, which grows with everything ever translated; a unique one is a lookup in both.
+ */
+const rowKeyOf = (key: string): string => key;
+
 export type Reuse = 'kept' | 'copied';
 
 /**
@@ -54,7 +62,7 @@ export class TranslationCache {
   ): Promise<Reuse | undefined> {
     let row: CacheRow;
     try {
-      row = await this.table.getEntity<CacheRow>(key, '');
+      row = await this.table.getEntity<CacheRow>(key, rowKeyOf(key));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -96,7 +104,7 @@ export class TranslationCache {
   async peek(key: string, target: { container: string; path: string }): Promise<Reuse | undefined> {
     let row: CacheRow;
     try {
-      row = await this.table.getEntity<CacheRow>(key, '');
+      row = await this.table.getEntity<CacheRow>(key, rowKeyOf(key));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -108,7 +116,7 @@ export class TranslationCache {
 
   /** After a successful translation: the newest output for a key is the one reused next. */
   async remember(key: string, container: string, path: string): Promise<void> {
-    const row: CacheRow = { partitionKey: key, rowKey: '', container, path };
+    const row: CacheRow = { partitionKey: key, rowKey: rowKeyOf(key), container, path };
     await this.table.upsertEntity(row, 'Replace');
   }
 }
