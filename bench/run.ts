@@ -7,8 +7,10 @@
  *   npm run bench -- --quick               smaller sizes (a smoke run), writes bench/out/results.md
  *   npm run bench -- --only=calls --calls-sizes=300,1500,6000
  *                                          storage calls: 300 files (miss and hits), then 1,500 vs 6,000
- *   npm run bench -- --only=scale --scale-sizes=1000,10000,100000 [--scale-split-emulator]
- *                                          jobs of these sizes, one fresh emulator each (default 1,000 and 10,000)
+ *   npm run bench -- --only=scale --scale-sizes=1000,10000,100000 [--scale-emulator=KIND]
+ *                                          jobs of these sizes, one fresh emulator each (default 1,000 and 10,000);
+ *                                          KIND: in-memory (default), split-mariadb, split-indexed, release
+ *                                          (bench/storage.ts); --scale-split-emulator means split-mariadb
  *   npm run bench -- --only=estimate --estimate-blobs=10000 [--estimate-in-memory-only]
  *   npm run bench -- --only=emulator --emulator-sizes=1000,10000,100000 --emulator-samples=200
  *                                          the idle emulator's price per call holding N blobs, entities and
@@ -25,6 +27,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as prettier from 'prettier';
 import { machineFacts } from './machine.js';
+import type { EmulatorKind } from './storage.js';
 import { smallMixedFiles } from './fixtures.js';
 import { measureCeiling, measureNaive, type ThroughputResult } from './pipeline.js';
 import { measureOurs } from './ours.js';
@@ -129,6 +132,16 @@ if (sections.has('pipeline')) {
   await run('naive, 50 ms', 1, () => measureNaive(files, 50));
 }
 
+const EMULATORS: readonly EmulatorKind[] = ['in-memory', 'split-mariadb', 'split-indexed', 'release'];
+
+function scaleEmulator(): EmulatorKind {
+  if (args.includes('--scale-split-emulator')) return 'split-mariadb';
+  const named = args.find((a) => a.startsWith('--scale-emulator='))?.slice('--scale-emulator='.length);
+  const kind = EMULATORS.find((k) => k === (named ?? 'in-memory'));
+  if (!kind) throw new Error(`--scale-emulator: one of ${EMULATORS.join(', ')}`);
+  return kind;
+}
+
 const numbers = (name: string, fallback: number[]) =>
   args
     .find((a) => a.startsWith(`--${name}=`))
@@ -224,7 +237,7 @@ if (sections.has('scale')) {
   scale = [];
   for (const files of sizes) {
     log(`scale: a job of ${files} files...`);
-    const emulator = args.includes('--scale-split-emulator') ? 'split-mariadb' : 'in-memory';
+    const emulator = scaleEmulator();
     const result = await measureScale(files, log, emulator);
     scale.push(result);
     log(

@@ -1,4 +1,5 @@
 /** The report's section for benchmark 11 (bench/scale.ts): is a file's cost flat with the job's size? */
+import { AZURITE_RELEASE } from './azuriteRelease.js';
 import type { Row } from './report.js';
 import type { ScaleResult } from './scale.js';
 
@@ -13,8 +14,13 @@ const lastFullPage = (r: ScaleResult): number | undefined =>
     : undefined;
 
 /** The job's size, and the emulator when it is not the usual in-memory one. */
-const sized = (r: ScaleResult): string =>
-  `${int(r.files)}${r.emulator === 'split-mariadb' ? ' (split emulator, blob metadata in MariaDB)' : ''}`;
+const EMULATOR_LABELS: Record<NonNullable<ScaleResult['emulator']>, string> = {
+  'in-memory': '',
+  'split-mariadb': ' (split emulator, blob metadata in MariaDB)',
+  'split-indexed': ' (split emulator, blob metadata in MariaDB, table lookups by RowKey index)',
+  release: ` (Azurite ${AZURITE_RELEASE} on Node 22, in memory)`,
+};
+const sized = (r: ScaleResult): string => `${int(r.files)}${EMULATOR_LABELS[r.emulator ?? 'in-memory']}`;
 
 export function scaleSection(results: ScaleResult[], summary: Row[]): string[] {
   const verdictOf = (r: ScaleResult) => {

@@ -111,17 +111,24 @@ export interface SplitEmulator {
   pids: () => (number | undefined)[];
 }
 
-export async function startSplitEmulator(): Promise<SplitEmulator> {
+export interface SplitEmulatorOptions {
+  /** Point lookups in the table service through its RowKey index instead of a partition scan (indexedTableLookups.js). */
+  indexedTableLookups?: boolean;
+}
+
+export async function startSplitEmulator(options: SplitEmulatorOptions = {}): Promise<SplitEmulator> {
   server ??= startMariaDb();
   const mariadb = await server;
   const database = `azurite_${randomBytes(4).toString('hex')}`;
   await sql(mariadb.socket, `CREATE DATABASE ${database};`);
   const location = mkdtempSync(join(tmpdir(), 'bench-azurite-blob-'));
   const ports = { blob: await freePort(), queue: await freePort(), table: await freePort() };
+  const preload = fileURLToPath(new URL('./indexedTableLookups.js', import.meta.url));
   const service = (name: keyof AzuritePorts, store: string[], env?: NodeJS.ProcessEnv) =>
     spawn(
       process.execPath,
       [
+        ...(name === 'table' && options.indexedTableLookups ? ['--import', preload] : []),
         azuriteMain(name),
         ...store,
         ...QUIET,

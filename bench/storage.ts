@@ -11,13 +11,17 @@ import { createServices, type Services } from '../src/lib/services.js';
 import { ensureResources } from '../src/lib/storage/ensureResources.js';
 import type { Translator } from '../src/lib/translation/translator.js';
 import { countingStorage, type RequestCount } from '../test/helpers/requestCounter.js';
+import { azuriteRelease } from './azuriteRelease.js';
 import { startSplitEmulator } from './splitEmulator.js';
 
 /**
  * `in-memory`: one Azurite process holding everything in memory (what the tests use). `split-mariadb`: blob,
- * queue and table as three processes, blob metadata in MariaDB (bench/splitEmulator.ts).
+ * queue and table as three processes, blob metadata in MariaDB (bench/splitEmulator.ts). `split-indexed`: the
+ * same, with the table service's point lookups through its RowKey index (bench/indexedTableLookups.js).
+ * `release`: one in-memory process of a newer Azurite on Node 22 (bench/azuriteRelease.ts), whose blob and
+ * table lookups use their indices.
  */
-export type EmulatorKind = 'in-memory' | 'split-mariadb';
+export type EmulatorKind = 'in-memory' | 'split-mariadb' | 'split-indexed' | 'release';
 
 export interface BenchStorage {
   azurite: AzuriteHandle;
@@ -73,8 +77,12 @@ export const unheldPlanner = (services: Services): Services => ({
 export async function startEmulator(
   kind: EmulatorKind,
 ): Promise<{ azurite: AzuriteHandle; cpuSeconds: () => number }> {
-  const split = kind === 'split-mariadb' ? await startSplitEmulator() : undefined;
-  const azurite = split?.handle ?? (await startAzurite());
+  const split =
+    kind === 'split-mariadb' || kind === 'split-indexed'
+      ? await startSplitEmulator({ indexedTableLookups: kind === 'split-indexed' })
+      : undefined;
+  const azurite =
+    split?.handle ?? (await startAzurite(kind === 'release' ? { runtime: await azuriteRelease() } : {}));
   const pids = split ? split.pids : () => [azurite.process?.pid];
   return { azurite, cpuSeconds: () => pids().reduce((sum: number, pid) => sum + cpuSecondsOf(pid), 0) };
 }

@@ -57,12 +57,19 @@ export interface AzuritePorts {
   table: number;
 }
 
+/** Another Azurite than the project's own (the benchmarks compare releases): its entry point and the Node that runs it. */
+export interface AzuriteRuntime {
+  node: string;
+  main: string;
+}
+
 /**
  * `ports: 'default'` uses 10000-10002 (what `UseDevelopmentStorage=true` expects), an object exactly those
- * ports, otherwise free ports. `location`: persist on disk in that folder instead of in memory.
+ * ports, otherwise free ports. `location`: persist on disk in that folder instead of in memory. `runtime`: run
+ * that Azurite instead of the one in node_modules.
  */
 export async function startAzurite(
-  options: { ports?: 'default' | 'free' | AzuritePorts; location?: string } = {},
+  options: { ports?: 'default' | 'free' | AzuritePorts; location?: string; runtime?: AzuriteRuntime } = {},
 ): Promise<AzuriteHandle> {
   const ports =
     options.ports === 'default'
@@ -70,9 +77,11 @@ export async function startAzurite(
       : typeof options.ports === 'object'
         ? options.ports
         : { blob: await freePort(), queue: await freePort(), table: await freePort() };
-  const bin = fileURLToPath(new URL('../node_modules/azurite/dist/src/azurite.js', import.meta.url));
+  const bin =
+    options.runtime?.main ??
+    fileURLToPath(new URL('../node_modules/azurite/dist/src/azurite.js', import.meta.url));
   const child = spawn(
-    process.execPath,
+    options.runtime?.node ?? process.execPath,
     [
       bin,
       ...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']),
