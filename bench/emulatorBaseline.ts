@@ -11,6 +11,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { QueueClient } from '@azure/storage-queue';
 import pLimit from 'p-limit';
 import { startAzurite } from '../scripts/azurite.js';
+import { azuriteRelease, AZURITE_RELEASE } from './azuriteRelease.js';
 import { createStorageClients } from '../src/lib/storage/clients.js';
 import { benchConfig, cpuSecondsOf } from './storage.js';
 
@@ -28,6 +29,8 @@ export interface EmulatorBaselineResult {
   samples: number;
   loadSeconds: { blobs: number; entities: number; messages: number };
   operations: OperationCost[];
+  /** Measured on the newer Azurite release (bench/azuriteRelease.ts) instead of the project's own. */
+  release?: string;
 }
 
 const BLOB_BODY = Buffer.from('Twenty bytes of text', 'utf8');
@@ -155,8 +158,9 @@ export async function measureEmulatorBaseline(
   size: number,
   samples: number,
   log: (line: string) => void,
+  onRelease = false,
 ): Promise<EmulatorBaselineResult> {
-  const azurite = await startAzurite();
+  const azurite = await startAzurite(onRelease ? { runtime: await azuriteRelease() } : {});
   try {
     const config = benchConfig(azurite);
     const clients = createStorageClients(config.storage);
@@ -214,7 +218,7 @@ export async function measureEmulatorBaseline(
       await queue.deleteMessage(message.messageId, message.popReceipt);
       return performance.now() - started;
     });
-    return { size, samples, loadSeconds, operations };
+    return { size, samples, loadSeconds, operations, ...(onRelease ? { release: AZURITE_RELEASE } : {}) };
   } finally {
     await azurite.stop();
   }

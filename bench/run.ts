@@ -12,9 +12,10 @@
  *                                          KIND: in-memory (default), split-mariadb, split-indexed, release
  *                                          (bench/storage.ts); --scale-split-emulator means split-mariadb
  *   npm run bench -- --only=estimate --estimate-blobs=10000 [--estimate-in-memory-only]
- *   npm run bench -- --only=emulator --emulator-sizes=1000,10000,100000 --emulator-samples=200
+ *   npm run bench -- --only=emulator --emulator-sizes=1000,10000,100000 --emulator-samples=200 [--emulator-release]
  *                                          the idle emulator's price per call holding N blobs, entities and
- *                                          messages, one fresh emulator each (these values are the defaults)
+ *                                          messages, one fresh emulator each (these values are the defaults);
+ *                                          --emulator-release: on the newer Azurite (bench/azuriteRelease.ts)
  *   npm run bench -- --only=throughput --throughput-n=6,12,24,48 --throughput-latencies=0,50 --throughput-repeat=2 --throughput-files=1000
  *                                          throughput at equal concurrency: ours and the storage ceiling at
  *                                          each number of items in flight (these values are the defaults)
@@ -256,7 +257,7 @@ if (sections.has('emulator')) {
         .map((l) => l.toFixed(2))
         .join(' ')})...`,
     );
-    emulator.push(await measureEmulatorBaseline(size, samples, log));
+    emulator.push(await measureEmulatorBaseline(size, samples, log, args.includes('--emulator-release')));
   }
 }
 
