@@ -1,8 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { po } from 'gettext-parser';
-import type { GetTextTranslation, GetTextTranslations } from 'gettext-parser';
-import { runTool } from '../../../conformance/tools.js';
 import { gettextFormat } from '../../../src/lib/formats/gettext.js';
 import {
   appendingTranslator,
@@ -12,35 +10,10 @@ import {
   roundTrip,
   translateWith,
 } from '../../helpers/formats.js';
+import { entriesOf, untouchableLines } from '../../helpers/gettextCatalogues.js';
 
 const PLACEHOLDERS = /%(?:\d+\$|\([\w.]+\))?[-+#0']*\d*(?:\.\d+)?[diouxXeEfFgGsp%]|\{[\w.]*\}/g;
 const placeholdersOf = (text: string): string[] => [...text.matchAll(PLACEHOLDERS)].map((m) => m[0]).sort();
-
-/** Every non-header entry, keyed by context and msgid, in the order gettext-parser reports them. */
-function entriesOf(catalogue: GetTextTranslations): Map<string, GetTextTranslation> {
-  const entries = new Map<string, GetTextTranslation>();
-  for (const [msgctxt, byId] of Object.entries(catalogue.translations)) {
-    for (const [msgid, entry] of Object.entries(byId)) {
-      if (msgctxt !== '' || msgid !== '') entries.set(`${msgctxt}\u0004${msgid}`, entry);
-    }
-  }
-  return entries;
-}
-
-/** Lines outside msgstr values, the header and `#,` flag lines: what translating must leave untouched. */
-function untouchableLines(text: string): string[] {
-  const kept: string[] = [];
-  let inMsgstr = false;
-  let inHeader = false;
-  for (const line of text.split(/\r?\n/)) {
-    if (line.startsWith('msgid ""') && kept.every((l) => l.startsWith('#'))) inHeader = true;
-    if (line.trim() === '') inHeader = false;
-    if (/^msgstr/.test(line)) inMsgstr = true;
-    else if (!line.startsWith('"')) inMsgstr = false;
-    if (!inMsgstr && !inHeader && !line.startsWith('#,')) kept.push(line);
-  }
-  return kept;
-}
 
 const makeQuotingTranslator = () => appendingTranslator(` "ok" C:\\tmp\\ <b>&`);
 
@@ -297,53 +270,5 @@ describe('gettextFormat on real-world layouts', () => {
       ['<a href=\\"https://docs.xfce.org/a\\">', '</a>'],
       ['\\n\\t$cmd_live_rebase\\n'],
     ]);
-  });
-});
-
-describe('gettextFormat drafts (mark_as_draft)', () => {
-  const flagsOf = (entry: GetTextTranslation | undefined): string[] =>
-    (entry?.comments?.flag ?? '')
-      .split(',')
-      .map((f) => f.trim())
-      .filter((f) => f !== '');
-
-  test('every entry the app wrote is fuzzy, other flags kept; entries it left alone are untouched', async () => {
-    const source = fixture('app.po');
-    const draft = await translateWith(gettextFormat, source, { targetLanguage: 'es', markAsDraft: true });
-    const plain = await translateWith(gettextFormat, source, { targetLanguage: 'es' });
-    const before = entriesOf(po.parse(source));
-    const drafted = entriesOf(po.parse(draft));
-    const final = entriesOf(po.parse(plain));
-    let written = 0;
-    for (const [key, entry] of before) {
-      const wasPending = entry.msgstr.some((s) => s === '') || flagsOf(entry).includes('fuzzy');
-      const out = drafted.get(key);
-      assert.deepEqual(out?.msgstr, final.get(key)?.msgstr, `${key}: same translation as without drafts`);
-      if (wasPending) {
-        written++;
-        assert.ok(flagsOf(out).includes('fuzzy'), `${key} is marked fuzzy`);
-        for (const flag of flagsOf(entry)) assert.ok(flagsOf(out).includes(flag), `${key} keeps ${flag}`);
-        assert.ok(!flagsOf(final.get(key)).includes('fuzzy'), `${key} is not fuzzy without drafts`);
-      } else {
-        assert.deepEqual(out, entry, `${key} untouched`);
-      }
-    }
-    assert.ok(written >= 5, `the fixture has entries to write (${written})`);
-    assert.deepEqual(untouchableLines(draft), untouchableLines(source));
-    const check = await runTool('msgfmt', ['--check', '-o', '/dev/null', '-'], Buffer.from(draft));
-    assert.equal(check.code, 0, check.stderr);
-  });
-
-  test('the fuzzy line goes before #| comments and keywords, with the file line endings', async () => {
-    const source =
-      'msgid ""\r\nmsgstr ""\r\n"Content-Type: text/plain; charset=UTF-8\\n"\r\n\r\n' +
-      '#: a.c:1\r\n#| msgid "Old"\r\nmsgid "Open"\r\nmsgstr ""\r\n\r\n' +
-      '#, c-format\r\nmsgid "Open %s"\r\nmsgstr ""\r\n\r\nmsgid "Close"\r\nmsgstr ""\r\n';
-    const draft = await translateWith(gettextFormat, source, { targetLanguage: 'es', markAsDraft: true });
-    assert.match(draft, /#: a\.c:1\r\n#, fuzzy\r\n#\| msgid "Old"\r\nmsgid "Open"\r\n/);
-    assert.match(draft, /\r\n#, fuzzy, c-format\r\nmsgid "Open %s"\r\n/);
-    assert.match(draft, /\r\n#, fuzzy\r\nmsgid "Close"\r\n/);
-    const check = await runTool('msgfmt', ['--check', '-o', '/dev/null', '-'], Buffer.from(draft));
-    assert.equal(check.code, 0, check.stderr);
   });
 });
