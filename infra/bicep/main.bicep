@@ -111,9 +111,9 @@ param translatorSkuName string = 'S1'
 ])
 param translatorProvider string = 'azure'
 
-@description('Backlog alert threshold: messages in the translation queue throughout 30 minutes (the app\'s own measurement).')
+@description('Backlog alert threshold: messages in the translation queue throughout 30 minutes (the app\'s own measurement). Keep it below PLANNER_QUEUE_HIGH_WATER: the planner holds the queue near that level, so a higher threshold never fires.')
 @minValue(1)
-param backlogAlertThreshold int = 10000
+param backlogAlertThreshold int = 1500
 
 @description('E-mail address that receives alerts; empty creates the alert rules without notifications.')
 param alertEmail string = ''

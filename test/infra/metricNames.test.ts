@@ -14,7 +14,15 @@ import { monitoredQueues } from '../../src/lib/telemetry/measureQueues.js';
 import { ITEM_STATUSES } from '../../src/lib/tracker/entities.js';
 import { loadConfig } from '../../src/lib/config.js';
 import { defineFunctions } from '../../src/functions/definitions.js';
-import { evaluateString, modules, objectEntries, parseBicep, resources, topLevelItems } from './bicepText.js';
+import {
+  evaluateString,
+  modules,
+  objectEntries,
+  parseBicep,
+  resources,
+  topLevelItems,
+  varValue,
+} from './bicepText.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const readText = (path: string): string => readFileSync(join(ROOT, path), 'utf8');
@@ -149,6 +157,15 @@ void describe('alerts query only the metrics the app emits', () => {
     const main = parseBicep(readText('infra/bicep/main.bicep'));
     const params = objectEntries(modules(main).find((m) => m.symbol === 'alerts')?.params ?? '{}');
     assert.equal(params.get('backlogThreshold'), 'backlogAlertThreshold');
+    // The planner holds the translation queue near high-water however big the jobs are (planJob, retryPage).
+    const highWater = Number(
+      /PLANNER_QUEUE_HIGH_WATER: '(\d+)'/.exec(varValue(main, 'appSettings'))?.[1] ?? Number.NaN,
+    );
+    const threshold = Number(main.params.get('backlogAlertThreshold')?.defaultValue);
+    assert.ok(
+      threshold < highWater,
+      `the backlog alert's default (${threshold}) must be below PLANNER_QUEUE_HIGH_WATER (${highWater}) to ever fire`,
+    );
     assert.deepEqual(
       [...params.keys()].filter((name) => !alerts.params.has(name)),
       [],
