@@ -1,19 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { JobStatusBody } from '../../../src/lib/jobs/jobStatusBody.js';
-import { planJob } from '../../../src/lib/planner/planJob.js';
 import { retryPage } from '../../../src/lib/planner/retryPage.js';
 import { encodeMessage } from '../../../src/lib/storage/messageCodec.js';
-import { call } from '../../functions/http/harness.js';
-import { drainQueue, jobStatus, submitJob, writeBlobText } from '../../helpers/jobs.js';
-import {
-  drainItemMessages,
-  processAll,
-  pumpWithSlowWorker,
-  takePlanMessage,
-  workOff,
-} from '../../helpers/planner.js';
-import { environmentPerTest, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
+import { drainQueue } from '../../helpers/jobs.js';
+import { pumpWithSlowWorker, takePlanMessage, workOff } from '../../helpers/planner.js';
+import { assertAllSucceeded, retriedJob } from '../../helpers/retriedJob.js';
+import { environmentPerTest } from '../../helpers/testServices.js';
 
 const PAGE = 3;
 const HIGH_WATER = 5;
@@ -26,52 +18,12 @@ const settings = {
 };
 const names = Array.from({ length: FILES }, (_, i) => `file-${String(i).padStart(2, '0')}.json`);
 
-/**
- * A finished job whose every file failed (broken JSON), then fixed at the source and retried: the round's
- * first retry message is on the plan queue, nothing on the translation queue.
- */
-async function retriedJob(env: TestEnvironment): Promise<string> {
-  const source = await env.sourceContainer(Object.fromEntries(names.map((name) => [name, '{"broken": '])));
-  const job = await submitJob(env.services, {
-    source_container: source,
-    target_container: uniqueName('out'),
-    target_language: 'es',
-  });
-  // Planning itself waits for the queue (high-water 5): plan and work in turns until both are done.
-  for (;;) {
-    const plans = await drainQueue(env.services.planQueue);
-    for (const message of plans) await planJob(env.services, message);
-    const items = await drainItemMessages(env.services);
-    await processAll(env.services, items);
-    if (plans.length === 0 && items.length === 0) break;
-  }
-  const failed = await jobStatus(env.services, job.job_id);
-  assert.deepEqual([failed.status, failed.failed_files], ['failed', FILES], JSON.stringify(failed));
-  for (const [i, name] of names.entries())
-    await writeBlobText(env.services, source, name, JSON.stringify({ greeting: `Hello number ${i}.` }));
-  const answer = await call(env.services, 'retryJob', {
-    path: `/jobs/${job.job_id}/retry`,
-    params: { jobId: job.job_id },
-  });
-  assert.equal(answer.status, 202, answer.text);
-  assert.equal((answer.body as JobStatusBody).retry_round, 1);
-  return job.job_id;
-}
-
-async function assertAllSucceeded(env: TestEnvironment, jobId: string): Promise<void> {
-  const final = await jobStatus(env.services, jobId);
-  assert.deepEqual(
-    [final.status, final.total_files, final.succeeded_files, final.failed_files],
-    ['completed', FILES, FILES, 0],
-  );
-}
-
 void describe('retry rounds wait for the translation queue like planning does', () => {
   const environment = environmentPerTest();
 
   void test('a round queues pages only while the queue is short; every file runs once and succeeds', async () => {
     const env = await environment(settings);
-    const jobId = await retriedJob(env);
+    const jobId = await retriedJob(env, names);
     // A worker takes two items whenever the round is held back: the queue drains slower than it fills.
     const { outcomes, worked, highest } = await pumpWithSlowWorker(env.services, (message) =>
       retryPage(env.services, message),
@@ -83,12 +35,12 @@ void describe('retry rounds wait for the translation queue like planning does', 
     assert.ok(highest <= HIGH_WATER + PAGE, `the queue held at most ${HIGH_WATER + PAGE}, saw ${highest}`);
     assert.deepEqual(queuedPages, [3, 3, 3, 3]);
     assert.deepEqual(worked.sort(), names, 'each file sent exactly once');
-    await assertAllSucceeded(env, jobId);
+    await assertAllSucceeded(env, jobId, FILES);
   });
 
   void test('a held message redelivered stands down: one retry chain, files counted once', async () => {
     const env = await environment(settings);
-    const jobId = await retriedJob(env);
+    const jobId = await retriedJob(env, names);
     for (let i = 0; i < HIGH_WATER; i++)
       await env.services.translationQueue.sendMessage(encodeMessage({ filler: i }));
     const original = await takePlanMessage(env.services);
@@ -117,6 +69,6 @@ void describe('retry rounds wait for the translation queue like planning does', 
       if (messages.length === 0 && bodies.length === 0) break;
     }
     assert.deepEqual(worked.sort(), names, 'each file sent exactly once');
-    await assertAllSucceeded(env, jobId);
+    await assertAllSucceeded(env, jobId, FILES);
   });
 });

@@ -1,23 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planJob } from '../../../src/lib/planner/planJob.js';
-import { environmentPerTest, uniqueName } from '../../helpers/testServices.js';
-import { drainQueue, submitJob } from '../../helpers/jobs.js';
-import { drainItemMessages, jobRow, processAll } from '../../helpers/planner.js';
+import { environmentPerTest } from '../../helpers/testServices.js';
+import { jobRow } from '../../helpers/planner.js';
+import { failedJob } from '../../helpers/retriedJob.js';
 
 void describe('holdRetry: one retry message at a time holds a round that waits for the queue', () => {
   const environment = environmentPerTest();
 
   void test('the turn passes only from its holder, within its round and page; moving on ends it', async () => {
     const env = await environment();
-    const source = await env.sourceContainer({ 'a.json': '{"broken": ' });
-    const { job_id: jobId } = await submitJob(env.services, {
-      source_container: source,
-      target_container: uniqueName('out'),
-      target_language: 'es',
-    });
-    for (const message of await drainQueue(env.services.planQueue)) await planJob(env.services, message);
-    await processAll(env.services, await drainItemMessages(env.services));
+    const { jobId } = await failedJob(env, ['a.json']);
     const { tracker } = env.services;
     assert.equal((await tracker.reopenForRetry(jobId, false)).kind, 'reopened');
     const waitingBy = async () => (await jobRow(env.services, jobId)).retry_waiting_by ?? '';
