@@ -3,7 +3,7 @@ import { PseudoTranslator } from '../../src/lib/translation/pseudoTranslator.js'
 import type { TranslateRequest, TranslateResult, Translator } from '../../src/lib/translation/translator.js';
 import type { ItemLimits } from '../../src/lib/worker/itemLimits.js';
 
-/** Pseudo under a name the test can change (the provider is part of the memory's fingerprint). */
+/** Pseudo, remembering what it was sent, under a name a test can change (the provider is part of the memory's fingerprint). */
 export class RenamableTranslator implements Translator {
   name = 'pseudo';
   readonly maxSegmentChars = 50_000;

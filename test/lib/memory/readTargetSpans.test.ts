@@ -2,31 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
 import { readSegmentMap } from '../../../src/lib/memory/segmentMap.js';
-import { PseudoTranslator } from '../../../src/lib/translation/pseudoTranslator.js';
-import type {
-  TranslateRequest,
-  TranslateResult,
-  Translator,
-} from '../../../src/lib/translation/translator.js';
-import type { ItemLimits } from '../../../src/lib/worker/itemLimits.js';
 import { readBlobText, runJobInProcess, writeBlobText } from '../../helpers/jobs.js';
+import { RenamableTranslator, SMALL } from '../../helpers/memoryFiles.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
-
-/** Pseudo, remembering what it was sent. */
-class RecordingTranslator implements Translator {
-  readonly name = 'pseudo';
-  readonly maxSegmentChars = 50_000;
-  private readonly inner = new PseudoTranslator();
-  sent: string[] = [];
-
-  translate(request: TranslateRequest): Promise<TranslateResult> {
-    for (const segment of request.segments) this.sent.push(segment.map((p) => p.text).join(''));
-    return this.inner.translate(request);
-  }
-}
-
-/** Large-file paths on files of tens of kilobytes. */
-const SMALL: ItemLimits = { singleReadBytes: 16 * 1024, partChars: 4 * 1024, blockBytes: 16 * 1024 };
 
 /**
  * Front matter (whose translation the writer quotes: its stretch differs from the translation), a heading,
@@ -69,7 +47,7 @@ const REVIEW = {
 
 void describe("segment memory: a person's edits kept by position (Markdown, HTML, text, subtitles)", () => {
   let env: TestEnvironment;
-  const translator = new RecordingTranslator();
+  const translator = new RenamableTranslator();
   before(async () => {
     env = await testEnvironment({}, { translator, itemLimits: SMALL });
   });
