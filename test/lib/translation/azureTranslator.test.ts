@@ -1,49 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { AccessToken, TokenCredential } from '@azure/identity';
 import { fateKindOf, permanentCodeOf } from '../../helpers/fates.js';
-import { COGNITIVE_SERVICES_SCOPE, type AzureAuth } from '../../../src/lib/translation/azure/azureAuth.js';
-import {
-  AzureTranslator,
-  type AzureTranslatorOptions,
-} from '../../../src/lib/translation/azure/azureTranslator.js';
-import type { RetryClock } from '../../../src/lib/translation/azure/retryPolicy.js';
 import { textLength } from '../../../src/lib/translation/tokens.js';
-import type { Piece, SegmentPieces } from '../../../src/lib/translation/translator.js';
+import type { SegmentPieces } from '../../../src/lib/translation/translator.js';
 import { AzureTranslatorTestServer } from '../../helpers/azureTranslatorServer.js';
-
-const KEY_AUTH: AzureAuth = { kind: 'key', key: 'k-1', region: 'westeurope' };
-const text = (t: string): Piece => ({ kind: 'text', text: t });
-const keep = (t: string): Piece => ({ kind: 'keep', text: t });
-const term = (t: string, translation: string): Piece => ({ kind: 'term', text: t, translation });
-
-/** Virtual time: sleeps advance it at once and are recorded, so waits are measured without waiting. */
-function fakeClock(): RetryClock & { sleeps: number[] } {
-  let time = 0;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => time,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      time += ms;
-      return Promise.resolve();
-    },
-    random: () => 0.5,
-  };
-}
-
-function translatorFor(server: AzureTranslatorTestServer, options: Partial<AzureTranslatorOptions> = {}) {
-  return new AzureTranslator({
-    endpoint: server.endpoint,
-    auth: KEY_AUTH,
-    retry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, totalBudgetMs: 60_000 },
-    concurrency: 2,
-    requestTimeoutMs: 5_000,
-    clock: fakeClock(),
-    ...options,
-  });
-}
+import { keep, term, text, translatorFor } from '../../helpers/azureTranslatorClient.js';
+import { instantClock } from '../../helpers/instantClock.js';
 
 const sentChars = (server: AzureTranslatorTestServer) =>
   server.received.map((r) => r.texts.reduce((n, t) => n + t.length, 0));
@@ -95,7 +57,7 @@ describe('AzureTranslator', () => {
 
     it('waits the Retry-After a 429 asks for, then succeeds', async () => {
       server.plan({ status: 429, code: 429001, headers: { 'Retry-After': '2' } });
-      const clock = fakeClock();
+      const clock = instantClock();
       const result = await translatorFor(server, { clock }).translate({ segments, to: 'es', from: 'en' });
       assert.deepEqual(clock.sleeps, [2_000]);
       assert.deepEqual(result.segments, ['El casa es grande.']);
@@ -105,7 +67,7 @@ describe('AzureTranslator', () => {
 
     it('backs off with jitter on a 429 without Retry-After', async () => {
       server.plan({ status: 429, code: 429000 }, { status: 429, code: 429002 });
-      const clock = fakeClock();
+      const clock = instantClock();
       await translatorFor(server, { clock }).translate({ segments, to: 'es', from: 'en' });
       // random() = 0.5 of ceilings 100 and 200.
       assert.deepEqual(clock.sleeps, [50, 100]);
@@ -125,7 +87,7 @@ describe('AzureTranslator', () => {
       server.plan(
         ...Array.from({ length: 5 }, () => ({ status: 429, code: 429001, headers: { 'Retry-After': '10' } })),
       );
-      const clock = fakeClock();
+      const clock = instantClock();
       const translator = translatorFor(server, {
         clock,
         retry: { maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 1_000, totalBudgetMs: 15_000 },
@@ -139,7 +101,7 @@ describe('AzureTranslator', () => {
 
     it("an item's remaining retry budget, when given, bounds the waits of this call", async () => {
       server.plan({ status: 429, code: 429001, headers: { 'Retry-After': '2' } });
-      const clock = fakeClock();
+      const clock = instantClock();
       const error = await translatorFor(server, { clock })
         .translate({ segments, to: 'es', from: 'en', retryBudgetMs: 1_500 })
         .catch((e: unknown) => e);
@@ -230,76 +192,6 @@ describe('AzureTranslator', () => {
         assert.deepEqual(result.segments, ['Abre el archivo `npm ci` hoy.']);
       } finally {
         await variant.close();
-      }
-    });
-  });
-
-  describe('auth', () => {
-    it('sends the key and region', async () => {
-      await translatorFor(server).translate({ segments: [[text('Hello')]], to: 'es', from: 'en' });
-      const headers = server.received[0]?.headers;
-      assert.equal(headers?.['ocp-apim-subscription-key'], 'k-1');
-      assert.equal(headers?.['ocp-apim-subscription-region'], 'westeurope');
-      assert.equal(headers?.authorization, undefined);
-    });
-
-    it('reports wrong credentials as a transient configuration error, without retrying', async () => {
-      const error = await translatorFor(server, { auth: { kind: 'key', key: 'k-1' } })
-        .translate({ segments: [[text('Hello')]], to: 'es', from: 'en' })
-        .catch((e: unknown) => e);
-      assert.equal(fateKindOf(error), 'transient');
-      assert.match((error as Error).message, /credentials/);
-      assert.equal(server.requests, 1);
-    });
-
-    it('sends a Bearer token from an Entra credential, fetched once while it is fresh', async () => {
-      const entra = await AzureTranslatorTestServer.start({ bearerTokens: ['token-1', 'token-2'] });
-      try {
-        const scopes: string[] = [];
-        const credential: TokenCredential = {
-          getToken: (scope): Promise<AccessToken> => {
-            scopes.push(String(scope));
-            return Promise.resolve({
-              token: `token-${scopes.length}`,
-              expiresOnTimestamp: Date.now() + 3_600_000,
-            });
-          },
-        };
-        const translator = translatorFor(entra, { auth: { kind: 'entra', credential } });
-        await translator.translate({ segments: [[text('Hello')]], to: 'es', from: 'en' });
-        await translator.translate({ segments: [[text('Hello')]], to: 'es', from: 'en' });
-        assert.deepEqual(scopes, [COGNITIVE_SERVICES_SCOPE]);
-        assert.deepEqual(
-          entra.received.map((r) => [
-            r.headers.authorization,
-            r.headers['ocp-apim-subscription-key'],
-            r.status,
-          ]),
-          [
-            ['Bearer token-1', undefined, 200],
-            ['Bearer token-1', undefined, 200],
-          ],
-        );
-      } finally {
-        await entra.close();
-      }
-    });
-
-    it('renews an Entra token that is close to expiry', async () => {
-      const entra = await AzureTranslatorTestServer.start({ bearerTokens: ['token-1', 'token-2'] });
-      try {
-        let calls = 0;
-        const credential: TokenCredential = {
-          getToken: () =>
-            Promise.resolve({ token: `token-${++calls}`, expiresOnTimestamp: Date.now() + 60_000 }),
-        };
-        const translator = translatorFor(entra, { auth: { kind: 'entra', credential } });
-        await translator.translate({ segments: [[text('Hello')]], to: 'es', from: 'en' });
-        await translator.translate({ segments: [[text('Hello')]], to: 'es', from: 'en' });
-        assert.equal(calls, 2);
-        assert.equal(entra.received[1]?.headers.authorization, 'Bearer token-2');
-      } finally {
-        await entra.close();
       }
     });
   });

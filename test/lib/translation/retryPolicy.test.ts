@@ -4,24 +4,8 @@ import {
   parseRetryAfter,
   withRetries,
   type RetryBudget,
-  type RetryClock,
 } from '../../../src/lib/translation/azure/retryPolicy.js';
-
-/** Virtual time: sleeping advances the clock at once and is recorded. */
-function fakeClock(random = 0.5): RetryClock & { sleeps: number[]; time: number } {
-  const clock = {
-    sleeps: [] as number[],
-    time: 1_000,
-    now: () => clock.time,
-    sleep: (ms: number) => {
-      clock.sleeps.push(ms);
-      clock.time += ms;
-      return Promise.resolve();
-    },
-    random: () => random,
-  };
-  return clock;
-}
+import { instantClock } from '../../helpers/instantClock.js';
 
 class Flaky extends Error {
   constructor(
@@ -44,7 +28,7 @@ const always = () => true;
 
 describe('withRetries', () => {
   it('returns the first success without waiting', async () => {
-    const clock = fakeClock();
+    const clock = instantClock({ start: 1_000 });
     let calls = 0;
     const result = await withRetries(async () => ++calls, budget(), always, { clock });
     assert.equal(result, 1);
@@ -52,7 +36,7 @@ describe('withRetries', () => {
   });
 
   it('backs off exponentially with full jitter, capped at maxDelayMs, then throws the last error', async () => {
-    const clock = fakeClock(0.5);
+    const clock = instantClock({ start: 1_000 });
     const error = await withRetries((attempt) => Promise.reject(new Flaky(attempt)), budget(), always, {
       clock,
     }).catch((e: unknown) => e);
@@ -63,7 +47,7 @@ describe('withRetries', () => {
   });
 
   it('waits what the server asked for, even beyond maxDelayMs', async () => {
-    const clock = fakeClock();
+    const clock = instantClock({ start: 1_000 });
     const result = await withRetries(
       async (attempt) => {
         if (attempt === 1) throw new Flaky(attempt, 5_000);
@@ -78,7 +62,7 @@ describe('withRetries', () => {
   });
 
   it('never sleeps past the total budget: stops with the last error instead', async () => {
-    const clock = fakeClock();
+    const clock = instantClock({ start: 1_000 });
     const error = await withRetries(
       (attempt) => Promise.reject(new Flaky(attempt, 400)),
       budget({ maxAttempts: 10, totalBudgetMs: 1_000 }),
@@ -91,7 +75,7 @@ describe('withRetries', () => {
   });
 
   it('counts the budget from startedAt, so requests of one call share it', async () => {
-    const clock = fakeClock();
+    const clock = instantClock({ start: 1_000 });
     const error = await withRetries(
       (attempt) => Promise.reject(new Flaky(attempt, 400)),
       budget({ totalBudgetMs: 1_000 }),
@@ -104,7 +88,7 @@ describe('withRetries', () => {
   });
 
   it('throws an error the classifier rejects at once', async () => {
-    const clock = fakeClock();
+    const clock = instantClock({ start: 1_000 });
     let calls = 0;
     await assert.rejects(
       withRetries(
