@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { JobStatusBody } from '../../src/lib/jobs/jobStatusBody.js';
 import { planJob } from '../../src/lib/planner/planJob.js';
-import { call } from '../functions/http/harness.js';
+import { call, type ApiResponse } from '../functions/http/harness.js';
 import { drainQueue, jobStatus, submitJob, writeBlobText } from './jobs.js';
 import { drainItemMessages, processAll } from './planner.js';
 import { uniqueName, type TestEnvironment } from './testServices.js';
@@ -39,10 +39,19 @@ export async function retriedJob(env: TestEnvironment, names: readonly string[])
   const { jobId, source } = await failedJob(env, names);
   for (const [i, name] of names.entries())
     await writeBlobText(env.services, source, name, JSON.stringify({ greeting: `Hello number ${i}.` }));
-  const answer = await call(env.services, 'retryJob', { path: `/jobs/${jobId}/retry`, params: { jobId } });
+  const answer = await requestRetry(env, jobId);
   assert.equal(answer.status, 202, answer.text);
   assert.equal((answer.body as JobStatusBody).retry_round, 1);
   return jobId;
+}
+
+/** `POST /api/jobs/{jobId}/retry` with `body` (none when undefined), through the function's handler. */
+export function requestRetry(env: TestEnvironment, jobId: string, body?: string): Promise<ApiResponse> {
+  return call(env.services, 'retryJob', {
+    path: `/jobs/${jobId}/retry`,
+    params: { jobId },
+    ...(body === undefined ? {} : { body }),
+  });
 }
 
 /** The retried job ended `completed` with every one of its `files` succeeded. */

@@ -21,6 +21,7 @@ import { deliverWebhook } from '../../../src/lib/webhooks/deliverWebhook.js';
 import { settleItem } from '../../../src/lib/worker/settleItem.js';
 import { assertError, call, type ApiResponse } from '../../functions/http/harness.js';
 import { drainQueue, jobStatus } from '../../helpers/jobs.js';
+import { requestRetry } from '../../helpers/retriedJob.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
 /** Pseudo, but a segment containing "BAD" is refused for good while `refusing` is set. */
@@ -71,12 +72,7 @@ void describe('POST /api/jobs/{id}/retry', () => {
     await env.cleanup();
   });
 
-  const post = (jobId: string, body?: string): Promise<ApiResponse> =>
-    call(env.services, 'retryJob', {
-      path: `/jobs/${jobId}/retry`,
-      params: { jobId },
-      ...(body === undefined ? {} : { body }),
-    });
+  const post = (jobId: string, body?: string): Promise<ApiResponse> => requestRetry(env, jobId, body);
 
   /** Runs every queue until all are empty: plan and retry pages, items (each once), webhooks. */
   async function runQueues(): Promise<void> {
@@ -270,49 +266,5 @@ void describe('POST /api/jobs/{id}/retry', () => {
     const final = await jobStatus(env.services, jobId);
     assert.equal(final.status, 'completed');
     assert.deepEqual([final.succeeded_files, final.failed_files, final.cancelled_files], [10, 0, 0]);
-  });
-
-  void test('unknown, unfinished and malformed requests are refused with their codes', async () => {
-    assertError(await post(randomUUID()), 404, 'job_not_found');
-    assertError(await post('not-a-job'), 400, 'invalid_job_id');
-    const source = await env.sourceContainer({ 'a.txt': 'BAD' });
-    const created = await call(env.services, 'createJob', {
-      body: JSON.stringify({
-        source_container: source,
-        target_container: uniqueName('out'),
-        target_language: 'es',
-      }),
-    });
-    const jobId = (created.body as JobStatusBody).job_id;
-    assertError(await post(jobId), 409, 'job_not_terminal');
-    assertError(await post(jobId, '{"include_cancelled":"yes"}'), 400, 'invalid_request');
-    assertError(await post(jobId, '{"also":1}'), 400, 'invalid_request');
-    assertError(await post(jobId, '{'), 400, 'invalid_json');
-    await runQueues();
-  });
-
-  void test('a durable-mode job is refused: its orchestration has ended and is not restarted', async () => {
-    const jobId = randomUUID();
-    const at = new Date().toISOString();
-    await env.services.tracker.createJob({
-      partitionKey: jobId,
-      rowKey: 'job',
-      source_container: 'src-durable',
-      target_container: 'out-durable',
-      target_languages: ['es'],
-      mode: 'durable',
-      status: 'completed_with_errors',
-      created_at: at,
-      updated_at: at,
-      index_row: `0000000000000-${jobId}`,
-      shards: 1,
-      total: 1,
-      planning_done: true,
-      plan_page: 1,
-      cancel_requested: false,
-    });
-    const refusal = assertError(await post(jobId), 409, 'retry_unsupported_in_durable_mode');
-    assert.match(refusal.message, /queue-mode/);
-    assert.equal((await jobStatus(env.services, jobId)).status, 'completed_with_errors', 'left as it was');
   });
 });
