@@ -85,6 +85,17 @@ export async function runJobInProcess(
   return waitForTerminal(services, job.job_id, 10_000);
 }
 
+/** Every blob of `container` as UTF-8 text, by name. */
+export async function readContainerTexts(
+  services: Services,
+  container: string,
+): Promise<Record<string, string>> {
+  const texts: Record<string, string> = {};
+  for (const name of await countBlobs(services, container))
+    texts[name] = await readBlobText(services, container, name);
+  return texts;
+}
+
 export async function readBlobText(services: Services, container: string, path: string): Promise<string> {
   const bytes = await services.storage.blobs
     .getContainerClient(container)

@@ -6,49 +6,25 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { activityHandlers } from '../../../src/functions/durable/handlers.js';
-import type { TranslateJobInput, TranslateJobOutput } from '../../../src/lib/durable/contracts.js';
-import { durableInputFor, type JobOrchestrations } from '../../../src/lib/durable/jobOrchestrations.js';
+import type { TranslateJobOutput } from '../../../src/lib/durable/contracts.js';
+import { durableInputFor } from '../../../src/lib/durable/jobOrchestrations.js';
 import { cancelJob } from '../../../src/lib/jobs/cancelJob.js';
 import { createJob } from '../../../src/lib/jobs/createJob.js';
 import { getJob } from '../../../src/lib/jobs/getJob.js';
 import { parseJobRequest } from '../../../src/lib/jobs/jobRequest.js';
 import type { JobStatusBody } from '../../../src/lib/jobs/jobStatusBody.js';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
-import { createServices, type Services } from '../../../src/lib/services.js';
-import { PseudoTranslator } from '../../../src/lib/translation/pseudoTranslator.js';
-import type {
-  TranslateRequest,
-  TranslateResult,
-  Translator,
-} from '../../../src/lib/translation/translator.js';
-import { failPoisonedItem } from '../../../src/lib/worker/failPoisonedItem.js';
-import { settleItem } from '../../../src/lib/worker/settleItem.js';
+import { createServices } from '../../../src/lib/services.js';
 import { runOrchestration, CANCEL_EVENT } from '../../helpers/durableDriver.js';
-import { drainQueue, planFully } from '../../helpers/jobs.js';
+import { drainQueue, readContainerTexts } from '../../helpers/jobs.js';
+import {
+  MAX_ATTEMPTS,
+  TroubledTranslator,
+  recordingOrchestrations,
+  runQueueMode,
+  trackerView,
+} from '../../helpers/modeEquivalence.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
-import { sourceText } from '../../../src/lib/translation/tokens.js';
-
-const MAX_ATTEMPTS = 3;
-
-/** The pseudo translator, except: "ALWAYS-FAILS" always throws; "FLAKY" throws on its first call per language. */
-class TroubledTranslator implements Translator {
-  readonly name = 'troubled';
-  readonly maxSegmentChars = 50_000;
-  private readonly inner = new PseudoTranslator(0);
-  private readonly seen = new Set<string>();
-
-  async translate(request: TranslateRequest): Promise<TranslateResult> {
-    const texts = request.segments.map(sourceText);
-    if (texts.some((s) => s.includes('ALWAYS-FAILS')))
-      throw new Error('provider returned 500 Internal Server Error');
-    const flaky = texts.find((s) => s.includes('FLAKY'));
-    if (flaky && !this.seen.has(`${request.to}:${flaky}`)) {
-      this.seen.add(`${request.to}:${flaky}`);
-      throw new Error('provider timed out');
-    }
-    return this.inner.translate(request);
-  }
-}
 
 const FILES: Record<string, string | Buffer> = {
   'big.txt': 'x'.repeat(5000),
@@ -62,72 +38,6 @@ const FILES: Record<string, string | Buffer> = {
   'latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9]),
   'logo.png': 'not really a png',
 };
-
-/** Queue mode in-process: plan every page, then deliver each message until it settles or is poisoned. */
-async function runQueueMode(services: Services): Promise<void> {
-  await planFully(services);
-  let deliveries = (await drainQueue(services.translationQueue)).map((body) => ({ body, dequeueCount: 1 }));
-  while (deliveries.length > 0) {
-    const retries: typeof deliveries = [];
-    await Promise.all(
-      deliveries.map(async ({ body, dequeueCount }) => {
-        try {
-          await settleItem(services, body, { number: dequeueCount });
-        } catch {
-          if (dequeueCount >= MAX_ATTEMPTS) await failPoisonedItem(services, body);
-          else retries.push({ body, dequeueCount: dequeueCount + 1 });
-        }
-      }),
-    );
-    deliveries = retries;
-  }
-}
-
-/** A durable client that records what the job API asks of it. */
-function recordingOrchestrations(): JobOrchestrations & {
-  started: { jobId: string; input: TranslateJobInput }[];
-  cancels: string[];
-} {
-  const started: { jobId: string; input: TranslateJobInput }[] = [];
-  const cancels: string[] = [];
-  return {
-    started,
-    cancels,
-    start: async (jobId, input) => void started.push({ jobId, input }),
-    signalCancel: async (jobId) => void cancels.push(jobId),
-  };
-}
-
-/** The tracker's rows as the API reports them, minus what legitimately differs between two jobs. */
-async function trackerView(services: Services, jobId: string) {
-  const job = await getJob(services, jobId);
-  const { job_id, target_container, mode, created_at, updated_at, completed_at, ...counts } = job;
-  assert.ok(job_id && target_container && mode && created_at && updated_at && completed_at);
-  const rows = (await services.tracker.listItems(jobId, { limit: 1000 })).items.map((row) => ({
-    source_path: row.source_path,
-    target_language: row.target_language,
-    target_path: row.target_path,
-    status: row.status,
-    error_code: row.error_code || null,
-    error_message: row.error_message || null,
-    characters_charged: row.characters_charged,
-  }));
-  const files = (await listJobFiles(services, jobId, { limit: '1000' })).files.map(
-    ({ updated_at: _at, attempts: _attempts, ...file }) => file,
-  );
-  const byPath = <T extends { target_path: string }>(a: T, b: T) =>
-    a.target_path.localeCompare(b.target_path);
-  return { job: counts, rows: rows.sort(byPath), files: files.sort(byPath) };
-}
-
-async function outputs(services: Services, container: string): Promise<Record<string, string>> {
-  const result: Record<string, string> = {};
-  const client = services.storage.blobs.getContainerClient(container);
-  for await (const blob of client.listBlobsFlat()) {
-    result[blob.name] = (await client.getBlobClient(blob.name).downloadToBuffer()).toString('utf8');
-  }
-  return result;
-}
 
 void describe('durable mode and queue mode are equivalent', () => {
   let env: TestEnvironment;
@@ -211,9 +121,9 @@ void describe('durable mode and queue mode are equivalent', () => {
     const exhausted = queueView.rows.find((r) => r.error_code === 'retries_exhausted');
     assert.match(exhausted?.error_message ?? '', /^Gave up after 3 attempts: provider returned 500/);
 
-    const queueOutputs = await outputs(env.services, queueTarget);
+    const queueOutputs = await readContainerTexts(env.services, queueTarget);
     assert.equal(Object.keys(queueOutputs).length, 12);
-    assert.deepEqual(await outputs(env.services, durableTarget), queueOutputs);
+    assert.deepEqual(await readContainerTexts(env.services, durableTarget), queueOutputs);
 
     // Four listing pages of three blobs: one episode each, chained by continueAsNew.
     assert.equal(run.episodes, 4);
@@ -302,7 +212,7 @@ void describe('durable mode and queue mode are equivalent', () => {
     assert.equal((run.output as TranslateJobOutput).cancelled_by_event, true);
     assert.deepEqual((run.output as TranslateJobOutput).counts.cancelled, 6);
     assert.equal(
-      Object.keys(await outputs(services, target)).length,
+      Object.keys(await readContainerTexts(services, target)).length,
       4,
       'outputs exist for succeeded items only',
     );
