@@ -11,7 +11,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { QueueClient } from '@azure/storage-queue';
 import pLimit from 'p-limit';
 import { startAzurite } from '../scripts/azurite.js';
-import { azuriteRelease, AZURITE_RELEASE } from './azuriteRelease.js';
+import { azuriteRelease, AZURITE_RELEASE } from '../scripts/azuriteRelease.js';
 import { createStorageClients } from '../src/lib/storage/clients.js';
 import { benchConfig, cpuSecondsOf } from './storage.js';
 
@@ -29,7 +29,7 @@ export interface EmulatorBaselineResult {
   samples: number;
   loadSeconds: { blobs: number; entities: number; messages: number };
   operations: OperationCost[];
-  /** Measured on the newer Azurite release (bench/azuriteRelease.ts) instead of the project's own. */
+  /** Measured on the newer Azurite release (scripts/azuriteRelease.ts) instead of the project's own. */
   release?: string;
 }
 

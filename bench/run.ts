@@ -15,7 +15,7 @@
  *   npm run bench -- --only=emulator --emulator-sizes=1000,10000,100000 --emulator-samples=200 [--emulator-release]
  *                                          the idle emulator's price per call holding N blobs, entities and
  *                                          messages, one fresh emulator each (these values are the defaults);
- *                                          --emulator-release: on the newer Azurite (bench/azuriteRelease.ts)
+ *                                          --emulator-release: on the newer Azurite (scripts/azuriteRelease.ts)
  *   npm run bench -- --only=throughput --throughput-n=6,12,24,48 --throughput-latencies=0,50 --throughput-repeat=2 --throughput-files=1000
  *                                          throughput at equal concurrency: ours and the storage ceiling at
  *                                          each number of items in flight (these values are the defaults)

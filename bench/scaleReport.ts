@@ -1,5 +1,5 @@
 /** The report's section for benchmark 11 (bench/scale.ts): is a file's cost flat with the job's size? */
-import { AZURITE_RELEASE } from './azuriteRelease.js';
+import { AZURITE_RELEASE } from '../scripts/azuriteRelease.js';
 import type { Row } from './report.js';
 import type { ScaleResult } from './scale.js';
 

@@ -11,14 +11,14 @@ import { createServices, type Services } from '../src/lib/services.js';
 import { ensureResources } from '../src/lib/storage/ensureResources.js';
 import type { Translator } from '../src/lib/translation/translator.js';
 import { countingStorage, type RequestCount } from '../test/helpers/requestCounter.js';
-import { azuriteRelease } from './azuriteRelease.js';
+import { azuriteRelease } from '../scripts/azuriteRelease.js';
 import { startSplitEmulator } from './splitEmulator.js';
 
 /**
  * `in-memory`: one Azurite process holding everything in memory (what the tests use). `split-mariadb`: blob,
  * queue and table as three processes, blob metadata in MariaDB (bench/splitEmulator.ts). `split-indexed`: the
  * same, with the table service's point lookups through its RowKey index (bench/indexedTableLookups.js).
- * `release`: one in-memory process of a newer Azurite on Node 22 (bench/azuriteRelease.ts), whose blob and
+ * `release`: one in-memory process of a newer Azurite on Node 22 (scripts/azuriteRelease.ts), whose blob and
  * table lookups use their indices.
  */
 export type EmulatorKind = 'in-memory' | 'split-mariadb' | 'split-indexed' | 'release';

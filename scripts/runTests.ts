@@ -30,6 +30,7 @@ const files = (reliability ? testFiles(RELIABILITY_DIR) : testFiles('test', RELI
   .filter((f) => filters.length === 0 || filters.some((needle) => f.includes(needle)))
   .sort();
 
+console.log(`Tests on Node ${process.version}.`);
 ensureSystemPackages();
 // Tests of the standalone worker run the compiled JavaScript (`npm run serve`, deploy/), so compile these sources
 // first, once, before any test file can read dist/.

