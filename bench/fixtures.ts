@@ -66,7 +66,6 @@ export function json(random: () => number, approxBytes: number): string {
 
 const KINDS = ['.md', '.txt', '.html', '.json', '.srt'] as const;
 
-/** `count` small files of mixed kinds, 200 B to 6 KB each. */
 /** SubRip cues of one sentence each, two seconds apart. */
 function subtitles(random: () => number, approxBytes: number): string {
   const cues: string[] = [];
@@ -80,6 +79,7 @@ function subtitles(random: () => number, approxBytes: number): string {
   return cues.join('\n');
 }
 
+/** `count` small files of mixed kinds, 200 B to 6 KB each. */
 export function smallMixedFiles(count: number, seed = 1): Map<string, string> {
   const random = seededRandom(seed);
   const files = new Map<string, string>();

@@ -11,7 +11,9 @@
  *                                          jobs of these sizes, one fresh emulator each (default 1,000 and 10,000);
  *                                          KIND: in-memory (default), split-mariadb, split-indexed, release
  *                                          (bench/storage.ts); --scale-split-emulator means split-mariadb
- *   npm run bench -- --only=estimate --estimate-blobs=10000 [--estimate-in-memory-only]
+ *   npm run bench -- --only=estimate --estimate-blobs=10000 [--estimate-emulators=KIND,...] [--estimate-in-memory-only]
+ *                                          planning and the dry run on the in-memory emulator and on each KIND
+ *                                          (default split-mariadb), then the real run
  *   npm run bench -- --only=emulator --emulator-sizes=1000,10000,100000 --emulator-samples=200 [--emulator-release]
  *                                          the idle emulator's price per call holding N blobs, entities and
  *                                          messages, one fresh emulator each (these values are the defaults);
@@ -28,7 +30,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as prettier from 'prettier';
 import { machineFacts } from './machine.js';
-import type { EmulatorKind } from './storage.js';
+import { EMULATOR_KINDS, type EmulatorKind } from './storage.js';
 import { smallMixedFiles } from './fixtures.js';
 import { measureCeiling, measureNaive, type ThroughputResult } from './pipeline.js';
 import { measureOurs } from './ours.js';
@@ -133,14 +135,25 @@ if (sections.has('pipeline')) {
   await run('naive, 50 ms', 1, () => measureNaive(files, 50));
 }
 
-const EMULATORS: readonly EmulatorKind[] = ['in-memory', 'split-mariadb', 'split-indexed', 'release'];
+function emulatorNamed(flag: string, name: string): EmulatorKind {
+  const kind = EMULATOR_KINDS.find((k) => k === name);
+  if (!kind) throw new Error(`${flag}: one of ${EMULATOR_KINDS.join(', ')}, not ${name}`);
+  return kind;
+}
 
 function scaleEmulator(): EmulatorKind {
   if (args.includes('--scale-split-emulator')) return 'split-mariadb';
   const named = args.find((a) => a.startsWith('--scale-emulator='))?.slice('--scale-emulator='.length);
-  const kind = EMULATORS.find((k) => k === (named ?? 'in-memory'));
-  if (!kind) throw new Error(`--scale-emulator: one of ${EMULATORS.join(', ')}`);
-  return kind;
+  return emulatorNamed('--scale-emulator', named ?? 'in-memory');
+}
+
+/** The emulators §7 times besides the in-memory one: split-mariadb unless named (none with in-memory-only). */
+function estimateEmulators(): EmulatorKind[] {
+  if (args.includes('--estimate-in-memory-only')) return [];
+  const named = args
+    .find((a) => a.startsWith('--estimate-emulators='))
+    ?.slice('--estimate-emulators='.length);
+  return (named ?? 'split-mariadb').split(',').map((name) => emulatorNamed('--estimate-emulators', name));
 }
 
 const numbers = (name: string, fallback: number[]) =>
@@ -198,7 +211,7 @@ let estimate: EstimateResult | undefined;
 if (sections.has('estimate')) {
   const [blobs = 10_000] = numbers('estimate-blobs', [quick ? 1000 : 10_000]);
   log(`dry-run estimate: ${blobs} blobs...`);
-  estimate = await measureEstimate(blobs, log, !args.includes('--estimate-in-memory-only'));
+  estimate = await measureEstimate(blobs, log, estimateEmulators());
   log(
     `  planned in ${estimate.planSeconds.toFixed(1)} s; estimated in ${estimate.dryRunSeconds.toFixed(1)} s; ${estimate.estimatedCharacters} characters estimated, ${estimate.chargedCharacters} charged`,
   );

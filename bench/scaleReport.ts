@@ -1,7 +1,7 @@
 /** The report's section for benchmark 11 (bench/scale.ts): is a file's cost flat with the job's size? */
-import { AZURITE_RELEASE } from '../scripts/azuriteRelease.js';
 import type { Row } from './report.js';
 import type { ScaleResult } from './scale.js';
+import { EMULATOR_NAMES } from './storage.js';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
@@ -14,13 +14,8 @@ const lastFullPage = (r: ScaleResult): number | undefined =>
     : undefined;
 
 /** The job's size, and the emulator when it is not the usual in-memory one. */
-const EMULATOR_LABELS: Record<NonNullable<ScaleResult['emulator']>, string> = {
-  'in-memory': '',
-  'split-mariadb': ' (split emulator, blob metadata in MariaDB)',
-  'split-indexed': ' (split emulator, blob metadata in MariaDB, table lookups by RowKey index)',
-  release: ` (Azurite ${AZURITE_RELEASE} on Node 22, in memory)`,
-};
-const sized = (r: ScaleResult): string => `${int(r.files)}${EMULATOR_LABELS[r.emulator ?? 'in-memory']}`;
+const sized = (r: ScaleResult): string =>
+  `${int(r.files)}${r.emulator && r.emulator !== 'in-memory' ? ` (${EMULATOR_NAMES[r.emulator]})` : ''}`;
 
 export function scaleSection(results: ScaleResult[], summary: Row[]): string[] {
   const verdictOf = (r: ScaleResult) => {

@@ -11,7 +11,7 @@ import { createServices, type Services } from '../src/lib/services.js';
 import { ensureResources } from '../src/lib/storage/ensureResources.js';
 import type { Translator } from '../src/lib/translation/translator.js';
 import { countingStorage, type RequestCount } from '../test/helpers/requestCounter.js';
-import { azuriteRelease } from '../scripts/azuriteRelease.js';
+import { AZURITE_RELEASE, azuriteRelease } from '../scripts/azuriteRelease.js';
 import { startSplitEmulator } from './splitEmulator.js';
 
 /**
@@ -22,6 +22,21 @@ import { startSplitEmulator } from './splitEmulator.js';
  * table lookups use their indices.
  */
 export type EmulatorKind = 'in-memory' | 'split-mariadb' | 'split-indexed' | 'release';
+
+export const EMULATOR_KINDS: readonly EmulatorKind[] = [
+  'in-memory',
+  'split-mariadb',
+  'split-indexed',
+  'release',
+];
+
+/** Each emulator as the reports name it. */
+export const EMULATOR_NAMES: Record<EmulatorKind, string> = {
+  'in-memory': 'one in-memory Azurite',
+  'split-mariadb': 'split emulator, blob metadata in MariaDB',
+  'split-indexed': 'split emulator, blob metadata in MariaDB, table lookups by RowKey index',
+  release: `Azurite ${AZURITE_RELEASE} on Node 22, in memory`,
+};
 
 export interface BenchStorage {
   azurite: AzuriteHandle;
