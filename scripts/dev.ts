@@ -4,7 +4,7 @@ import { readLocalSettings } from '../src/runtime/localSettings.js';
 import { startLocalRuntime } from '../src/runtime/localRuntime.js';
 import { ensureLocalStorage } from './storageForLocalRun.js';
 
-const azurite = await ensureLocalStorage(console.log);
+const azurite = await ensureLocalStorage(console.log, { newestEmulator: true });
 const config = loadConfig(readLocalSettings());
 const runtime = await startLocalRuntime({ config });
 console.log(`batch-translator ${config.version} listening on ${runtime.url}/api — Ctrl-C to stop`);
