@@ -25,7 +25,7 @@ async function newestEmulator(log: (line: string) => void): Promise<AzuriteRunti
     const runtime = await azuriteReleaseOnThisNode();
     if (!runtime)
       log(
-        `Node ${process.versions.node}: using the project's Azurite (the last release that runs on Node 20), which slows down as it holds more blobs; on Node 22 or later, npm run dev starts Azurite ${AZURITE_RELEASE} (README: "Large containers on your machine").`,
+        `Node ${process.versions.node}: using the project's Azurite (the last release that runs on Node 20), which slows down as it holds more blobs; on Node 22 or later this starts Azurite ${AZURITE_RELEASE} instead (README: "Large containers on your machine").`,
       );
     return runtime;
   } catch (error) {
