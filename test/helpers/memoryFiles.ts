@@ -2,6 +2,9 @@
 import { PseudoTranslator } from '../../src/lib/translation/pseudoTranslator.js';
 import type { TranslateRequest, TranslateResult, Translator } from '../../src/lib/translation/translator.js';
 import type { ItemLimits } from '../../src/lib/worker/itemLimits.js';
+import type { JobStatusBody } from '../../src/lib/jobs/jobStatusBody.js';
+import { runJobInProcess, writeBlobText } from './jobs.js';
+import type { TestEnvironment } from './testServices.js';
 
 /** Pseudo, remembering what it was sent, under a name a test can change (the provider is part of the memory's fingerprint). */
 export class RenamableTranslator implements Translator {
@@ -53,3 +56,20 @@ export const xliffFile = (count: number): string =>
     '</body></file></xliff>',
     '',
   ].join('\n');
+
+/** Source files and whole jobs into Spanish, on the environment a test file sets up in its `before`. */
+export function spanishJobs(env: () => TestEnvironment): {
+  put: (container: string, path: string, text: string) => Promise<void>;
+  run: (source: string, target: string, extra?: Record<string, unknown>) => Promise<JobStatusBody>;
+} {
+  return {
+    put: (container, path, text) => writeBlobText(env().services, container, path, text),
+    run: (source, target, extra = {}) =>
+      runJobInProcess(env().services, {
+        source_container: source,
+        target_container: target,
+        target_language: 'es',
+        ...extra,
+      }),
+  };
+}

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
 import { readSegmentMap } from '../../../src/lib/memory/segmentMap.js';
-import { readBlobText, runJobInProcess, writeBlobText } from '../../helpers/jobs.js';
-import { jsonFile, poFile, RenamableTranslator, SMALL } from '../../helpers/memoryFiles.js';
+import { readBlobText } from '../../helpers/jobs.js';
+import { jsonFile, poFile, RenamableTranslator, SMALL, spanishJobs } from '../../helpers/memoryFiles.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
 void describe('segment memory: reuse, invalidation, kept edits', () => {
@@ -14,15 +14,7 @@ void describe('segment memory: reuse, invalidation, kept edits', () => {
   });
   after(() => env.cleanup());
 
-  const put = (container: string, path: string, text: string) =>
-    writeBlobText(env.services, container, path, text);
-  const run = (source: string, target: string, extra: Record<string, unknown> = {}) =>
-    runJobInProcess(env.services, {
-      source_container: source,
-      target_container: target,
-      target_language: 'es',
-      ...extra,
-    });
+  const { put, run } = spanishJobs(() => env);
   const onlyFile = async (jobId: string) => {
     const files = await listJobFiles(env.services, jobId, {});
     assert.equal(files.files.length, 1);

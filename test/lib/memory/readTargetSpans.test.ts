@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
 import { readSegmentMap } from '../../../src/lib/memory/segmentMap.js';
-import { readBlobText, runJobInProcess, writeBlobText } from '../../helpers/jobs.js';
-import { RenamableTranslator, SMALL } from '../../helpers/memoryFiles.js';
+import { readBlobText } from '../../helpers/jobs.js';
+import { RenamableTranslator, SMALL, spanishJobs } from '../../helpers/memoryFiles.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
 /**
@@ -53,16 +53,11 @@ void describe("segment memory: a person's edits kept by position (Markdown, HTML
   });
   after(() => env.cleanup());
 
-  const put = (container: string, path: string, text: string) =>
-    writeBlobText(env.services, container, path, text);
+  const jobs = spanishJobs(() => env);
+  const put = jobs.put;
   const run = async (source: string, target: string, extra: Record<string, unknown> = {}) => {
     translator.sent = [];
-    const status = await runJobInProcess(env.services, {
-      source_container: source,
-      target_container: target,
-      target_language: 'es',
-      ...extra,
-    });
+    const status = await jobs.run(source, target, extra);
     assert.equal(status.succeeded_files, 1);
     const file = (await listJobFiles(env.services, status.job_id, {})).files[0];
     assert.ok(file);

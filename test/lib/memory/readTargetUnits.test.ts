@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { listJobFiles } from '../../../src/lib/jobs/listJobFiles.js';
-import { readBlobText, runJobInProcess, writeBlobText } from '../../helpers/jobs.js';
-import { jsonFile, poFile, RenamableTranslator, xliffFile } from '../../helpers/memoryFiles.js';
+import { readBlobText } from '../../helpers/jobs.js';
+import { jsonFile, poFile, RenamableTranslator, spanishJobs, xliffFile } from '../../helpers/memoryFiles.js';
 import { testEnvironment, uniqueName, type TestEnvironment } from '../../helpers/testServices.js';
 
 void describe('segment memory: human edits to keyed formats', () => {
@@ -13,15 +13,7 @@ void describe('segment memory: human edits to keyed formats', () => {
   });
   after(() => env.cleanup());
 
-  const put = (container: string, path: string, text: string) =>
-    writeBlobText(env.services, container, path, text);
-  const run = (source: string, target: string, extra: Record<string, unknown> = {}) =>
-    runJobInProcess(env.services, {
-      source_container: source,
-      target_container: target,
-      target_language: 'es',
-      ...extra,
-    });
+  const { put, run } = spanishJobs(() => env);
   const onlyFile = async (jobId: string) => (await listJobFiles(env.services, jobId, {})).files[0]!;
 
   /**
