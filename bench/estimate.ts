@@ -159,7 +159,7 @@ async function measureJob(storage: Awaited<ReturnType<typeof freshStorage>>, bod
 export async function measureEstimate(
   blobs: number,
   log: (line: string) => void,
-  otherKinds: readonly EmulatorKind[] = ['split-mariadb'],
+  otherKinds: readonly EmulatorKind[] = ['split-mariadb', 'release'],
 ): Promise<EstimateResult> {
   const { plan, dry, estimate } = await timePlanAndDryRun(blobs, log, 'in-memory');
   log('  real run...');

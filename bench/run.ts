@@ -13,7 +13,7 @@
  *                                          (bench/storage.ts); --scale-split-emulator means split-mariadb
  *   npm run bench -- --only=estimate --estimate-blobs=10000 [--estimate-emulators=KIND,...] [--estimate-in-memory-only]
  *                                          planning and the dry run on the in-memory emulator and on each KIND
- *                                          (default split-mariadb), then the real run
+ *                                          (default split-mariadb,release), then the real run
  *   npm run bench -- --only=emulator --emulator-sizes=1000,10000,100000 --emulator-samples=200 [--emulator-release]
  *                                          the idle emulator's price per call holding N blobs, entities and
  *                                          messages, one fresh emulator each (these values are the defaults);
@@ -147,13 +147,15 @@ function scaleEmulator(): EmulatorKind {
   return emulatorNamed('--scale-emulator', named ?? 'in-memory');
 }
 
-/** The emulators §7 times besides the in-memory one: split-mariadb unless named (none with in-memory-only). */
+/** The emulators §7 times besides the in-memory one: split-mariadb and release unless named (none with in-memory-only). */
 function estimateEmulators(): EmulatorKind[] {
   if (args.includes('--estimate-in-memory-only')) return [];
   const named = args
     .find((a) => a.startsWith('--estimate-emulators='))
     ?.slice('--estimate-emulators='.length);
-  return (named ?? 'split-mariadb').split(',').map((name) => emulatorNamed('--estimate-emulators', name));
+  return (named ?? 'split-mariadb,release')
+    .split(',')
+    .map((name) => emulatorNamed('--estimate-emulators', name));
 }
 
 const numbers = (name: string, fallback: number[]) =>
