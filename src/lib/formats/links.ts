@@ -47,12 +47,39 @@ export interface TextSpan {
  */
 const MAY_HOLD_ADDRESS = /[.:@/]\S/;
 
-/** URLs, `www.` hosts and e-mail addresses in `text`, in order (linkify-it, the detector of markdown-it). */
-export function findLinks(text: string): TextSpan[] {
+function searchLinks(text: string): TextSpan[] {
   if (!MAY_HOLD_ADDRESS.test(text) || !linkify.test(text)) return [];
   return (linkify.match(text) ?? [])
     .filter(isAddress)
     .map((match) => ({ start: match.index, end: match.lastIndex }));
+}
+
+/** A backslash before ASCII punctuation: an escape in Markdown (CommonMark §2.4), so `\+` reads as `+`. */
+const ESCAPED_PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+/**
+ * URLs, `www.` hosts and e-mail addresses in `text`, in order (linkify-it, the detector of markdown-it).
+ * Searched as the text reads: `<foo\+@bar.example.com>` in Markdown is the address `foo+@bar.example.com`,
+ * which the escape would otherwise hide. Each span covers the characters that write the address, escapes
+ * included, so it is kept exactly as written.
+ */
+export function findLinks(text: string): TextSpan[] {
+  if (!text.includes('\\')) return searchLinks(text);
+  let read = '';
+  // For each character read: where it starts in `text` (its escape's backslash, when it has one) and ends.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let at = 0; at < text.length; at++) {
+    const escaped = text[at] === '\\' && ESCAPED_PUNCTUATION.test(text[at + 1] ?? '');
+    starts.push(at);
+    if (escaped) at++;
+    ends.push(at + 1);
+    read += text[at];
+  }
+  return searchLinks(read).map(({ start, end }) => ({
+    start: starts[start] ?? start,
+    end: ends[end - 1] ?? end,
+  }));
 }
 
 /** `text` with `transform` applied to what lies outside its addresses, which are written as they are. */

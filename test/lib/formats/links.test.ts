@@ -46,6 +46,17 @@ describe('link detection', () => {
     );
   });
 
+  test('an address written with backslash escapes is found as it reads and kept as written', () => {
+    // CommonMark example 606: not an autolink (an escape inside), but the text reads foo+@bar.example.com.
+    assert.deepEqual(linksIn('<foo\\+@bar.example.com>'), ['foo\\+@bar.example.com']);
+    assert.deepEqual(linksIn('See https://a.example/snake\\_case/x now, or \\_me@b.example.'), [
+      'https://a.example/snake\\_case/x',
+      '\\_me@b.example',
+    ]);
+    // A backslash before a letter escapes nothing, and one before the address stays outside it.
+    assert.deepEqual(linksIn('C:\\dir \\<www.example.com>'), ['www.example.com']);
+  });
+
   test('outsideLinks transforms only what lies between addresses', () => {
     const upper = (text: string) => text.toUpperCase();
     assert.equal(outsideLinks('go to https://a.example/x and on', upper), 'GO TO https://a.example/x AND ON');
