@@ -18,7 +18,12 @@ export const SETTING = {
   webhookQueue: 'WEBHOOK_QUEUE',
 } as const;
 
-export { PROCESSING_MODES, type ProcessingMode } from './configSchema.js';
+export {
+  DRY_RUN_MEASURERS,
+  PROCESSING_MODES,
+  type DryRunMeasurer,
+  type ProcessingMode,
+} from './configSchema.js';
 
 export { TRANSLATOR_PROVIDERS, type TranslatorSettings } from './translation/translatorSettings.js';
 export type {
@@ -133,6 +138,7 @@ export function loadConfig(
     plannerPageSize: e.PLANNER_PAGE_SIZE,
     plannerEnqueueConcurrency: e.PLANNER_ENQUEUE_CONCURRENCY,
     plannerEstimateConcurrency: e.PLANNER_ESTIMATE_CONCURRENCY,
+    dryRunMeasuredBy: e.DRY_RUN_MEASURED_BY,
     plannerQueueHighWater: e.PLANNER_QUEUE_HIGH_WATER,
     plannerQueueWaitSeconds: e.PLANNER_QUEUE_WAIT_SECONDS,
     allowHttpLoopbackCallbacks: e.ALLOW_HTTP_LOOPBACK_CALLBACKS,

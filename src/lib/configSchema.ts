@@ -7,6 +7,9 @@ import { TRANSLATOR_PROVIDERS } from './translation/translatorSettings.js';
 
 /** `queue`: planner and workers on Storage queues. `durable`: one Durable Functions orchestration per job. */
 export const PROCESSING_MODES = ['queue', 'durable'] as const;
+/** Who measures a queue-mode dry run's items: the planner as it lists a page, or workers through the queue. */
+export const DRY_RUN_MEASURERS = ['planner', 'workers'] as const;
+export type DryRunMeasurer = (typeof DRY_RUN_MEASURERS)[number];
 export type ProcessingMode = (typeof PROCESSING_MODES)[number];
 
 const positiveInt = (fallback: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -97,6 +100,8 @@ export const envSchema = z.object({
   PLANNER_PAGE_SIZE: positiveInt(1000, 5000),
   PLANNER_ENQUEUE_CONCURRENCY: positiveInt(32, 256),
   PLANNER_ESTIMATE_CONCURRENCY: positiveInt(16, 128),
+  // `workers` spreads a large dry run's parsing over the instances the queue trigger scales out to.
+  DRY_RUN_MEASURED_BY: z.enum(DRY_RUN_MEASURERS).default('planner'),
   // Planning holds a job's next page while the translation queue has this many messages or more: two default
   // pages, so workers always have a page or two to chew on while the next one is listed and enqueued.
   PLANNER_QUEUE_HIGH_WATER: positiveInt(2000, 10_000_000),

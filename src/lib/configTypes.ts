@@ -2,7 +2,7 @@
  * The shape of the validated settings (`loadConfig` in config.ts builds it): what every module reads instead of
  * the environment.
  */
-import type { ProcessingMode } from './config.js';
+import type { DryRunMeasurer, ProcessingMode } from './config.js';
 import type { TranslatorSettings } from './translation/translatorSettings.js';
 import type { ParseSettings } from './worker/parsing/parsePool.js';
 
@@ -47,6 +47,12 @@ export interface AppConfig {
   plannerEnqueueConcurrency: number;
   /** Items of a dry run's page measured at once inside the planner. */
   plannerEstimateConcurrency: number;
+  /**
+   * Queue mode: `planner` measures a dry run's page as it is listed (no message per item, one instance's
+   * CPU); `workers` sends each item through the translation queue like a real job's, so the parsing is spread
+   * over every instance that listens to it (a message, receive and delete per item).
+   */
+  dryRunMeasuredBy: DryRunMeasurer;
   /** The planner lists no new page while the translation queue holds this many messages or more. */
   plannerQueueHighWater: number;
   /** How long a plan message held back by a full translation queue waits before it looks again. */

@@ -27,6 +27,7 @@ void describe('loadConfig: defaults', () => {
       plannerPageSize: 1000,
       plannerEnqueueConcurrency: 32,
       plannerEstimateConcurrency: 16,
+      dryRunMeasuredBy: 'planner',
       plannerQueueHighWater: 2000,
       plannerQueueWaitSeconds: 5,
       allowHttpLoopbackCallbacks: false,

@@ -56,8 +56,9 @@ export async function finishPlanningEarly(
  *      dry run's rows carry their measured outcomes, counted in the same transaction);
  *   2. hand each item on: one message per item, or, for an item that cannot run at all (a target name over
  *      the blob-name limit), its failure recorded at once. A dry run's items were measured in step 1
- *      (measurePage) and need no message. A redelivered page does this again from the item rows, skipping
- *      items already settled, which is harmless because outcomes are recorded once;
+ *      (measurePage) and need no message, unless DRY_RUN_MEASURED_BY is `workers`: then they go through the
+ *      queue like a real job's, held back by the same high water. A redelivered page does this again from the
+ *      item rows, skipping items already settled, which is harmless because outcomes are recorded once;
  *   3. advance the cursor, and close planning on the last page.
  */
 export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcome> {
@@ -82,8 +83,10 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
 
   const { token } = parsed.data;
   if (job.waiting_by && job.waiting_by !== token) return { kind: 'superseded', jobId };
-  // A page already counted is handed on whatever the queue holds; a dry run sends no translation messages.
-  if (!job.dry_run && job.pending_page !== job.plan_page) {
+  // A page already counted is handed on whatever the queue holds; a dry run the planner measures sends no
+  // translation messages.
+  const measuredHere = job.dry_run === true && deps.config.dryRunMeasuredBy === 'planner';
+  if (!measuredHere && job.pending_page !== job.plan_page) {
     const queued = await queueDepth(deps.translationQueue);
     if (queued >= deps.config.plannerQueueHighWater) {
       const memoryEmpty = parsed.data.memory_empty;
@@ -107,17 +110,17 @@ export async function planJob(deps: PlanDeps, body: unknown): Promise<PlanOutcom
     }
   }
 
-  const measure = job.dry_run ? (rows: ItemRow[]) => measurePage(deps, job, rows) : undefined;
+  const measure = measuredHere ? (rows: ItemRow[]) => measurePage(deps, job, rows) : undefined;
   const recorded = await recordPage(deps, job, undefined, token, measure);
   if (!recorded) return { kind: 'already_planned', jobId };
   const { page, rows, nextCursor } = recorded;
 
   // A resumed page skips items already settled: a worker got their message before the crash.
   const runnable = (await settleUnplannableItems(deps, job, rows)).filter((row) => !row.status);
-  // Asked once, as the job's first page is planned (see PlanMessage.memory_empty). A dry run's measured items
-  // were hinted page by page (measurePage); the few it hands on read their maps.
+  // Asked once, as the job's first page is planned (see PlanMessage.memory_empty). A dry run's items the planner
+  // measured were hinted page by page (measurePage); the few it hands on read their maps.
   const carried = page > 0 ? parsed.data.memory_empty : undefined;
-  const noMemory = job.dry_run
+  const noMemory = measuredHere
     ? new Set<string>()
     : carried
       ? new Set(carried)
