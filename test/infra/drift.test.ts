@@ -67,6 +67,16 @@ void describe('settings: src/lib/config.ts, main.bicep and local.settings.json.e
     assert.doesNotThrow(() => loadConfig(example.Values, {}), 'the example is a valid configuration');
   });
 
+  void test("the README's settings table names every setting the app reads", () => {
+    const table = readText('README.md').split('\n## Settings')[1]?.split('\n## ')[0] ?? '';
+    // A row may name the storage connection's variants by their suffix after the first: `__clientId`.
+    const documented = (name: string) =>
+      table.includes(`\`${name}\``) ||
+      table.includes(`\`${name.replace(/^AzureWebJobsStorage(?=__)/, '')}\``);
+    const missing = SETTING_NAMES.filter((name) => !documented(name));
+    assert.deepEqual(missing, [], `add to the README's Settings table: ${missing.join(', ')}`);
+  });
+
   void test('the values main.bicep spells out pass the settings schema', () => {
     const known = literalSettings();
     // The ones computed during deployment (the identity's client id, the telemetry connection string, the
