@@ -9,8 +9,15 @@ import { isTerminal } from '../src/lib/tracker/entities.js';
 import { startLocalRuntime } from '../src/runtime/localRuntime.js';
 import { smallMixedFiles } from './fixtures.js';
 import type { Services } from '../src/lib/services.js';
-import { EMULATOR_NAMES, freshStorage, unheldPlanner, uploadFiles, type EmulatorKind } from './storage.js';
+import { freshStorage, unheldPlanner, uploadFiles, type EmulatorKind } from './storage.js';
 import { splitEmulatorMissing } from './splitEmulator.js';
+
+/** One job's wall time and the CPU seconds it cost the emulator and this process. */
+export interface JobTiming {
+  seconds: number;
+  azuriteCpu: number;
+  appCpu: number;
+}
 
 export interface EmulatorTiming {
   planSeconds: number;
@@ -19,6 +26,8 @@ export interface EmulatorTiming {
   dryRunAzuriteCpu: number;
   planAppCpu: number;
   dryRunAppCpu: number;
+  /** The dry run again with DRY_RUN_MEASURED_BY=workers: its items through the translation queue. */
+  byWorkers?: JobTiming;
 }
 
 export interface EstimateResult {
@@ -35,6 +44,8 @@ export interface EstimateResult {
   /** This process's CPU seconds (the local runtime: its event loop and parse threads) for each. */
   planAppCpu?: number;
   dryRunAppCpu?: number;
+  /** The dry run again with DRY_RUN_MEASURED_BY=workers: its items through the translation queue. */
+  dryRunByWorkers?: JobTiming;
   /** Planning and the dry run again on other emulators (bench/storage.ts), or why one was not measured. */
   otherEmulators?: { kind: EmulatorKind; timing: EmulatorTiming | { missing: string } }[];
   estimatedCharacters: number;
@@ -80,8 +91,9 @@ async function withFreshSource<T>(
   log: (line: string) => void,
   run: (storage: Awaited<ReturnType<typeof freshStorage>>) => Promise<T>,
   emulator: EmulatorKind = 'in-memory',
+  settings: Record<string, string> = {},
 ): Promise<T> {
-  const storage = await freshStorage({}, {}, emulator);
+  const storage = await freshStorage(settings, {}, emulator);
   try {
     log(`  uploading ${blobs} blobs to a fresh Azurite...`);
     await uploadFiles(storage.services, 'bench-source', smallMixedFiles(blobs), 64);
@@ -122,22 +134,45 @@ function cpuSince(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1e6;
 }
 
-/** Planning alone and the dry run, each on a fresh emulator of `kind` holding the same source. */
-async function timePlanAndDryRun(blobs: number, log: (line: string) => void, kind: EmulatorKind) {
+/**
+ * Planning alone and the dry run, each on a fresh emulator of `kind` holding the same source; `byWorkers`: the
+ * dry run again on another, its items measured by workers through the queue (DRY_RUN_MEASURED_BY=workers).
+ */
+async function timePlanAndDryRun(
+  blobs: number,
+  log: (line: string) => void,
+  kind: EmulatorKind,
+  byWorkers: boolean,
+) {
   log(`  planning only (${kind} emulator)...`);
   const plan = await withFreshSource(blobs, log, measurePlanning, kind);
   log(`  planned in ${plan.seconds.toFixed(1)} s (Azurite ${plan.azuriteCpu.toFixed(1)} CPU s)`);
-  log(`  dry run (${kind} emulator)...`);
-  const dry = await withFreshSource(
-    blobs,
-    log,
-    (storage) => measureJob(storage, { ...REQUEST, dry_run: true }),
-    kind,
-  );
-  if (dry.job.status !== 'estimated' || !dry.job.estimate)
-    throw new Error(`the dry run ended ${dry.job.status}: ${JSON.stringify(dry.job.error)}`);
-  log(`  estimated in ${dry.seconds.toFixed(1)} s (Azurite ${dry.azuriteCpu.toFixed(1)} CPU s)`);
-  return { plan, dry, estimate: dry.job.estimate };
+  const dryRun = async (settings: Record<string, string>) => {
+    log(`  dry run (${kind} emulator${settings.DRY_RUN_MEASURED_BY ? ', measured by workers' : ''})...`);
+    const dry = await withFreshSource(
+      blobs,
+      log,
+      (storage) => measureJob(storage, { ...REQUEST, dry_run: true }),
+      kind,
+      settings,
+    );
+    if (dry.job.status !== 'estimated' || !dry.job.estimate)
+      throw new Error(`the dry run ended ${dry.job.status}: ${JSON.stringify(dry.job.error)}`);
+    log(`  estimated in ${dry.seconds.toFixed(1)} s (Azurite ${dry.azuriteCpu.toFixed(1)} CPU s)`);
+    return dry;
+  };
+  const dry = await dryRun({});
+  const workers = byWorkers ? await dryRun({ DRY_RUN_MEASURED_BY: 'workers' }) : undefined;
+  if (workers && workers.job.estimate?.total.characters !== dry.job.estimate?.total.characters)
+    throw new Error("the workers' estimate differs from the planner's");
+  return {
+    plan,
+    dry,
+    estimate: dry.job.estimate as NonNullable<typeof dry.job.estimate>,
+    ...(workers
+      ? { byWorkers: { seconds: workers.seconds, azuriteCpu: workers.azuriteCpu, appCpu: workers.appCpu } }
+      : {}),
+  };
 }
 
 /** A job through the full local runtime, from its POST to its end. */
@@ -160,8 +195,9 @@ export async function measureEstimate(
   blobs: number,
   log: (line: string) => void,
   otherKinds: readonly EmulatorKind[] = ['split-mariadb', 'release'],
+  byWorkers = true,
 ): Promise<EstimateResult> {
-  const { plan, dry, estimate } = await timePlanAndDryRun(blobs, log, 'in-memory');
+  const { plan, dry, estimate, ...workers } = await timePlanAndDryRun(blobs, log, 'in-memory', byWorkers);
   log('  real run...');
   const real = await withFreshSource(blobs, log, (storage) => measureJob(storage, REQUEST));
   const otherEmulators: NonNullable<EstimateResult['otherEmulators']> = [];
@@ -171,7 +207,7 @@ export async function measureEstimate(
       otherEmulators.push({ kind, timing: { missing } });
       continue;
     }
-    const other = await timePlanAndDryRun(blobs, log, kind);
+    const other = await timePlanAndDryRun(blobs, log, kind, byWorkers);
     otherEmulators.push({
       kind,
       timing: {
@@ -181,6 +217,7 @@ export async function measureEstimate(
         dryRunAzuriteCpu: other.dry.azuriteCpu,
         planAppCpu: other.plan.appCpu,
         dryRunAppCpu: other.dry.appCpu,
+        ...(other.byWorkers ? { byWorkers: other.byWorkers } : {}),
       },
     });
   }
@@ -193,96 +230,12 @@ export async function measureEstimate(
     dryRunAzuriteCpu: dry.azuriteCpu,
     planAppCpu: plan.appCpu,
     dryRunAppCpu: dry.appCpu,
+    ...(workers.byWorkers ? { dryRunByWorkers: workers.byWorkers } : {}),
     ...(otherEmulators.length > 0 ? { otherEmulators } : {}),
     estimatedCharacters: estimate.total.characters,
     estimatedSegments: estimate.total.segments,
     realSeconds: real.seconds,
     chargedCharacters: real.job.characters_charged,
     realStatus: real.job.status,
-  };
-}
-
-const f1 = (n: number) => n.toFixed(1);
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-
-const cpuPair = (emulator: number, app: number | undefined) =>
-  app === undefined ? `${f1(emulator)} s` : `${f1(emulator)} s, app ${f1(app)} s`;
-
-/** Why §7 times an emulator besides the tests' own: where its reads differ from Azurite 3.35's scans (§11b). */
-const EMULATOR_WHY: Record<EmulatorKind, string> = {
-  'in-memory': 'the in-memory Azurite again',
-  'split-mariadb':
-    "on Azurite split into its three services with the blob metadata in MariaDB (`bench/splitEmulator.ts`), where reading a blob is an indexed lookup as on Azure instead of a scan of the account's blobs",
-  'split-indexed':
-    'on the split emulator with blob metadata in MariaDB and table lookups through the RowKey index (`bench/indexedTableLookups.js`)',
-  release:
-    'on Azurite 3.37 run by Node 22 (`scripts/azuriteRelease.ts`), which looks blobs and entities up by name through its indices',
-};
-
-/** The other emulators' lines of the timing table, or why one was not measured. */
-function otherRows(r: EstimateResult): string[] {
-  return (r.otherEmulators ?? []).map(({ kind, timing: t }) =>
-    'missing' in t
-      ? `| ${EMULATOR_NAMES[kind]} | not measured: ${t.missing} | | |`
-      : `| ${EMULATOR_NAMES[kind]} | ${f1(t.planSeconds)} s (${cpuPair(t.planAzuriteCpu, t.planAppCpu)}) | ${f1(t.dryRunSeconds)} s (${cpuPair(t.dryRunAzuriteCpu, t.dryRunAppCpu)}) | ${f1(t.dryRunSeconds / t.planSeconds)}× |`,
-  );
-}
-
-/** Each other emulator measured, with its dry run ÷ planning. */
-const measuredOthers = (r: EstimateResult) =>
-  (r.otherEmulators ?? []).flatMap(({ kind, timing }) =>
-    'missing' in timing ? [] : [{ kind, timing, ratio: timing.dryRunSeconds / timing.planSeconds }],
-  );
-
-/** The report's section, and its rows for the summary table. */
-export function estimateSection(r: EstimateResult): {
-  lines: string[];
-  rows: { benchmark: string; result: string; target: string; verdict: string }[];
-} {
-  const gap = Math.abs(r.estimatedCharacters - r.chargedCharacters) / Math.max(1, r.chargedCharacters);
-  const ratio = r.dryRunSeconds / r.planSeconds;
-  const others = measuredOthers(r);
-  const othersText = others
-    .map(
-      ({ kind, timing, ratio }) =>
-        `; ${f1(ratio)}× (${EMULATOR_NAMES[kind]}: ${f1(timing.dryRunSeconds)} s against ${f1(timing.planSeconds)} s)`,
-    )
-    .join('');
-  const accurate = gap <= 0.01;
-  const asFast = ratio <= 1.25 && others.every((o) => o.ratio <= 1.25);
-  return {
-    rows: [
-      {
-        benchmark: '7a. dry run time ÷ planning time',
-        result:
-          `${f1(ratio)}× (${f1(r.dryRunSeconds)} s against ${f1(r.planSeconds)} s, ${int(r.blobs)} blobs)` +
-          othersText,
-        target: 'the same time (≤ 1.25×)',
-        verdict: asFast ? 'met' : 'missed',
-      },
-      {
-        benchmark: '7b. estimate vs charged (pseudo)',
-        result: `${(gap * 100).toFixed(3)}% (${int(r.estimatedCharacters)} estimated, ${int(r.chargedCharacters)} charged)`,
-        target: '≤ 1%',
-        verdict: accurate ? 'met' : 'missed',
-      },
-    ],
-    lines: [
-      '## 7. Dry-run estimate',
-      '',
-      `**Method.** ${int(r.blobs)} small files of mixed kinds (the pipeline benchmark's generator), uploaded to a fresh emulator for each run, so no run inherits another's rows. Time to plan: a normal job with only the planner running (workers on an unused queue), from \`POST /api/jobs\` to \`planning_complete\`, as in benchmark 2. The dry run: the full local runtime (planner and workers, host.json concurrency), a \`"dry_run": true\` job timed from its POST to \`estimated\`. The real run: the same job without \`dry_run\`, pseudo provider, from its POST to its end. The estimate reads and parses every file as the worker would, with a meter in place of the provider; in queue mode the planner measures each page's items itself (\`PLANNER_ESTIMATE_CONCURRENCY\`, default 16, at a time) instead of sending them through the translation queue. Planning and the dry run are timed on the in-memory Azurite 3.35 the tests use${(r.otherEmulators ?? []).map(({ kind }) => `, then ${EMULATOR_WHY[kind]}`).join('')}. CPU: the emulator's processes (with MariaDB) and this process (the local runtime's event loop and parse threads), from /proc and \`process.cpuUsage()\`.`,
-      '',
-      '| emulator | time to plan (CPU) | dry run to `estimated` (CPU) | dry run ÷ planning |',
-      '| --- | --- | --- | --- |',
-      `| one in-memory Azurite | ${f1(r.planSeconds)} s (${cpuPair(r.planAzuriteCpu, r.planAppCpu)}) | ${f1(r.dryRunSeconds)} s (${cpuPair(r.dryRunAzuriteCpu, r.dryRunAppCpu)}); its planning done at ${f1(r.dryRunPlanSeconds)} s | ${f1(ratio)}× |`,
-      ...otherRows(r),
-      '',
-      '| blobs | real run (in-memory Azurite) | estimated characters | charged characters | difference |',
-      '| --- | --- | --- | --- | --- |',
-      `| ${int(r.blobs)} | ${f1(r.realSeconds)} s (${r.realStatus}) | ${int(r.estimatedCharacters)} (${int(r.estimatedSegments)} segments) | ${int(r.chargedCharacters)} | ${(gap * 100).toFixed(3)}% |`,
-      '',
-      `**Estimate within 1% of the charge: ${accurate ? 'met' : 'missed'}.** **Estimate in the time planning takes: ${asFast ? 'met' : 'missed'}** (${f1(ratio)}×${others.map(({ kind, ratio: other }) => `, ${f1(other)}× (${EMULATOR_NAMES[kind]})`).join('')}). An exact estimate must read every file: where planning costs one item row (in transactions of 100) and one queue message per item, the dry run costs the same item row, one blob read, one translation-cache lookup, a parse on the parse pool and one outcome (recorded in shared transactions), and no queue message, receive or delete.`,
-      '',
-    ],
   };
 }
