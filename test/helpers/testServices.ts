@@ -4,6 +4,8 @@ import { closeOwner, leftovers, namesOwnedBy, openOwner, recordName } from './re
 import type { TableClient } from '@azure/data-tables';
 import { loadConfig, type AppConfig } from '../../src/lib/config.js';
 import { createServices, type Services } from '../../src/lib/services.js';
+import type { JobRow } from '../../src/lib/tracker/entities.js';
+import { JOB_ROW } from '../../src/lib/tracker/keys.js';
 import {
   appContainerNames,
   appQueueNames,
@@ -24,6 +26,10 @@ export function uniqueName(prefix: string): string {
  */
 export const jobsTableOf = (services: Pick<Services, 'storage' | 'config'>): TableClient =>
   services.storage.table(services.config.jobsTable);
+
+/** A job's row as stored, every column included (webhook state, counters), for tests that look behind the API. */
+export const storedJobRow = (services: Pick<Services, 'storage' | 'config'>, jobId: string) =>
+  jobsTableOf(services).getEntity<JobRow>(jobId, JOB_ROW);
 
 /** A config whose queues and table belong to this test alone. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {

@@ -1,19 +1,17 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { JOB_ROW } from '../../../src/lib/tracker/keys.js';
-import type { JobRow } from '../../../src/lib/tracker/entities.js';
 import {
-  jobsTableOf,
+  storedJobRow,
   testEnvironment,
   uniqueName,
   type TestEnvironment,
 } from '../../helpers/testServices.js';
-import { waitForTerminal } from '../../helpers/jobs.js';
+import { abandonWebhook, deliverWebhook } from '../../../src/lib/webhooks/deliverWebhook.js';
+import { drainQueue, planFully, submitJob, waitForTerminal } from '../../helpers/jobs.js';
 
 const SECRET = 'test-webhook-signing-secret';
 
-const jobRow = (env: TestEnvironment, jobId: string) =>
-  jobsTableOf(env.services).getEntity<JobRow>(jobId, JOB_ROW);
+const jobRow = (env: TestEnvironment, jobId: string) => storedJobRow(env.services, jobId);
 
 void describe('deliverWebhook edge cases', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -27,7 +25,6 @@ void describe('deliverWebhook edge cases', () => {
     const env = await testEnvironment({ WEBHOOK_SIGNING_SECRET: SECRET, WEBHOOK_RETRY_BASE_SECONDS: '0' });
     cleanups.push(() => env.cleanup());
     const source = await env.sourceContainer({ 'a.txt': 'x' });
-    const { submitJob, planFully } = await import('../../helpers/jobs.js');
     // Submitted in-process (no resolver check here). Nothing matches the prefix, so planning closes the job
     // (failed, no_source_files) and its close queues the webhook; no worker or trigger runs.
     const job = await submitJob(env.services, {
@@ -44,12 +41,9 @@ void describe('deliverWebhook edge cases', () => {
 
   void test('closing queues exactly one message, and a name now resolving to a private address is never called', async () => {
     const { env, jobId } = await finishedJobWithCallback('https://hooks.example.com/done');
-    const { drainQueue } = await import('../../helpers/jobs.js');
     await env.services.tracker.closeJob(jobId);
     const messages = await drainQueue(env.services.webhookQueue);
     assert.deepEqual(messages, [{ kind: 'webhook', job_id: jobId }]);
-
-    const { deliverWebhook } = await import('../../../src/lib/webhooks/deliverWebhook.js');
     let posted = 0;
     const outcome = await deliverWebhook(env.services, messages[0], {
       resolve: () => Promise.resolve([{ address: '10.0.0.7', family: 4 }]),
@@ -66,9 +60,7 @@ void describe('deliverWebhook edge cases', () => {
 
   void test('a transient DNS failure at delivery is retried later, not taken for a forbidden address', async () => {
     const { env, jobId } = await finishedJobWithCallback('https://hooks.example.com/done');
-    const { drainQueue } = await import('../../helpers/jobs.js');
     await drainQueue(env.services.webhookQueue);
-    const { deliverWebhook } = await import('../../../src/lib/webhooks/deliverWebhook.js');
     const outcome = await deliverWebhook(
       env.services,
       { kind: 'webhook', job_id: jobId },
@@ -87,9 +79,7 @@ void describe('deliverWebhook edge cases', () => {
 
   void test('a failed attempt schedules the next one; the poison handler leaves its reason on the job', async () => {
     const { env, jobId } = await finishedJobWithCallback('https://hooks.example.com/done');
-    const { drainQueue } = await import('../../helpers/jobs.js');
     await drainQueue(env.services.webhookQueue);
-    const { deliverWebhook, abandonWebhook } = await import('../../../src/lib/webhooks/deliverWebhook.js');
     const outcome = await deliverWebhook(
       env.services,
       { kind: 'webhook', job_id: jobId, attempt: 2 },

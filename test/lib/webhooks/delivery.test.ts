@@ -3,10 +3,8 @@ import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { JOB_ROW } from '../../../src/lib/tracker/keys.js';
-import type { JobRow } from '../../../src/lib/tracker/entities.js';
 import {
-  jobsTableOf,
+  storedJobRow,
   testEnvironment,
   uniqueName,
   waitUntil,
@@ -19,8 +17,7 @@ import { call, assertError } from '../../functions/http/harness.js';
 
 const SECRET = 'test-webhook-signing-secret';
 
-const jobRow = (env: TestEnvironment, jobId: string) =>
-  jobsTableOf(env.services).getEntity<JobRow>(jobId, JOB_ROW);
+const jobRow = (env: TestEnvironment, jobId: string) => storedJobRow(env.services, jobId);
 
 interface Delivery {
   headers: IncomingHttpHeaders;
