@@ -82,4 +82,10 @@ export interface TextFormat {
    * app wrote, as long as the target has as many segments as the map remembers.
    */
   readonly editsByPosition?: boolean;
+  /**
+   * The segments (and keys) `parse` finds never depend on `FormatContext.targetLanguage`, only what
+   * `render` writes does (a lang attribute, a locale value): a file's items for several target languages
+   * then share one parse. Gettext leaves it out, as its plural forms follow the target's rule.
+   */
+  readonly sameSegmentsForEveryTarget?: boolean;
 }

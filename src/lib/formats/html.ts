@@ -285,5 +285,6 @@ export const htmlFormat: TextFormat = {
   extensions: ['.html', '.htm'],
   version: 2,
   editsByPosition: true,
+  sameSegmentsForEveryTarget: true,
   parse: (source: string, context: FormatContext): ParsedDocument => new HtmlDocument(source, context),
 };

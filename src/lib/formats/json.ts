@@ -197,6 +197,7 @@ export const jsonFormat: TextFormat = {
   id: 'json',
   extensions: ['.json'],
   version: 3,
+  sameSegmentsForEveryTarget: true,
   parse: (source, context): ParsedDocument => new JsonDocument(source, context.targetLanguage),
   // An ICU message's apostrophes are escaped when written, so its decoded value is not its translation:
   // such values are left out rather than mistaken for edits.

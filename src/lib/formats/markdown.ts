@@ -123,6 +123,7 @@ export const markdownFormat: TextFormat = {
   extensions: ['.md', '.markdown'],
   version: 2,
   editsByPosition: true,
+  sameSegmentsForEveryTarget: true,
 
   parse(source, context) {
     const firstPart = (context.chunk?.index ?? 0) === 0;

@@ -27,6 +27,7 @@ export const plainTextFormat: TextFormat = {
   extensions: ['.txt'],
   version: 1,
   editsByPosition: true,
+  sameSegmentsForEveryTarget: true,
 
   parse: (source) => spliceDocument(source, paragraphsOf(source)),
 

@@ -276,6 +276,7 @@ export const xliffFormat: TextFormat = {
   id: 'xliff',
   extensions: ['.xlf', '.xliff'],
   version: 3,
+  sameSegmentsForEveryTarget: true,
   parse: parseXliff,
   readUnits: readXliffUnits,
   decodeTranslation: decodeXmlText,

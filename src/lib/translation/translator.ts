@@ -7,9 +7,9 @@
  * dynamic dictionary) and must check with `restoreTokens` that every protected piece came back exactly once.
  */
 export type Piece =
-  | { kind: 'text'; text: string }
-  | { kind: 'keep'; text: string }
-  | { kind: 'term'; text: string; translation: string };
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'keep'; readonly text: string }
+  | { readonly kind: 'term'; readonly text: string; readonly translation: string };
 
 export type SegmentPieces = readonly Piece[];
 

@@ -99,13 +99,20 @@ export interface TextRun {
   memory?: SegmentMemory;
 }
 
-/** A part's segments, with their unit keys when a memory needs them. */
+/**
+ * A part's segments, with their unit keys when a memory needs them. Where the format's segments do not
+ * depend on the target language, the file's items for its other languages share one parse.
+ */
 async function parseSegments(
   run: TextRun,
   text: string,
   context: FormatContext,
 ): Promise<{ segments: readonly SegmentPieces[]; keys?: readonly (string | undefined)[] }> {
   const { format, parsing } = run;
+  if (format.sameSegmentsForEveryTarget) {
+    const anyTarget = JSON.stringify({ ...context, targetLanguage: '' });
+    return parsing.runShared({ kind: 'keyedSegments', format: format.id, text, context }, anyTarget);
+  }
   if (run.memory) return parsing.run({ kind: 'keyedSegments', format: format.id, text, context });
   return { segments: await parsing.run({ kind: 'segments', format: format.id, text, context }) };
 }

@@ -48,6 +48,7 @@ export const srtFormat: TextFormat = {
   extensions: ['.srt'],
   version: 2,
   editsByPosition: true,
+  sameSegmentsForEveryTarget: true,
   parse: (source) => parseSubRip(source),
   chunkBoundary: lastCueStart,
 };

@@ -62,6 +62,7 @@ export const vttFormat: TextFormat = {
   extensions: ['.vtt'],
   version: 3,
   editsByPosition: true,
+  sameSegmentsForEveryTarget: true,
   parse: parseWebVtt,
   chunkBoundary: lastBlockStart,
 };

@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina';
 import { PermanentItemError } from '../../errors.js';
+import { SharedParses } from './sharedParses.js';
 import { isTaskStarted, type ParseOutcome, type ParseTask, type ParseValue } from './parseTask.js';
 
 /** How many parse threads run at once, and how much time and memory one step on one part may take. */
@@ -45,6 +46,7 @@ export class ParsePool {
   private nextId = 1;
   /** Starts the time limit of a task once a thread reports it has begun. */
   private readonly onStart = new Map<number, () => void>();
+  private readonly shared = new SharedParses<unknown>();
 
   constructor(readonly settings: ParseSettings) {}
 
@@ -98,6 +100,19 @@ export class ParsePool {
     if (!outcome.ok)
       throw new PermanentItemError(outcome.code as PermanentItemError['code'], outcome.message);
     return outcome.value as ParseValue<K>;
+  }
+
+  /**
+   * `run` for a task that other items ask for too (see SharedParses): answered once for all who ask while
+   * it is remembered. `context` stands in for the task's context and must hold everything the answer
+   * depends on.
+   */
+  runShared<K extends ParseTask['kind']>(
+    task: ParseTask & { kind: K },
+    context: string,
+  ): Promise<ParseValue<K>> {
+    const key = `${task.kind}\u0000${task.format}\u0000${context}\u0000${task.text}`;
+    return this.shared.take(key, task.text.length, () => this.run<K>(task)) as Promise<ParseValue<K>>;
   }
 
   /** Ends every thread (and fails whatever is still running or queued); the pool starts afresh if used again. */
