@@ -86,7 +86,7 @@ async function until(
 }
 
 /** A fresh emulator holding the same source: each run below gets its own, so none inherits another's rows. */
-async function withFreshSource<T>(
+export async function withFreshSource<T>(
   blobs: number,
   log: (line: string) => void,
   run: (storage: Awaited<ReturnType<typeof freshStorage>>) => Promise<T>,
@@ -106,7 +106,10 @@ async function withFreshSource<T>(
 const REQUEST = { source_container: 'bench-source', target_container: 'bench-target', target_language: 'es' };
 
 /** Planning alone, as benchmark 2 measures it: the workers listen on an unused queue. */
-async function measurePlanning(storage: Awaited<ReturnType<typeof freshStorage>>) {
+export async function measurePlanning(
+  storage: Awaited<ReturnType<typeof freshStorage>>,
+  request: Record<string, unknown> = REQUEST,
+) {
   const { services, config } = storage;
   const unused = `${config.translationQueue}-idle`;
   const plannerOnly = { ...config, translationQueue: unused, translationPoisonQueue: `${unused}-poison` };
@@ -120,7 +123,7 @@ async function measurePlanning(storage: Awaited<ReturnType<typeof freshStorage>>
     const started = performance.now();
     const cpu = storage.azuriteCpuSeconds();
     const appCpu = process.cpuUsage();
-    const jobId = await post(runtime.url, REQUEST);
+    const jobId = await post(runtime.url, request);
     const seconds = (await until(services, jobId, started, (job) => job.planning_complete)).seconds;
     return { seconds, azuriteCpu: storage.azuriteCpuSeconds() - cpu, appCpu: cpuSince(appCpu) };
   } finally {
@@ -176,7 +179,10 @@ async function timePlanAndDryRun(
 }
 
 /** A job through the full local runtime, from its POST to its end. */
-async function measureJob(storage: Awaited<ReturnType<typeof freshStorage>>, body: Record<string, unknown>) {
+export async function measureJob(
+  storage: Awaited<ReturnType<typeof freshStorage>>,
+  body: Record<string, unknown>,
+) {
   const { services, config } = storage;
   const runtime = await startLocalRuntime({ config, services, port: 0, log: () => undefined });
   try {

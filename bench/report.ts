@@ -10,6 +10,7 @@ import type { QuotaResult } from './quota.js';
 import { quotaSection } from './quotaReport.js';
 import type { EstimateResult } from './estimate.js';
 import { estimateSection } from './estimateReport.js';
+import { languagesSection, type LanguagesTiming } from './estimateLanguages.js';
 import type { MemoryResult } from './memory.js';
 import { memorySection } from './memoryReport.js';
 import type { CpuReport } from './cpu.js';
@@ -36,6 +37,8 @@ export interface BenchResults {
   rss?: RssResult;
   quota?: QuotaResult[];
   estimate?: EstimateResult;
+  /** 7c: planning and the dry run into one target language and into several. */
+  languages?: { blobs: number; timings: LanguagesTiming[] };
   memory?: MemoryResult[];
   cpu?: CpuReport;
   calls?: CallsResults;
@@ -215,6 +218,7 @@ export function renderReport(results: BenchResults): string {
     summary.push(...section.rows);
     body.push(...section.lines);
   }
+  if (results.languages) body.push(...languagesSection(results.languages));
   if (results.memory) body.push(...memorySection(results.memory, summary));
   if (results.cpu) body.push(...cpuSection(results.cpu, summary));
   if (results.calls) body.push(...callsSection(results.calls, summary));

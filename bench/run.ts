@@ -14,6 +14,9 @@
  *   npm run bench -- --only=estimate --estimate-blobs=10000 [--estimate-emulators=KIND,...] [--estimate-in-memory-only]
  *                                          planning and the dry run on the in-memory emulator and on each KIND
  *                                          (default split-mariadb,release), then the real run
+ *   npm run bench -- --only=languages --languages-blobs=10000 --languages=es,fr,de [--languages-emulators=KIND,...]
+ *                                          planning and the dry run into one language and into these (7c), on
+ *                                          each KIND (default in-memory,release)
  *   npm run bench -- --only=emulator --emulator-sizes=1000,10000,100000 --emulator-samples=200 [--emulator-release]
  *                                          the idle emulator's price per call holding N blobs, entities and
  *                                          messages, one fresh emulator each (these values are the defaults);
@@ -30,7 +33,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as prettier from 'prettier';
 import { machineFacts } from './machine.js';
-import { EMULATOR_KINDS, type EmulatorKind } from './storage.js';
 import { smallMixedFiles } from './fixtures.js';
 import { measureCeiling, measureNaive, type ThroughputResult } from './pipeline.js';
 import { measureOurs } from './ours.js';
@@ -39,6 +41,8 @@ import { measureSubmission, type StatusReadResult, type SubmissionResult } from 
 import { measureTranslatorEfficiency, type EfficiencyResult } from './translator.js';
 import { measurePeakRss, type RssResult } from './rss.js';
 import { measureEstimate, type EstimateResult } from './estimate.js';
+import { measureLanguages } from './estimateLanguages.js';
+import { args, emulators, estimateEmulators, numbers, option, scaleEmulator } from './args.js';
 import { measureQuota, type QuotaResult } from './quota.js';
 import { measureMemory, type MemoryResult } from './memory.js';
 import { measureCpu, type CpuReport } from './cpu.js';
@@ -55,6 +59,7 @@ const SECTIONS = [
   'rss',
   'quota',
   'estimate',
+  'languages',
   'memory',
   'cpu',
   'calls',
@@ -63,7 +68,6 @@ const SECTIONS = [
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
-const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args
   .find((a) => a.startsWith('--only='))
@@ -135,36 +139,6 @@ if (sections.has('pipeline')) {
   await run('naive, 50 ms', 1, () => measureNaive(files, 50));
 }
 
-function emulatorNamed(flag: string, name: string): EmulatorKind {
-  const kind = EMULATOR_KINDS.find((k) => k === name);
-  if (!kind) throw new Error(`${flag}: one of ${EMULATOR_KINDS.join(', ')}, not ${name}`);
-  return kind;
-}
-
-function scaleEmulator(): EmulatorKind {
-  if (args.includes('--scale-split-emulator')) return 'split-mariadb';
-  const named = args.find((a) => a.startsWith('--scale-emulator='))?.slice('--scale-emulator='.length);
-  return emulatorNamed('--scale-emulator', named ?? 'in-memory');
-}
-
-/** The emulators §7 times besides the in-memory one: split-mariadb and release unless named (none with in-memory-only). */
-function estimateEmulators(): EmulatorKind[] {
-  if (args.includes('--estimate-in-memory-only')) return [];
-  const named = args
-    .find((a) => a.startsWith('--estimate-emulators='))
-    ?.slice('--estimate-emulators='.length);
-  return (named ?? 'split-mariadb,release')
-    .split(',')
-    .map((name) => emulatorNamed('--estimate-emulators', name));
-}
-
-const numbers = (name: string, fallback: number[]) =>
-  args
-    .find((a) => a.startsWith(`--${name}=`))
-    ?.slice(name.length + 3)
-    .split(',')
-    .map(Number) ?? fallback;
-
 let curve: ThroughputResult[] | undefined;
 if (sections.has('throughput')) {
   curve = await measureCurve(smallMixedFiles(numbers('throughput-files', [quick ? 200 : 1000])[0] ?? 1000), {
@@ -217,6 +191,15 @@ if (sections.has('estimate')) {
   log(
     `  planned in ${estimate.planSeconds.toFixed(1)} s; estimated in ${estimate.dryRunSeconds.toFixed(1)} s; ${estimate.estimatedCharacters} characters estimated, ${estimate.chargedCharacters} charged`,
   );
+}
+
+let languages: Awaited<ReturnType<typeof measureLanguages>> | undefined;
+if (sections.has('languages')) {
+  const [blobs = 10_000] = numbers('languages-blobs', [quick ? 1000 : 10_000]);
+  const several = (option('languages') ?? 'es,fr,de').split(',');
+  const kinds = emulators('languages-emulators', 'in-memory,release');
+  log(`one target language and ${several.length}: ${blobs} blobs...`);
+  languages = await measureLanguages(blobs, [[several[0] ?? 'es'], several], kinds, log);
 }
 
 let memory: MemoryResult[] | undefined;
@@ -290,6 +273,7 @@ const results: BenchResults = {
   ...(rss ? { rss } : {}),
   ...(quota ? { quota } : {}),
   ...(estimate ? { estimate } : {}),
+  ...(languages ? { languages } : {}),
   ...(memory ? { memory } : {}),
   ...(cpu ? { cpu } : {}),
   ...(calls ? { calls } : {}),
