@@ -16,7 +16,8 @@
  *                                          (default split-mariadb,release), then the real run
  *   npm run bench -- --only=languages --languages-blobs=10000 --languages=es,fr,de [--languages-emulators=KIND,...]
  *                                          planning and the dry run into one language and into these (7c), on
- *                                          each KIND (default in-memory,release)
+ *                                          each KIND (default release; Azurite 3.35's scans make 30,000 items
+ *                                          take it many minutes)
  *   npm run bench -- --only=emulator --emulator-sizes=1000,10000,100000 --emulator-samples=200 [--emulator-release]
  *                                          the idle emulator's price per call holding N blobs, entities and
  *                                          messages, one fresh emulator each (these values are the defaults);
@@ -197,7 +198,7 @@ let languages: Awaited<ReturnType<typeof measureLanguages>> | undefined;
 if (sections.has('languages')) {
   const [blobs = 10_000] = numbers('languages-blobs', [quick ? 1000 : 10_000]);
   const several = (option('languages') ?? 'es,fr,de').split(',');
-  const kinds = emulators('languages-emulators', 'in-memory,release');
+  const kinds = emulators('languages-emulators', 'release');
   log(`one target language and ${several.length}: ${blobs} blobs...`);
   languages = await measureLanguages(blobs, [[several[0] ?? 'es'], several], kinds, log);
 }
