@@ -2,22 +2,26 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SharedParses } from '../../../../src/lib/worker/parsing/sharedParses.js';
 
-/** A parse that counts its calls and answers a fresh object each time, after `ms`. */
-function countedParse(ms = 5) {
+/** A parse that counts its calls and answers a fresh object each time, once `finish` is called. */
+function heldParse() {
   const counted = { calls: 0 };
+  let finish = (): void => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
   const parse = async () => {
     counted.calls += 1;
-    await new Promise((resolve) => setTimeout(resolve, ms));
+    await finished;
     return { segments: [[{ kind: 'text', text: 'Hello' }]] };
   };
-  return { counted, parse };
+  return { counted, parse, finish: () => finish() };
 }
 
 void describe('SharedParses: one parse for every item that asks with the same text', () => {
   void test('askers at the same time share the first one’s parse, and each gets an answer of its own', async () => {
     const shared = new SharedParses<{ segments: { kind: string; text: string }[][] }>();
-    const { counted, parse } = countedParse();
-    const answers = await Promise.all([1, 2, 3].map(() => shared.take('key', 5, parse)));
+    const { counted, parse, finish } = heldParse();
+    const asked = Promise.all([1, 2, 3].map(() => shared.take('key', 5, parse)));
+    finish();
+    const answers = await asked;
     assert.equal(counted.calls, 1);
     assert.deepEqual(answers[1], answers[0]);
     assert.notEqual(answers[1], answers[0]);
