@@ -109,10 +109,7 @@ async function parseSegments(
   context: FormatContext,
 ): Promise<{ segments: readonly SegmentPieces[]; keys?: readonly (string | undefined)[] }> {
   const { format, parsing } = run;
-  if (format.sameSegmentsForEveryTarget) {
-    const anyTarget = JSON.stringify({ ...context, targetLanguage: '' });
-    return parsing.runShared({ kind: 'keyedSegments', format: format.id, text, context }, anyTarget);
-  }
+  if (format.sameSegmentsForEveryTarget) return parsing.segmentsForAnyTarget(format.id, text, context);
   if (run.memory) return parsing.run({ kind: 'keyedSegments', format: format.id, text, context });
   return { segments: await parsing.run({ kind: 'segments', format: format.id, text, context }) };
 }

@@ -1,7 +1,10 @@
 import { Piscina } from 'piscina';
 import { PermanentItemError } from '../../errors.js';
 import { SharedParses } from './sharedParses.js';
+import type { FormatContext } from '../../formats/format.js';
 import { isTaskStarted, type ParseOutcome, type ParseTask, type ParseValue } from './parseTask.js';
+
+type KeyedSegments = ParseValue<'keyedSegments'>;
 
 /** How many parse threads run at once, and how much time and memory one step on one part may take. */
 export interface ParseSettings {
@@ -46,7 +49,7 @@ export class ParsePool {
   private nextId = 1;
   /** Starts the time limit of a task once a thread reports it has begun. */
   private readonly onStart = new Map<number, () => void>();
-  private readonly shared = new SharedParses<unknown>();
+  private readonly shared = new SharedParses<KeyedSegments>();
 
   constructor(readonly settings: ParseSettings) {}
 
@@ -103,16 +106,15 @@ export class ParsePool {
   }
 
   /**
-   * `run` for a task that other items ask for too (see SharedParses): answered once for all who ask while
-   * it is remembered. `context` stands in for the task's context and must hold everything the answer
-   * depends on.
+   * A part's keyed segments for a format whose segments do not depend on the target language
+   * (`TextFormat.sameSegmentsForEveryTarget`): parsed once for all the items that ask for the same text and
+   * context while it is remembered, whatever their target (see SharedParses).
    */
-  runShared<K extends ParseTask['kind']>(
-    task: ParseTask & { kind: K },
-    context: string,
-  ): Promise<ParseValue<K>> {
-    const key = `${task.kind}\u0000${task.format}\u0000${context}\u0000${task.text}`;
-    return this.shared.take(key, task.text.length, () => this.run<K>(task)) as Promise<ParseValue<K>>;
+  segmentsForAnyTarget(format: string, text: string, context: FormatContext): Promise<KeyedSegments> {
+    const anyTarget = JSON.stringify({ ...context, targetLanguage: '' });
+    return this.shared.take(`${format}\u0000${anyTarget}\u0000${text}`, text.length, () =>
+      this.run({ kind: 'keyedSegments', format, text, context }),
+    );
   }
 
   /** Ends every thread (and fails whatever is still running or queued); the pool starts afresh if used again. */
