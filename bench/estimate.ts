@@ -152,30 +152,42 @@ async function timePlanAndDryRun(
   log(`  planned in ${plan.seconds.toFixed(1)} s (Azurite ${plan.azuriteCpu.toFixed(1)} CPU s)`);
   const dryRun = async (settings: Record<string, string>) => {
     log(`  dry run (${kind} emulator${settings.DRY_RUN_MEASURED_BY ? ', measured by workers' : ''})...`);
-    const dry = await withFreshSource(
-      blobs,
-      log,
-      (storage) => measureJob(storage, { ...REQUEST, dry_run: true }),
-      kind,
-      settings,
-    );
-    if (dry.job.status !== 'estimated' || !dry.job.estimate)
-      throw new Error(`the dry run ended ${dry.job.status}: ${JSON.stringify(dry.job.error)}`);
+    const dry = await measureDryRun(blobs, log, REQUEST, kind, settings);
     log(`  estimated in ${dry.seconds.toFixed(1)} s (Azurite ${dry.azuriteCpu.toFixed(1)} CPU s)`);
     return dry;
   };
   const dry = await dryRun({});
   const workers = byWorkers ? await dryRun({ DRY_RUN_MEASURED_BY: 'workers' }) : undefined;
-  if (workers && workers.job.estimate?.total.characters !== dry.job.estimate?.total.characters)
+  if (workers && workers.estimate.total.characters !== dry.estimate.total.characters)
     throw new Error("the workers' estimate differs from the planner's");
   return {
     plan,
     dry,
-    estimate: dry.job.estimate as NonNullable<typeof dry.job.estimate>,
+    estimate: dry.estimate,
     ...(workers
       ? { byWorkers: { seconds: workers.seconds, azuriteCpu: workers.azuriteCpu, appCpu: workers.appCpu } }
       : {}),
   };
+}
+
+/** A dry run of `request` on a fresh emulator holding the source, which must end `estimated`. */
+export async function measureDryRun(
+  blobs: number,
+  log: (line: string) => void,
+  request: Record<string, unknown>,
+  kind: EmulatorKind,
+  settings: Record<string, string> = {},
+) {
+  const dry = await withFreshSource(
+    blobs,
+    log,
+    (storage) => measureJob(storage, { ...request, dry_run: true }),
+    kind,
+    settings,
+  );
+  if (dry.job.status !== 'estimated' || !dry.job.estimate)
+    throw new Error(`the dry run ended ${dry.job.status}: ${JSON.stringify(dry.job.error)}`);
+  return { ...dry, estimate: dry.job.estimate };
 }
 
 /** A job through the full local runtime, from its POST to its end. */

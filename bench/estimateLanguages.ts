@@ -3,7 +3,7 @@
  * Planning costs per item (a row and a message for each file and language); the dry run's reading and
  * parsing is per file wherever a format's segments do not follow the target language.
  */
-import { measureJob, measurePlanning, withFreshSource } from './estimate.js';
+import { measureDryRun, measurePlanning, withFreshSource } from './estimate.js';
 import { EMULATOR_NAMES, type EmulatorKind } from './storage.js';
 
 export interface LanguagesTiming {
@@ -34,14 +34,7 @@ export async function measureLanguages(
       log(`  ${languages.join(',')} on ${kind}: planning only...`);
       const plan = await withFreshSource(blobs, log, (s) => measurePlanning(s, request(languages)), kind);
       log(`  ${languages.join(',')} on ${kind}: dry run...`);
-      const dry = await withFreshSource(
-        blobs,
-        log,
-        (s) => measureJob(s, { ...request(languages), dry_run: true }),
-        kind,
-      );
-      if (dry.job.status !== 'estimated' || !dry.job.estimate)
-        throw new Error(`the dry run ended ${dry.job.status}: ${JSON.stringify(dry.job.error)}`);
+      const dry = await measureDryRun(blobs, log, request(languages), kind);
       log(`  planned in ${plan.seconds.toFixed(1)} s, estimated in ${dry.seconds.toFixed(1)} s`);
       timings.push({
         kind,
@@ -50,7 +43,7 @@ export async function measureLanguages(
         dryRunSeconds: dry.seconds,
         planCpu: { azurite: plan.azuriteCpu, app: plan.appCpu },
         dryRunCpu: { azurite: dry.azuriteCpu, app: dry.appCpu },
-        estimatedCharacters: dry.job.estimate.total.characters,
+        estimatedCharacters: dry.estimate.total.characters,
       });
     }
   }
